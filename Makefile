@@ -1,0 +1,40 @@
+# Entry points for people and CI. `make run` and `make test` are the two
+# commands of the README; everything else is a step of theirs.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+INDEX      ?= $(BUILD)/index
+JOBS       ?= $(shell nproc)
+CMAKE_ARGS ?=
+
+.PHONY: all deps build build-asan run test test-normal test-asan bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	cmake -S . -B $(BUILD) $(CMAKE_ARGS)
+	cmake --build $(BUILD) -j $(JOBS)
+
+build-asan: deps
+	cmake -S . -B $(ASAN_BUILD) -DZS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_ARGS)
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/indexer/zhindex --index $(INDEX) corpus
+	$(BUILD)/query/zhquery --index $(INDEX) 青春健康
+
+test: test-normal test-asan
+
+test-normal: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-asan: build-asan
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	$(BUILD)/bench/zs_bench -c corpus -n 100 -w $(BUILD)/bench-work -x $(BUILD)/indexer/zhindex -q bench/queries.txt
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,47 @@
+/* zs_paths: default index location (XDG base directory convention) and mkdir -p,
+ * which libc lacks. */
+#include "zs_paths.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "zs_error.h"
+
+int zs_default_index_path(char *buf, size_t size) {
+  const char *env = getenv("ZHSEARCH_INDEX");
+  const char *xdg = getenv("XDG_DATA_HOME");
+  const char *home = getenv("HOME");
+  int n;
+  if (env && *env)
+    n = snprintf(buf, size, "%s", env);
+  else if (xdg && *xdg)
+    n = snprintf(buf, size, "%s/zhsearch/index", xdg);
+  else if (home && *home)
+    n = snprintf(buf, size, "%s/.local/share/zhsearch/index", home);
+  else
+    n = snprintf(buf, size, ".zhsearch-index");
+  if (n < 0 || (size_t)n >= size)
+    return zs_error_set(ZS_ETOOBIG, "default index path is too long");
+  return ZS_OK;
+}
+
+int zs_mkdir_parents(const char *path) {
+  char tmp[4096];
+  size_t len = strlen(path);
+  if (len == 0 || len >= sizeof tmp)
+    return zs_error_set(ZS_EINVAL, "bad directory path '%s'", path);
+  memcpy(tmp, path, len + 1);
+  for (size_t i = 1; i <= len; i++) {
+    if (tmp[i] != '/' && tmp[i] != '\0')
+      continue;
+    char saved = tmp[i];
+    tmp[i] = '\0';
+    if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
+      return zs_error_set(ZS_EIO, "cannot create directory %s: %s", tmp, strerror(errno));
+    tmp[i] = saved;
+  }
+  return ZS_OK;
+}

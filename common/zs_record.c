@@ -1,0 +1,126 @@
+/* zs_record: a one-line decimal header followed by the raw strings, so records
+ * stay readable in xapian-delve and need no escaping of passage text. */
+#include "zs_record.h"
+
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zs_error.h"
+
+#define PASSAGE_MAGIC "zsp1"
+#define FILE_MAGIC "zsf1"
+
+/* Joins a printf header and two byte strings into one malloc'd buffer; with
+ * `terminate`, each string is followed by a NUL so decoded pointers are C strings. */
+static int join_parts(char **out, size_t *out_len, const char *header, int header_len,
+                      const char *a, size_t a_len, const char *b, size_t b_len, bool terminate) {
+  *out = NULL;
+  *out_len = 0;
+  if (header_len < 0)
+    return zs_error_set(ZS_EINVAL, "record header does not fit");
+  size_t nul = terminate ? 1 : 0;
+  size_t total = (size_t)header_len + a_len + nul + b_len + nul;
+  char *buf = calloc(total + 1, 1);
+  if (!buf)
+    return zs_error_set(ZS_ENOMEM, "out of memory encoding a record of %zu bytes", total);
+  memcpy(buf, header, (size_t)header_len);
+  if (a_len)
+    memcpy(buf + header_len, a, a_len);
+  if (b_len)
+    memcpy(buf + header_len + a_len + nul, b, b_len);
+  *out = buf;
+  *out_len = total;
+  return ZS_OK;
+}
+
+int zs_passage_record_encode(char **out, size_t *out_len, const zs_passage_record *r) {
+  char header[128];
+  int n = snprintf(header, sizeof header, PASSAGE_MAGIC " %" PRIu32 " %" PRIu32 " %" PRIu32
+                   " %" PRIu32 " %zu %zu\n", r->file_id, r->passage_no, r->line_first,
+                   r->line_last, r->headings_len, r->text_len);
+  if (n >= (int)sizeof header)
+    n = -1;
+  return join_parts(out, out_len, header, n, r->headings, r->headings_len, r->text, r->text_len,
+                    false);
+}
+
+int zs_file_record_encode(char **out, size_t *out_len, const zs_file_record *r) {
+  char header[160];
+  int n = snprintf(header, sizeof header, FILE_MAGIC " %" PRIu32 " %" PRIu64 " %" PRId64
+                   " %" PRIu32 " %zu %zu\n", r->file_id, r->size, r->mtime, r->passages,
+                   r->path_len, r->title_len);
+  if (n >= (int)sizeof header)
+    n = -1;
+  return join_parts(out, out_len, header, n, r->path, r->path_len, r->title, r->title_len, true);
+}
+
+/* Splits data into the header line (NUL-terminated copy in hdr) and the body. */
+static int split_header(const char *data, size_t len, const char *magic, char *hdr,
+                        size_t hdr_size, const char **body, size_t *body_len) {
+  const char *nl = data ? memchr(data, '\n', len < hdr_size ? len : hdr_size) : NULL;
+  if (!nl || len < 5 || memcmp(data, magic, 4) != 0 || data[4] != ' ')
+    return zs_error_set(ZS_ECORRUPT, "stored record is damaged (no %s header)", magic);
+  size_t hl = (size_t)(nl - data);
+  memcpy(hdr, data, hl);
+  hdr[hl] = '\0';
+  *body = nl + 1;
+  *body_len = len - hl - 1;
+  return ZS_OK;
+}
+
+int zs_passage_record_decode(zs_passage_record *r, const char *data, size_t len) {
+  char hdr[128];
+  const char *body;
+  size_t body_len;
+  memset(r, 0, sizeof *r);
+  int rc = split_header(data, len, PASSAGE_MAGIC, hdr, sizeof hdr, &body, &body_len);
+  if (rc)
+    return rc;
+  size_t hl, tl;
+  if (sscanf(hdr + 5, "%" SCNu32 " %" SCNu32 " %" SCNu32 " %" SCNu32 " %zu %zu", &r->file_id,
+             &r->passage_no, &r->line_first, &r->line_last, &hl, &tl) != 6 ||
+      hl > body_len || tl != body_len - hl)
+    return zs_error_set(ZS_ECORRUPT, "stored passage record is damaged (bad lengths)");
+  r->headings = body;
+  r->headings_len = hl;
+  r->text = body + hl;
+  r->text_len = tl;
+  return ZS_OK;
+}
+
+int zs_file_record_decode(zs_file_record *r, const char *data, size_t len) {
+  char hdr[160];
+  const char *body;
+  size_t body_len;
+  memset(r, 0, sizeof *r);
+  int rc = split_header(data, len, FILE_MAGIC, hdr, sizeof hdr, &body, &body_len);
+  if (rc)
+    return rc;
+  size_t pl, tl;
+  if (sscanf(hdr + 5, "%" SCNu32 " %" SCNu64 " %" SCNd64 " %" SCNu32 " %zu %zu", &r->file_id,
+             &r->size, &r->mtime, &r->passages, &pl, &tl) != 6 ||
+      pl >= body_len || tl + 2 != body_len - pl || body[pl] != '\0' || body[body_len - 1] != '\0')
+    return zs_error_set(ZS_ECORRUPT, "stored file record is damaged (bad lengths)");
+  r->path = body;
+  r->path_len = pl;
+  r->title = body + pl + 1;
+  r->title_len = tl;
+  return ZS_OK;
+}
+
+void zs_passage_record_nearest_heading(const zs_passage_record *r, const char **h, size_t *len) {
+  *h = r->headings;
+  *len = 0;
+  if (r->headings_len == 0)
+    return;
+  /* headings end with '\n': the last one starts after the previous '\n' */
+  size_t end = r->headings_len - 1;
+  size_t start = end;
+  while (start > 0 && r->headings[start - 1] != '\n')
+    start--;
+  *h = r->headings + start;
+  *len = end - start;
+}

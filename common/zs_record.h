@@ -1,0 +1,44 @@
+/* zs_record: the bytes stored for each passage (Xapian document data) and for
+ * each indexed file (database metadata), shared by zhindex and zhquery. */
+#ifndef ZS_RECORD_H
+#define ZS_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* One passage. Decoded pointers borrow from the decoded buffer. */
+typedef struct zs_passage_record {
+  uint32_t file_id;
+  uint32_t passage_no; /* 0-based order in its file */
+  uint32_t line_first, line_last;
+  const char *headings; /* headings outermost first, each ended by '\n' ("" when none) */
+  size_t headings_len;
+  const char *text; /* the passage as displayed (cleaned, not folded) */
+  size_t text_len;
+} zs_passage_record;
+
+/* One indexed file. */
+typedef struct zs_file_record {
+  uint32_t file_id;
+  uint64_t size;
+  int64_t mtime; /* seconds since the epoch */
+  uint32_t passages;
+  const char *path; /* absolute; NUL-terminated when decoded */
+  size_t path_len;
+  const char *title; /* NUL-terminated when decoded */
+  size_t title_len;
+} zs_file_record;
+
+/* Encode: caller frees *out with free(). */
+int zs_passage_record_encode(char **out, size_t *out_len, const zs_passage_record *r);
+int zs_file_record_encode(char **out, size_t *out_len, const zs_file_record *r);
+
+/* Decode: pointers in *r borrow from data, valid while data is. ZS_ECORRUPT
+ * when the bytes are not a record of this kind. */
+int zs_passage_record_decode(zs_passage_record *r, const char *data, size_t len);
+int zs_file_record_decode(zs_file_record *r, const char *data, size_t len);
+
+/* The nearest (last) heading of r, borrowed; len 0 when none. */
+void zs_passage_record_nearest_heading(const zs_passage_record *r, const char **h, size_t *len);
+
+#endif

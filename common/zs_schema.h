@@ -1,0 +1,23 @@
+/* zs_schema: what zhindex writes into an index and zhquery reads back: metadata
+ * keys and value slots. Term prefixes live in text/zs_analyze.h. */
+#ifndef ZS_SCHEMA_H
+#define ZS_SCHEMA_H
+
+/* Version of the layout below; an index of another version is refused. */
+#define ZS_SCHEMA_VERSION "1"
+
+#define ZS_META_SCHEMA "zs:schema"         /* ZS_SCHEMA_VERSION */
+#define ZS_META_ANALYSIS "zs:analysis" /* ZS_ANALYSIS_FORMAT, filled in */
+
+/* How text was analysed (schema version, lexicon fingerprint): zhquery refuses
+ * an index whose analysis differs from its own, rather than miss terms. */
+#define ZS_ANALYSIS_FORMAT                                                                         \
+  "schema=%s fold=nfkc_cf+ws segment=icu+longest-merge lexicon=%s ngrams=unigram,bigram-positional"
+#define ZS_META_NEXT_FILE_ID "zs:next-file" /* decimal */
+#define ZS_META_LEXICON_EXTRA "zs:lexicon-extra" /* words added with zhindex --lexicon */
+#define ZS_META_FILE_PREFIX "file:"        /* + decimal file id -> zs_file_record */
+#define ZS_META_PATH_PREFIX "path:"        /* + 16 hex digits of FNV-1a(path) -> decimal file id */
+
+#define ZS_SLOT_FILE_ID 0 /* 4 bytes, big-endian file id (collapse by document) */
+
+#endif
