@@ -1,0 +1,765 @@
+/* xapian_shim: implements zs_xapian.h, the C API of zhsearch over Xapian 1.4.
+ * Every entry point runs its body under guard(), so no C++ exception reaches C. */
+extern "C" {
+#include "zs_error.h" /* has no extern "C" guard of its own */
+}
+#include "zs_xapian.h"
+
+#include <sys/stat.h>
+
+#include <xapian.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <new>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct zs_db {
+  std::string path;
+  bool writable = false;
+  bool in_txn = false;          /* between zs_db_begin and zs_db_commit/cancel */
+  Xapian::WritableDatabase wdb; /* used when writable */
+  Xapian::Database rdb;         /* used when read-only */
+  Xapian::Database &reader() {
+    return writable ? wdb : rdb;
+  }
+};
+
+struct zs_doc {
+  Xapian::Document doc;
+  /* Caches behind the borrowed pointers of zs_doc_get_data/get_value. An entry
+   * is only dropped when the document changes, so pointers stay valid. */
+  mutable std::optional<std::string> data;
+  mutable std::map<unsigned, std::string> values;
+};
+
+struct zs_query {
+  Xapian::Query q;
+};
+
+struct zs_results {
+  Xapian::MSet mset;
+  Xapian::Database db; /* keeps the database open so documents can be read */
+};
+
+namespace {
+
+/* Writes the message for a failure of `what` (a verb phrase) on index `path`
+ * (NULL when no index is involved) and returns code. */
+int report(int code, const char *what, const char *path, const char *detail, const char *type) {
+  if (path)
+    return zs_error_set(code, "cannot %s index %s: %s (%s)", what, path, detail, type);
+  return zs_error_set(code, "cannot %s: %s (%s)", what, detail, type);
+}
+
+bool path_exists(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0;
+}
+
+/* Maps the exception being handled to a ZS_E* code and message. Called only
+ * from a catch handler; it allocates nothing, so it cannot throw itself. */
+int fail_current(const char *what, const char *path) {
+  const char *p = path ? path : "(none)";
+  try {
+    throw;
+  } catch (const Xapian::DatabaseLockError &) {
+    return zs_error_set(ZS_ELOCKED, "index %s is locked by another writer (zhindex running?)", p);
+  } catch (const Xapian::DatabaseNotFoundError &) {
+    return zs_error_set(ZS_ENOTFOUND, "no index at %s", p);
+  } catch (const Xapian::DatabaseOpeningError &e) {
+    if (path && !path_exists(path))
+      return zs_error_set(ZS_ENOTFOUND, "no index at %s", p);
+    return report(ZS_EXAPIAN, what, path, e.get_msg().c_str(), e.get_type());
+  } catch (const Xapian::DatabaseCorruptError &e) {
+    return zs_error_set(ZS_ECORRUPT, "index %s is damaged (%s); rebuild it with zhindex", p,
+                        e.get_msg().c_str());
+  } catch (const Xapian::DatabaseModifiedError &) {
+    return zs_error_set(ZS_EXAPIAN, "index %s changed under the reader; reopen it and retry", p);
+  } catch (const Xapian::DocNotFoundError &e) {
+    return report(ZS_ENOTFOUND, what, path, e.get_msg().c_str(), e.get_type());
+  } catch (const Xapian::WildcardError &e) {
+    return zs_error_set(ZS_ETOOBIG,
+                        "a prefix query matches more terms than its max_expansion allows (%s); "
+                        "use a longer prefix or a higher limit",
+                        e.get_msg().c_str());
+  } catch (const Xapian::InvalidArgumentError &e) {
+    return report(ZS_EINVAL, what, path, e.get_msg().c_str(), e.get_type());
+  } catch (const Xapian::Error &e) {
+    return report(ZS_EXAPIAN, what, path, e.get_msg().c_str(), e.get_type());
+  } catch (const std::bad_alloc &) {
+    return report(ZS_ENOMEM, what, path, "out of memory", "std::bad_alloc");
+  } catch (const std::exception &e) {
+    return report(ZS_EXAPIAN, what, path, e.what(), "std::exception");
+  } catch (...) {
+    return report(ZS_EXAPIAN, what, path, "unknown C++ exception", "...");
+  }
+}
+
+/* Runs body (returning a ZS_* code); any exception becomes a code + message. */
+template <class F> int guard(const char *what, const char *path, F &&body) {
+  try {
+    return body();
+  } catch (...) {
+    return fail_current(what, path);
+  }
+}
+
+/* Stores the query that build() returns in *out, under guard(). */
+template <class F> int new_query(zs_query **out, const char *what, F &&build) {
+  return guard(what, nullptr, [&]() -> int {
+    *out = new zs_query{build()};
+    return ZS_OK;
+  });
+}
+
+/* Text arrives as pointer + length; NULL is valid only for the empty string. */
+bool bad_text(const char *p, size_t len) {
+  return p == nullptr && len > 0;
+}
+
+std::string text(const char *p, size_t len) {
+  return len ? std::string(p, len) : std::string();
+}
+
+int need_db(const zs_db *db, const char *fn) {
+  return db ? ZS_OK : zs_error_set(ZS_EINVAL, "%s: db is NULL", fn);
+}
+
+int need_writer(const zs_db *db, const char *fn) {
+  if (!db)
+    return zs_error_set(ZS_EINVAL, "%s: db is NULL", fn);
+  if (!db->writable)
+    return zs_error_set(ZS_EINVAL, "%s: index %s is open read-only; open it for writing", fn,
+                        db->path.c_str());
+  return ZS_OK;
+}
+
+/* Xapian 1.4 takes the flush threshold only from the environment variable
+ * XAPIAN_FLUSH_THRESHOLD, read when a WritableDatabase is constructed; this
+ * sets it for the lifetime of the object and then restores the old value.
+ * (setenv is not thread-safe: open writers while no other thread uses the
+ * environment.) */
+class FlushThresholdEnv {
+public:
+  explicit FlushThresholdEnv(unsigned threshold) : active_(threshold != 0) {
+    if (!active_)
+      return;
+    const char *old = getenv(kName);
+    if (old)
+      old_ = old;
+    setenv(kName, std::to_string(threshold).c_str(), 1);
+  }
+  ~FlushThresholdEnv() {
+    if (!active_)
+      return;
+    if (old_)
+      setenv(kName, old_->c_str(), 1);
+    else
+      unsetenv(kName);
+  }
+  FlushThresholdEnv(const FlushThresholdEnv &) = delete;
+  FlushThresholdEnv &operator=(const FlushThresholdEnv &) = delete;
+
+private:
+  static constexpr const char *kName = "XAPIAN_FLUSH_THRESHOLD";
+  bool active_;
+  std::optional<std::string> old_;
+};
+
+Xapian::WritableDatabase open_writer(const char *path, int mode, unsigned flush_threshold) {
+  int flags =
+      (mode == ZS_DB_OVERWRITE ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN) |
+      Xapian::DB_BACKEND_GLASS;
+  FlushThresholdEnv env(flush_threshold);
+  return Xapian::WritableDatabase(path, flags);
+}
+
+/* Xapian's default BM25Weight() is (k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5);
+ * only k1 and b are tunable here. */
+void set_weighting(Xapian::Enquire &enquire, const zs_search_opts &opts) {
+  if (opts.bm25_k1 < 0 && opts.bm25_b < 0)
+    return; /* Enquire already uses BM25Weight() */
+  double k1 = opts.bm25_k1 >= 0 ? opts.bm25_k1 : 1.0;
+  double b = opts.bm25_b >= 0 ? opts.bm25_b : 0.5;
+  enquire.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, 0.5));
+}
+
+} // namespace
+
+/* ---- databases ---------------------------------------------------------- */
+
+int zs_db_open(zs_db **out, const char *path, int mode, unsigned flush_threshold) {
+  if (out)
+    *out = nullptr;
+  if (!out || !path)
+    return zs_error_set(ZS_EINVAL, "zs_db_open: out and path must not be NULL");
+  if (mode != ZS_DB_READ && mode != ZS_DB_WRITE && mode != ZS_DB_OVERWRITE)
+    return zs_error_set(ZS_EINVAL, "zs_db_open: unknown mode %d for index %s", mode, path);
+  const char *what = mode == ZS_DB_READ ? "open for reading" : "open for writing";
+  return guard(what, path, [&]() -> int {
+    auto db = std::make_unique<zs_db>();
+    db->path = path;
+    if (mode == ZS_DB_READ) {
+      /* Checked first so that a missing directory is always ZS_ENOTFOUND. */
+      if (!path_exists(path))
+        return zs_error_set(ZS_ENOTFOUND, "no index at %s", path);
+      db->rdb = Xapian::Database(path);
+    } else {
+      db->writable = true;
+      db->wdb = open_writer(path, mode, flush_threshold);
+    }
+    *out = db.release();
+    return ZS_OK;
+  });
+}
+
+void zs_db_close(zs_db *db) {
+  if (!db)
+    return;
+  /* Xapian commits pending changes when a writer closes outside a transaction
+   * and discards them inside one; the header promises no implicit commit, so
+   * put the writer in an unflushed transaction and cancel it, which also
+   * discards the changes made before it began. */
+  if (db->writable)
+    guard("close", db->path.c_str(), [&]() -> int {
+      if (!db->in_txn)
+        db->wdb.begin_transaction(false);
+      db->in_txn = false;
+      db->wdb.cancel_transaction();
+      db->wdb.close();
+      return ZS_OK;
+    });
+  delete db;
+}
+
+int zs_db_begin(zs_db *db) {
+  int rc = need_writer(db, "zs_db_begin");
+  if (rc != ZS_OK)
+    return rc;
+  if (db->in_txn)
+    return zs_error_set(ZS_EINVAL, "zs_db_begin: a transaction is already open on index %s",
+                        db->path.c_str());
+  return guard("begin a transaction on", db->path.c_str(), [&]() -> int {
+    db->wdb.begin_transaction(false);
+    db->in_txn = true;
+    return ZS_OK;
+  });
+}
+
+int zs_db_commit(zs_db *db) {
+  int rc = need_writer(db, "zs_db_commit");
+  if (rc != ZS_OK)
+    return rc;
+  return guard("commit to", db->path.c_str(), [&]() -> int {
+    if (db->in_txn) {
+      db->in_txn = false; /* Xapian ends the transaction even when this throws */
+      db->wdb.commit_transaction();
+    }
+    /* An unflushed transaction's commit only makes its changes pending;
+     * commit() writes them so that readers see them. */
+    db->wdb.commit();
+    return ZS_OK;
+  });
+}
+
+int zs_db_cancel(zs_db *db) {
+  int rc = need_writer(db, "zs_db_cancel");
+  if (rc != ZS_OK)
+    return rc;
+  if (!db->in_txn)
+    return zs_error_set(ZS_EINVAL, "zs_db_cancel: no transaction is open on index %s",
+                        db->path.c_str());
+  return guard("cancel the transaction on", db->path.c_str(), [&]() -> int {
+    db->in_txn = false; /* Xapian ends the transaction even when this throws */
+    db->wdb.cancel_transaction();
+    return ZS_OK;
+  });
+}
+
+int zs_db_reopen(zs_db *db) {
+  int rc = need_db(db, "zs_db_reopen");
+  if (rc != ZS_OK)
+    return rc;
+  return guard("reopen", db->path.c_str(), [&]() -> int {
+    db->reader().reopen();
+    return ZS_OK;
+  });
+}
+
+int zs_db_doc_count(zs_db *db, uint32_t *out) {
+  if (out)
+    *out = 0;
+  int rc = need_db(db, "zs_db_doc_count");
+  if (rc != ZS_OK)
+    return rc;
+  if (!out)
+    return zs_error_set(ZS_EINVAL, "zs_db_doc_count: out is NULL");
+  return guard("count documents in", db->path.c_str(), [&]() -> int {
+    *out = db->reader().get_doccount();
+    return ZS_OK;
+  });
+}
+
+int zs_db_term_freq(zs_db *db, const char *term, size_t len, uint32_t *out) {
+  if (out)
+    *out = 0;
+  int rc = need_db(db, "zs_db_term_freq");
+  if (rc != ZS_OK)
+    return rc;
+  if (!out || bad_text(term, len))
+    return zs_error_set(ZS_EINVAL, "zs_db_term_freq: out or term is NULL");
+  return guard("read a term frequency from", db->path.c_str(), [&]() -> int {
+    *out = db->reader().get_termfreq(text(term, len));
+    return ZS_OK;
+  });
+}
+
+int zs_db_get_metadata(zs_db *db, const char *key, char **out, size_t *out_len) {
+  if (out)
+    *out = nullptr;
+  if (out_len)
+    *out_len = 0;
+  int rc = need_db(db, "zs_db_get_metadata");
+  if (rc != ZS_OK)
+    return rc;
+  if (!key || !out || !out_len)
+    return zs_error_set(ZS_EINVAL, "zs_db_get_metadata: key, out and out_len must not be NULL");
+  return guard("read metadata from", db->path.c_str(), [&]() -> int {
+    std::string value = db->reader().get_metadata(key);
+    if (value.empty())
+      return ZS_OK; /* Xapian does not tell a missing key from an empty value */
+    char *copy = static_cast<char *>(malloc(value.size() + 1));
+    if (!copy)
+      throw std::bad_alloc();
+    memcpy(copy, value.data(), value.size());
+    copy[value.size()] = '\0';
+    *out = copy;
+    *out_len = value.size();
+    return ZS_OK;
+  });
+}
+
+int zs_db_set_metadata(zs_db *db, const char *key, const char *value, size_t len) {
+  int rc = need_writer(db, "zs_db_set_metadata");
+  if (rc != ZS_OK)
+    return rc;
+  if (!key || bad_text(value, len))
+    return zs_error_set(ZS_EINVAL, "zs_db_set_metadata: key or value is NULL");
+  return guard("write metadata to", db->path.c_str(), [&]() -> int {
+    db->wdb.set_metadata(key, text(value, len));
+    return ZS_OK;
+  });
+}
+
+int zs_db_replace(zs_db *db, const char *unique_term, size_t term_len, const zs_doc *doc) {
+  int rc = need_writer(db, "zs_db_replace");
+  if (rc != ZS_OK)
+    return rc;
+  if (!doc || bad_text(unique_term, term_len))
+    return zs_error_set(ZS_EINVAL, "zs_db_replace: doc or unique_term is NULL");
+  return guard("replace a document in", db->path.c_str(), [&]() -> int {
+    db->wdb.replace_document(text(unique_term, term_len), doc->doc);
+    return ZS_OK;
+  });
+}
+
+int zs_db_add(zs_db *db, const zs_doc *doc, zs_docid *out_id) {
+  if (out_id)
+    *out_id = 0;
+  int rc = need_writer(db, "zs_db_add");
+  if (rc != ZS_OK)
+    return rc;
+  if (!doc)
+    return zs_error_set(ZS_EINVAL, "zs_db_add: doc is NULL");
+  return guard("add a document to", db->path.c_str(), [&]() -> int {
+    Xapian::docid id = db->wdb.add_document(doc->doc);
+    if (out_id)
+      *out_id = id;
+    return ZS_OK;
+  });
+}
+
+int zs_db_delete_term(zs_db *db, const char *term, size_t len) {
+  int rc = need_writer(db, "zs_db_delete_term");
+  if (rc != ZS_OK)
+    return rc;
+  if (bad_text(term, len))
+    return zs_error_set(ZS_EINVAL, "zs_db_delete_term: term is NULL");
+  return guard("delete documents from", db->path.c_str(), [&]() -> int {
+    db->wdb.delete_document(text(term, len));
+    return ZS_OK;
+  });
+}
+
+int zs_db_get_doc(zs_db *db, zs_docid id, zs_doc **out) {
+  if (out)
+    *out = nullptr;
+  int rc = need_db(db, "zs_db_get_doc");
+  if (rc != ZS_OK)
+    return rc;
+  if (!out)
+    return zs_error_set(ZS_EINVAL, "zs_db_get_doc: out is NULL");
+  return guard("read a document from", db->path.c_str(), [&]() -> int {
+    auto doc = std::make_unique<zs_doc>();
+    doc->doc = db->reader().get_document(id);
+    *out = doc.release();
+    return ZS_OK;
+  });
+}
+
+int zs_db_all_terms(zs_db *db, const char *prefix, size_t prefix_len, zs_term_visit_fn fn,
+                    void *ctx) {
+  int rc = need_db(db, "zs_db_all_terms");
+  if (rc != ZS_OK)
+    return rc;
+  if (!fn || bad_text(prefix, prefix_len))
+    return zs_error_set(ZS_EINVAL, "zs_db_all_terms: fn or prefix is NULL");
+  return guard("list the terms of", db->path.c_str(), [&]() -> int {
+    std::string pfx = text(prefix, prefix_len);
+    Xapian::Database &rdb = db->reader();
+    for (auto it = rdb.allterms_begin(pfx); it != rdb.allterms_end(pfx); ++it) {
+      const std::string term = *it;
+      int stop = fn(ctx, term.data(), term.size());
+      if (stop != 0)
+        return stop;
+    }
+    return ZS_OK;
+  });
+}
+
+int zs_db_compact_to(zs_db *db, const char *dest) {
+  int rc = need_db(db, "zs_db_compact_to");
+  if (rc != ZS_OK)
+    return rc;
+  if (!dest)
+    return zs_error_set(ZS_EINVAL, "zs_db_compact_to: dest is NULL");
+  return guard("write a compacted copy to", dest, [&]() -> int {
+    /* A plain directory at the standard level, so the copy stays updatable. */
+    db->reader().compact(dest, Xapian::Compactor::STANDARD);
+    return ZS_OK;
+  });
+}
+
+/* ---- documents ---------------------------------------------------------- */
+
+int zs_doc_new(zs_doc **out) {
+  if (!out)
+    return zs_error_set(ZS_EINVAL, "zs_doc_new: out is NULL");
+  *out = nullptr;
+  return guard("create a document", nullptr, [&]() -> int {
+    *out = new zs_doc();
+    return ZS_OK;
+  });
+}
+
+void zs_doc_free(zs_doc *doc) {
+  delete doc;
+}
+
+int zs_doc_add_posting(zs_doc *doc, const char *term, size_t len, uint32_t pos, uint32_t wdf_inc) {
+  if (!doc || bad_text(term, len))
+    return zs_error_set(ZS_EINVAL, "zs_doc_add_posting: doc or term is NULL");
+  return guard("add a posting to a document", nullptr, [&]() -> int {
+    doc->doc.add_posting(text(term, len), pos, wdf_inc);
+    return ZS_OK;
+  });
+}
+
+int zs_doc_add_term(zs_doc *doc, const char *term, size_t len, uint32_t wdf_inc) {
+  if (!doc || bad_text(term, len))
+    return zs_error_set(ZS_EINVAL, "zs_doc_add_term: doc or term is NULL");
+  return guard("add a term to a document", nullptr, [&]() -> int {
+    doc->doc.add_term(text(term, len), wdf_inc);
+    return ZS_OK;
+  });
+}
+
+int zs_doc_add_boolean_term(zs_doc *doc, const char *term, size_t len) {
+  if (!doc || bad_text(term, len))
+    return zs_error_set(ZS_EINVAL, "zs_doc_add_boolean_term: doc or term is NULL");
+  return guard("add a filter term to a document", nullptr, [&]() -> int {
+    doc->doc.add_boolean_term(text(term, len));
+    return ZS_OK;
+  });
+}
+
+int zs_doc_set_data(zs_doc *doc, const char *data, size_t len) {
+  if (!doc || bad_text(data, len))
+    return zs_error_set(ZS_EINVAL, "zs_doc_set_data: doc or data is NULL");
+  return guard("set a document's data", nullptr, [&]() -> int {
+    doc->doc.set_data(text(data, len));
+    doc->data.reset();
+    return ZS_OK;
+  });
+}
+
+int zs_doc_set_value(zs_doc *doc, unsigned slot, const char *value, size_t len) {
+  if (!doc || bad_text(value, len))
+    return zs_error_set(ZS_EINVAL, "zs_doc_set_value: doc or value is NULL");
+  return guard("set a document value", nullptr, [&]() -> int {
+    doc->doc.add_value(slot, text(value, len));
+    doc->values.erase(slot);
+    return ZS_OK;
+  });
+}
+
+int zs_doc_get_data(const zs_doc *doc, const char **data, size_t *len) {
+  if (data)
+    *data = nullptr;
+  if (len)
+    *len = 0;
+  if (!doc || !data || !len)
+    return zs_error_set(ZS_EINVAL, "zs_doc_get_data: doc, data and len must not be NULL");
+  return guard("read a document's data", nullptr, [&]() -> int {
+    if (!doc->data)
+      doc->data = doc->doc.get_data();
+    *data = doc->data->c_str();
+    *len = doc->data->size();
+    return ZS_OK;
+  });
+}
+
+int zs_doc_get_value(const zs_doc *doc, unsigned slot, const char **value, size_t *len) {
+  if (value)
+    *value = nullptr;
+  if (len)
+    *len = 0;
+  if (!doc || !value || !len)
+    return zs_error_set(ZS_EINVAL, "zs_doc_get_value: doc, value and len must not be NULL");
+  return guard("read a document value", nullptr, [&]() -> int {
+    auto it = doc->values.find(slot);
+    if (it == doc->values.end())
+      it = doc->values.emplace(slot, doc->doc.get_value(slot)).first;
+    *value = it->second.c_str();
+    *len = it->second.size();
+    return ZS_OK;
+  });
+}
+
+zs_docid zs_doc_id(const zs_doc *doc) {
+  zs_docid id = 0;
+  if (doc)
+    guard("read a document id", nullptr, [&]() -> int {
+      id = doc->doc.get_docid();
+      return ZS_OK;
+    });
+  return id;
+}
+
+/* ---- queries ------------------------------------------------------------ */
+
+int zs_query_term(zs_query **out, const char *term, size_t len, uint32_t wqf) {
+  if (out)
+    *out = nullptr;
+  if (!out || bad_text(term, len))
+    return zs_error_set(ZS_EINVAL, "zs_query_term: out or term is NULL");
+  /* Xapian reads an empty term as "match everything": never what a caller meant. */
+  if (len == 0)
+    return zs_error_set(ZS_EINVAL, "zs_query_term: empty term (use zs_query_match_all)");
+  return new_query(out, "build a term query", [&] { return Xapian::Query(text(term, len), wqf); });
+}
+
+int zs_query_match_all(zs_query **out) {
+  if (!out)
+    return zs_error_set(ZS_EINVAL, "zs_query_match_all: out is NULL");
+  *out = nullptr;
+  return new_query(out, "build a match-all query", [] { return Xapian::Query::MatchAll; });
+}
+
+int zs_query_match_nothing(zs_query **out) {
+  if (!out)
+    return zs_error_set(ZS_EINVAL, "zs_query_match_nothing: out is NULL");
+  *out = nullptr;
+  return new_query(out, "build a match-nothing query", [] { return Xapian::Query::MatchNothing; });
+}
+
+int zs_query_prefix(zs_query **out, const char *prefix, size_t len, unsigned max_expansion) {
+  if (out)
+    *out = nullptr;
+  if (!out || bad_text(prefix, len))
+    return zs_error_set(ZS_EINVAL, "zs_query_prefix: out or prefix is NULL");
+  /* The limit is checked when the query runs, where WildcardError -> ZS_ETOOBIG. */
+  return new_query(out, "build a prefix query", [&] {
+    return Xapian::Query(Xapian::Query::OP_WILDCARD, text(prefix, len), max_expansion,
+                         Xapian::Query::WILDCARD_LIMIT_ERROR);
+  });
+}
+
+int zs_query_combine(zs_query **out, int op, zs_query *const *subs, size_t n, unsigned window) {
+  /* Indexed by enum zs_query_op. */
+  static const Xapian::Query::op kOps[] = {
+      Xapian::Query::OP_AND,       Xapian::Query::OP_OR,     Xapian::Query::OP_AND_NOT,
+      Xapian::Query::OP_AND_MAYBE, Xapian::Query::OP_FILTER, Xapian::Query::OP_SYNONYM,
+      Xapian::Query::OP_PHRASE,    Xapian::Query::OP_NEAR,
+  };
+  static_assert(sizeof kOps / sizeof kOps[0] == ZS_OP_NEAR + 1, "kOps follows zs_query_op");
+  if (out)
+    *out = nullptr;
+  if (!out || !subs || n == 0)
+    return zs_error_set(ZS_EINVAL, "zs_query_combine: needs out and at least one subquery");
+  if (op < ZS_OP_AND || op > ZS_OP_NEAR)
+    return zs_error_set(ZS_EINVAL, "zs_query_combine: unknown operator %d", op);
+  for (size_t i = 0; i < n; i++)
+    if (!subs[i])
+      return zs_error_set(ZS_EINVAL, "zs_query_combine: subquery %zu is NULL", i);
+  return new_query(out, "combine queries", [&] {
+    if (n == 1)
+      return subs[0]->q;
+    std::vector<Xapian::Query> qs;
+    qs.reserve(n);
+    for (size_t i = 0; i < n; i++)
+      qs.push_back(subs[i]->q);
+    bool windowed = op == ZS_OP_PHRASE || op == ZS_OP_NEAR;
+    return Xapian::Query(kOps[op], qs.begin(), qs.end(), windowed ? window : 0);
+  });
+}
+
+int zs_query_scale(zs_query **out, const zs_query *q, double factor) {
+  if (out)
+    *out = nullptr;
+  if (!out || !q)
+    return zs_error_set(ZS_EINVAL, "zs_query_scale: out or q is NULL");
+  if (!(factor >= 0)) /* also rejects NaN */
+    return zs_error_set(ZS_EINVAL, "zs_query_scale: factor %g is negative", factor);
+  return new_query(out, "scale a query",
+                   [&] { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor); });
+}
+
+void zs_query_free(zs_query *q) {
+  delete q;
+}
+
+char *zs_query_describe(const zs_query *q) {
+  if (!q) {
+    zs_error_set(ZS_EINVAL, "zs_query_describe: q is NULL");
+    return nullptr;
+  }
+  char *desc = nullptr;
+  guard("describe a query", nullptr, [&]() -> int {
+    desc = strdup(q->q.get_description().c_str());
+    if (!desc)
+      throw std::bad_alloc();
+    return ZS_OK;
+  });
+  return desc;
+}
+
+/* ---- search ------------------------------------------------------------- */
+
+void zs_search_opts_init(zs_search_opts *opts) {
+  if (!opts)
+    return;
+  *opts = zs_search_opts{};
+  opts->max = 10;
+  opts->collapse_slot = -1;
+  opts->collapse_max = 1;
+  opts->bm25_k1 = -1;
+  opts->bm25_b = -1;
+}
+
+int zs_search(zs_results **out, zs_db *db, const zs_query *q, const zs_search_opts *opts) {
+  if (out)
+    *out = nullptr;
+  int rc = need_db(db, "zs_search");
+  if (rc != ZS_OK)
+    return rc;
+  if (!out || !q)
+    return zs_error_set(ZS_EINVAL, "zs_search: out or q is NULL");
+  zs_search_opts defaults;
+  zs_search_opts_init(&defaults);
+  const zs_search_opts &o = opts ? *opts : defaults;
+  return guard("search", db->path.c_str(), [&]() -> int {
+    Xapian::Enquire enquire(db->reader());
+    enquire.set_query(q->q);
+    set_weighting(enquire, o);
+    if (o.collapse_slot >= 0) /* collapse_max 0 would keep nothing: read it as 1 */
+      enquire.set_collapse_key(static_cast<Xapian::valueno>(o.collapse_slot),
+                               o.collapse_max ? o.collapse_max : 1);
+    auto r = std::make_unique<zs_results>();
+    r->mset = enquire.get_mset(o.first, o.max, o.check_at_least);
+    r->db = db->reader();
+    *out = r.release();
+    return ZS_OK;
+  });
+}
+
+void zs_results_free(zs_results *r) {
+  delete r;
+}
+
+size_t zs_results_size(const zs_results *r) {
+  return r ? r->mset.size() : 0;
+}
+
+void zs_results_matches(const zs_results *r, uint32_t *lower, uint32_t *estimated,
+                        uint32_t *upper) {
+  uint32_t lo = 0, est = 0, up = 0;
+  if (r)
+    guard("count matches", nullptr, [&]() -> int {
+      lo = r->mset.get_matches_lower_bound();
+      est = r->mset.get_matches_estimated();
+      up = r->mset.get_matches_upper_bound();
+      return ZS_OK;
+    });
+  if (lower)
+    *lower = lo;
+  if (estimated)
+    *estimated = est;
+  if (upper)
+    *upper = up;
+}
+
+namespace {
+
+/* ZS_OK when i names a result of r, else ZS_EINVAL with a message. */
+int check_index(const zs_results *r, size_t i, const char *fn) {
+  if (!r)
+    return zs_error_set(ZS_EINVAL, "%s: results are NULL", fn);
+  if (i >= r->mset.size())
+    return zs_error_set(ZS_EINVAL, "%s: result %zu is out of range (page has %zu)", fn, i,
+                        static_cast<size_t>(r->mset.size()));
+  return ZS_OK;
+}
+
+} // namespace
+
+zs_docid zs_results_docid(const zs_results *r, size_t i) {
+  zs_docid id = 0;
+  if (check_index(r, i, "zs_results_docid") == ZS_OK)
+    guard("read a result's document id", nullptr, [&]() -> int {
+      id = *r->mset[static_cast<Xapian::doccount>(i)];
+      return ZS_OK;
+    });
+  return id;
+}
+
+double zs_results_score(const zs_results *r, size_t i) {
+  double score = 0;
+  if (check_index(r, i, "zs_results_score") == ZS_OK)
+    guard("read a result's score", nullptr, [&]() -> int {
+      score = r->mset[static_cast<Xapian::doccount>(i)].get_weight();
+      return ZS_OK;
+    });
+  return score;
+}
+
+int zs_results_doc(const zs_results *r, size_t i, zs_doc **out) {
+  if (out)
+    *out = nullptr;
+  int rc = check_index(r, i, "zs_results_doc");
+  if (rc != ZS_OK)
+    return rc;
+  if (!out)
+    return zs_error_set(ZS_EINVAL, "zs_results_doc: out is NULL");
+  return guard("read a result's document", nullptr, [&]() -> int {
+    auto doc = std::make_unique<zs_doc>();
+    doc->doc = r->db.get_document(*r->mset[static_cast<Xapian::doccount>(i)]);
+    *out = doc.release();
+    return ZS_OK;
+  });
+}
