@@ -1,0 +1,64 @@
+/* zs_analyze: the one analysis path shared by indexer and query: folded text in,
+ * index terms out (words, sub-words, character unigrams and positional bigrams),
+ * shaped like an FTS5 tokenizer: a callback per term, offsets into the caller's text. */
+#ifndef ZS_ANALYZE_H
+#define ZS_ANALYZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "zs_lexicon.h"
+
+/* Term prefixes in the index. Words carry no prefix (folded text never starts
+ * with an upper-case ASCII letter). */
+#define ZS_PREFIX_UNIGRAM "U" /* one code point, no position */
+#define ZS_PREFIX_BIGRAM "B"  /* two adjacent code points, position = index of the first */
+#define ZS_PREFIX_HEADING "H" /* word of the passage's heading */
+#define ZS_PREFIX_TITLE "T"   /* word of the document's title */
+#define ZS_PREFIX_FILE "F"    /* boolean: the passage's file id */
+#define ZS_PREFIX_PASSAGE "Q" /* unique id of a passage */
+
+/* Longest word term kept (bytes); longer runs (URLs, digit strings) are not words. */
+#define ZS_MAX_WORD_BYTES 64
+
+typedef enum zs_term_kind {
+  ZS_TERM_WORD = 1,    /* a segmented word */
+  ZS_TERM_SUBWORD = 2, /* a piece (>= 2 code points) or shorter lexicon word inside a merged word */
+  ZS_TERM_PUNCT = 3,   /* punctuation token (reported only with ZS_ANALYZE_PUNCT) */
+  ZS_TERM_UNIGRAM = 4, /* one code point (whitespace excluded) */
+  ZS_TERM_BIGRAM = 5,  /* two adjacent code points (a space may be one of them) */
+} zs_term_kind;
+
+typedef struct zs_term {
+  zs_term_kind kind;
+  const char *text; /* points into the analysed text; NOT NUL-terminated */
+  size_t len;
+  size_t start, end; /* byte offsets in the analysed (folded) text */
+  uint32_t pos;      /* bigrams: 0-based code point index of the first char; else 0 */
+} zs_term;
+
+typedef int (*zs_term_fn)(void *ctx, const zs_term *t);
+
+enum zs_analyze_flags {
+  ZS_ANALYZE_WORDS = 1,    /* WORD terms */
+  ZS_ANALYZE_SUBWORDS = 2, /* SUBWORD terms */
+  ZS_ANALYZE_NGRAMS = 4,   /* UNIGRAM and BIGRAM terms */
+  ZS_ANALYZE_PUNCT = 8,    /* PUNCT terms (for segmentation output) */
+  ZS_ANALYZE_INDEX = ZS_ANALYZE_WORDS | ZS_ANALYZE_SUBWORDS | ZS_ANALYZE_NGRAMS,
+};
+
+typedef struct zs_analyzer zs_analyzer;
+
+/* One analyzer per thread; lx is borrowed. Caller frees with zs_analyzer_free. */
+int zs_analyzer_new(zs_analyzer **out, const zs_lexicon *lx);
+void zs_analyzer_free(zs_analyzer *a);
+
+/* Analyses folded text s[0..len) (output of zs_fold). Words come in text
+ * order, then n-grams in text order. Returns ZS_OK, an error, or the
+ * callback's non-zero value. */
+int zs_analyze(zs_analyzer *a, const char *s, size_t len, unsigned flags, zs_term_fn fn, void *ctx);
+
+/* Code points in s[0..len) (valid UTF-8). */
+size_t zs_utf8_count(const char *s, size_t len);
+
+#endif
