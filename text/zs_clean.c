@@ -1,0 +1,694 @@
+/* zs_clean: from extracted text to clean blocks — lines stripped of markdown and
+ * rejoined into paragraphs, extraction spaces removed, the title and duplicates handled. */
+#include "zs_clean.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include "zs_clean_int.h"
+#include "zs_error.h"
+
+#define RUNNING_CP 50      /* a line this long is running text whatever its punctuation */
+#define TITLE_ZONE_MAX 8   /* leading lines that may belong to the title */
+#define WRAP_MIN_LINES 8   /* too few lines say nothing about wrapping */
+#define WRAP_MAX_WIDTH 160 /* no page holds more columns than this */
+#define NONE ((size_t)-1)
+
+/* ---- spaces ---- */
+
+static bool is_ws(UChar32 c) {
+  return c >= 0 && u_isUWhiteSpace(c);
+}
+
+static bool is_cjk_letter(UChar32 c) {
+  if (c < 0)
+    return false;
+  UErrorCode e = U_ZERO_ERROR;
+  switch (uscript_getScript(c, &e)) {
+  case USCRIPT_HAN:
+  case USCRIPT_HIRAGANA:
+  case USCRIPT_KATAKANA:
+  case USCRIPT_HANGUL:
+  case USCRIPT_BOPOMOFO: return true;
+  default: return false;
+  }
+}
+
+/* CJK letters, CJK symbols and punctuation, CJK compatibility and full-width forms. */
+static bool is_cjk(UChar32 c) {
+  return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFE30 && c <= 0xFE4F) ||
+         (c >= 0xFF00 && c <= 0xFFEF) || is_cjk_letter(c);
+}
+
+/* c stands next to a space run and far is its neighbour on the other side: curly
+ * quotes count as CJK when they hug Han text. */
+static bool side_cjk(UChar32 c, UChar32 far) {
+  if (c == 0x2018 || c == 0x2019 || c == 0x201C || c == 0x201D) {
+    UErrorCode e = U_ZERO_ERROR;
+    return far >= 0 && uscript_getScript(far, &e) == USCRIPT_HAN;
+  }
+  return is_cjk(c);
+}
+
+static bool digit_or_punct(UChar32 c) {
+  if (c < 0)
+    return false;
+  int8_t t = u_charType(c);
+  return u_isdigit(c) || u_ispunct(c) || t == U_MATH_SYMBOL || t == U_CURRENCY_SYMBOL ||
+         t == U_MODIFIER_SYMBOL || t == U_OTHER_SYMBOL;
+}
+
+/* Whether the space run between l and r (far_l, far_r: one further out) stays. */
+static bool keep_gap(UChar32 far_l, UChar32 l, UChar32 r, UChar32 far_r, bool keep_han) {
+  if (keep_han && is_cjk_letter(l) && is_cjk_letter(r))
+    return true;
+  bool cl = side_cjk(l, far_l), cr = side_cjk(r, far_r);
+  if (cl && (cr || digit_or_punct(r)))
+    return false;
+  return !(cr && digit_or_punct(l));
+}
+
+/* Offsets that must follow the text as spaces go: the line marks, plus one probe. */
+typedef struct remap {
+  zs_line_mark *marks;
+  size_t n, next;
+  size_t probe;
+  bool probe_live;
+} remap;
+
+/* Everything at source offset <= r now lives at output offset w. */
+static void remap_to(remap *m, size_t r, size_t w) {
+  if (!m)
+    return;
+  while (m->next < m->n && m->marks[m->next].offset <= r)
+    m->marks[m->next++].offset = (uint32_t)w;
+  if (m->probe_live && m->probe <= r) {
+    m->probe = w;
+    m->probe_live = false;
+  }
+}
+
+/* The space rule of zs_clean_spaces, in place; keep_han keeps one space between
+ * two CJK letters (titles and markdown headings space their phrases on purpose). */
+static size_t spaces_apply(char *s, size_t len, remap *m, bool keep_han) {
+  const uint8_t *u = (const uint8_t *)s;
+  size_t r = 0, w = 0;
+  UChar32 l = -1, far_l = -1;
+  while (r < len) {
+    size_t at = r;
+    UChar32 c;
+    U8_NEXT(u, r, len, c);
+    if (!is_ws(c)) {
+      remap_to(m, at, w);
+      memmove(s + w, s + at, r - at);
+      w += r - at;
+      far_l = l;
+      l = c;
+      continue;
+    }
+    for (size_t q = r; q < len; r = q) {
+      U8_NEXT(u, q, len, c);
+      if (!is_ws(c))
+        break;
+    }
+    if (w == 0 || r >= len)
+      continue; /* the ends are trimmed */
+    size_t q = r;
+    UChar32 rc, far_r = -1;
+    U8_NEXT(u, q, len, rc);
+    if (q < len)
+      U8_NEXT(u, q, len, far_r);
+    if (keep_gap(far_l, l, rc, far_r, keep_han))
+      s[w++] = ' ';
+  }
+  remap_to(m, NONE, w);
+  return w;
+}
+
+size_t zs_clean_spaces(char *s, size_t len) {
+  if (!s)
+    return 0;
+  size_t n = spaces_apply(s, len, NULL, false);
+  if (n < len)
+    s[n] = '\0';
+  return n;
+}
+
+/* ---- lines ---- */
+
+/* Narrows [*a, *e) of s to drop whitespace and BOMs at both ends. */
+static void trim(const char *s, size_t *a, size_t *e) {
+  const uint8_t *u = (const uint8_t *)s;
+  while (*a < *e) {
+    size_t q = *a;
+    UChar32 c;
+    U8_NEXT(u, q, *e, c);
+    if (!is_ws(c) && c != 0xFEFF)
+      break;
+    *a = q;
+  }
+  while (*e > *a) {
+    size_t p = *e - 1;
+    while (p > *a && (u[p] & 0xC0) == 0x80 && *e - p < 4)
+      p--;
+    size_t q = p;
+    UChar32 c;
+    U8_NEXT(u, q, *e, c);
+    if (q != *e || (!is_ws(c) && c != 0xFEFF))
+      break;
+    *e = p;
+  }
+}
+
+/* "---", "***", "===", "————": a rule, not text. */
+static bool is_rule(const char *s, size_t n) {
+  size_t marks = 0;
+  for (size_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT((const uint8_t *)s, i, n, c);
+    if (c == '-' || c == '*' || c == '_' || c == '=' || c == 0x2014 || c == 0x2500)
+      marks++;
+    else if (!is_ws(c))
+      return false;
+  }
+  return marks >= 3;
+}
+
+static bool is_dash(UChar32 c) {
+  return c == '-' || c == 0x2013 || c == 0x2014 || c == 0xFF0D || is_ws(c);
+}
+
+/* A page number such as "- 3 -" or "12" alone on its line. */
+static bool is_page_number(const char *s, size_t n) {
+  size_t i = 0, q = 0, digits = 0;
+  while (q < n && is_dash(zs_next_cp(s, n, &q)))
+    i = q;
+  for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+    digits++;
+  for (q = i; q < n && is_dash(zs_next_cp(s, n, &q));)
+    i = q;
+  return i == n && digits >= 1 && digits <= 4;
+}
+
+/* "## title": returns the number of # and moves past them. */
+static uint8_t strip_md(const char **t, size_t *n) {
+  size_t k = 0;
+  while (k < *n && k < 7 && (*t)[k] == '#')
+    k++;
+  if (k == 0 || k > 6 || (k < *n && (*t)[k] != ' ' && (*t)[k] != '\t'))
+    return 0;
+  *t += k;
+  *n -= k;
+  return (uint8_t)k;
+}
+
+/* "- item", "* item", "+ item", "• item". */
+static bool strip_bullet(const char **t, size_t *n) {
+  size_t k = 0;
+  if (*n >= 2 && ((*t)[0] == '-' || (*t)[0] == '*' || (*t)[0] == '+'))
+    k = 1;
+  else if (*n >= 4 && memcmp(*t, "\xE2\x80\xA2", 3) == 0)
+    k = 3;
+  if (k == 0 || ((*t)[k] != ' ' && (*t)[k] != '\t'))
+    return false;
+  *t += k;
+  *n -= k;
+  return true;
+}
+
+/* Copies t without ** and __ markers; *bold gets the output length at the marker
+ * that closes one opening the line (0 when the line does not open bold). */
+static size_t strip_emphasis(const char *t, size_t n, char *out, size_t *bold) {
+  bool lead = n >= 2 && (t[0] == '*' || t[0] == '_') && t[1] == t[0];
+  size_t w = 0;
+  *bold = 0;
+  for (size_t i = 0; i < n;) {
+    if (i + 1 < n && (t[i] == '*' || t[i] == '_') && t[i + 1] == t[i]) {
+      if (lead && i > 0 && *bold == 0)
+        *bold = w;
+      i += 2;
+      continue;
+    }
+    out[w++] = t[i++];
+  }
+  return w;
+}
+
+/* Width, length and the punctuation facts the joining rules look at. */
+static void measure(zs_line *l) {
+  const uint8_t *u = (const uint8_t *)l->s;
+  bool last_stop = false;
+  UChar32 last = -1;
+  for (size_t i = 0; i < l->len;) {
+    UChar32 c;
+    U8_NEXT(u, i, l->len, c);
+    int ea = c < 0 ? U_EA_NEUTRAL : u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+    l->width += (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
+    if (is_ws(c))
+      continue;
+    l->ncp++;
+    if (zs_is_closer(c))
+      continue;
+    l->inner_stop |= last_stop;
+    last_stop = zs_is_stop(c);
+    last = c;
+  }
+  l->end_stop = zs_is_end(last);
+  l->end_clause = zs_is_clause(last);
+  size_t prefix;
+  l->num = zs_numbering(l->s, l->len, &prefix);
+}
+
+/* Prepares src[0..n) into out; false when the line carries no text. *used gets
+ * the bytes of out taken. */
+static bool prepare_line(zs_line *l, const char *src, size_t n, char *out, size_t *used) {
+  size_t a = 0, e = n;
+  trim(src, &a, &e);
+  *used = 0;
+  if (a == e || is_rule(src + a, e - a) || is_page_number(src + a, e - a))
+    return false;
+  const char *t = src + a;
+  size_t tl = e - a;
+  l->md = strip_md(&t, &tl);
+  l->list = !l->md && strip_bullet(&t, &tl);
+  a = 0;
+  e = tl;
+  trim(t, &a, &e); /* so that a bold span can open the rest */
+  size_t bold;
+  *used = strip_emphasis(t + a, e - a, out, &bold);
+  a = 0;
+  e = *used;
+  trim(out, &a, &e);
+  if (a == e)
+    return false;
+  l->s = out + a;
+  l->len = e - a;
+  l->bold = bold > a ? (bold - a < l->len ? bold - a : l->len) : 0;
+  measure(l);
+  return true;
+}
+
+/* ---- building ---- */
+
+typedef struct builder {
+  zs_line *lines;
+  size_t nlines, lcap;
+  char *scratch; /* the prepared line texts */
+  zs_para *paras;
+  size_t npara, pcap;
+  size_t *idx, nidx;     /* lines of the paragraph being built */
+  size_t *defer, ndefer; /* captions lifted out of it */
+  uint32_t wrap;         /* line width W of a wrapped document, 0 when not wrapped */
+} builder;
+
+static int push_line(builder *b, const zs_line *l) {
+  if (b->nlines == b->lcap) {
+    size_t cap = b->lcap ? b->lcap * 2 : 64;
+    zs_line *v = realloc(b->lines, cap * sizeof *v);
+    if (!v)
+      return zs_error_set(ZS_ENOMEM, "out of memory splitting lines");
+    b->lines = v;
+    b->lcap = cap;
+  }
+  b->lines[b->nlines++] = *l;
+  return ZS_OK;
+}
+
+static int split_lines(builder *b, const char *s, size_t len) {
+  b->scratch = malloc(len + 1);
+  if (!b->scratch)
+    return zs_error_set(ZS_ENOMEM, "out of memory for a %zu-byte document", len);
+  size_t used = 0;
+  uint32_t no = 0;
+  for (size_t i = 0; i < len;) {
+    size_t j = i;
+    while (j < len && s[j] != '\n' && s[j] != '\r')
+      j++;
+    zs_line l = {.no = ++no};
+    size_t took;
+    if (prepare_line(&l, s + i, j - i, b->scratch + used, &took)) {
+      int rc = push_line(b, &l);
+      if (rc)
+        return rc;
+    }
+    used += took;
+    i = j + (j + 1 < len && s[j] == '\r' && s[j + 1] == '\n' ? 2 : 1);
+  }
+  return ZS_OK;
+}
+
+/* W when the document is wrapped at a fixed width of W columns, else 0: W is the
+ * 90th percentile of line widths, and at least 40% of lines come within 10% of
+ * it while stopping mid-sentence (one sentence per line is not wrapping). */
+static uint32_t wrap_width(const zs_line *l, size_t n) {
+  size_t hist[WRAP_MAX_WIDTH + 2] = {0}, open[WRAP_MAX_WIDTH + 2] = {0};
+  if (n < WRAP_MIN_LINES)
+    return 0;
+  for (size_t i = 0; i < n; i++) {
+    size_t w = l[i].width <= WRAP_MAX_WIDTH ? l[i].width : WRAP_MAX_WIDTH + 1;
+    hist[w]++;
+    open[w] += !l[i].end_stop;
+  }
+  size_t need = (n * 9 + 9) / 10, cum = 0;
+  uint32_t w = 0;
+  while ((cum += hist[w]) < need)
+    w++;
+  if (w == 0 || w > WRAP_MAX_WIDTH)
+    return 0;
+  size_t near = 0;
+  for (uint32_t x = w - w / 10; x <= WRAP_MAX_WIDTH + 1; x++)
+    near += open[x];
+  return near * 10 >= n * 4 ? w : 0;
+}
+
+static bool running(const zs_line *l) {
+  return l->end_clause || l->inner_stop || l->ncp >= RUNNING_CP;
+}
+
+/* Short, unpunctuated: a title, caption, signature or heading. */
+static bool standalone(const zs_line *l) {
+  return !running(l) && !l->end_stop;
+}
+
+static bool starts_block(const zs_line *l) {
+  return l->md || l->list || l->num;
+}
+
+static bool heading_line(const zs_line *l) {
+  return l->num && !l->inner_stop && !l->end_clause && l->ncp <= ZS_HEAD_MAX_CP;
+}
+
+static size_t next_free(const builder *b, size_t i) {
+  for (i++; i < b->nlines && b->lines[i].done; i++) {
+  }
+  return i;
+}
+
+/* Wrapped text: a full line goes on; one ending a sentence only when no room was
+ * left on it (else the sentence ended the paragraph). */
+static size_t wrapped_next(const builder *b, size_t cur, size_t j) {
+  const zs_line *a = &b->lines[cur];
+  if (j >= b->nlines || a->md || starts_block(&b->lines[j]))
+    return NONE;
+  uint32_t slack = b->wrap / 10 > 4 ? b->wrap / 10 : 4;
+  if (a->end_stop)
+    slack = 2;
+  return a->width + slack >= b->wrap ? j : NONE;
+}
+
+/* One paragraph per line: a line goes on when it stops mid-sentence in running
+ * text. A short unpunctuated line set off by blank lines inside that sentence is
+ * a caption: it is lifted out (deferred) and the sentence joins what follows. A
+ * numbered heading goes on only onto a short line right below it (its tail). */
+static size_t plain_next(builder *b, size_t cur, size_t j) {
+  const zs_line *a = &b->lines[cur];
+  if (j >= b->nlines || a->md || a->list || a->end_stop)
+    return NONE;
+  const zs_line *n = &b->lines[j];
+  if (starts_block(n))
+    return NONE;
+  if (heading_line(a)) /* a heading goes on only onto the very next line */
+    return standalone(n) && n->no == a->no + 1 ? j : NONE;
+  if (!running(a))
+    return NONE;
+  if (!standalone(n) || n->no == a->no + 1)
+    return j;
+  size_t k = next_free(b, j);
+  if (k >= b->nlines || starts_block(&b->lines[k]) || standalone(&b->lines[k]) ||
+      b->lines[k].no == n->no + 1)
+    return j;
+  b->defer[b->ndefer++] = j;
+  b->lines[j].done = true;
+  return k;
+}
+
+/* Joins lines idx[0..k) (a space for each line break) into a new paragraph and
+ * applies the space rule, carrying the line marks and the bold span along. */
+static int para_emit(builder *b, const size_t *idx, size_t k, zs_block_kind kind) {
+  if (b->npara == b->pcap) {
+    size_t cap = b->pcap ? b->pcap * 2 : 32;
+    zs_para *v = realloc(b->paras, cap * sizeof *v);
+    if (!v)
+      return zs_error_set(ZS_ENOMEM, "out of memory building paragraphs");
+    b->paras = v;
+    b->pcap = cap;
+  }
+  zs_para *p = &b->paras[b->npara];
+  memset(p, 0, sizeof *p);
+  size_t total = k - 1;
+  for (size_t t = 0; t < k; t++)
+    total += b->lines[idx[t]].len;
+  p->b.text = malloc(total + 1);
+  p->b.marks = malloc(k * sizeof *p->b.marks);
+  if (!p->b.text || !p->b.marks) {
+    free(p->b.text);
+    free(p->b.marks);
+    return zs_error_set(ZS_ENOMEM, "out of memory building paragraphs");
+  }
+  b->npara++;
+  size_t w = 0;
+  for (size_t t = 0; t < k; t++) {
+    const zs_line *l = &b->lines[idx[t]];
+    if (t)
+      p->b.text[w++] = ' ';
+    p->b.marks[t] = (zs_line_mark){(uint32_t)w, l->no};
+    memcpy(p->b.text + w, l->s, l->len);
+    w += l->len;
+  }
+  const zs_line *first = &b->lines[idx[0]];
+  remap m = {p->b.marks, k, 0, first->bold, first->bold > 0};
+  p->b.len = spaces_apply(p->b.text, total, &m, kind == ZS_BLOCK_TITLE || first->md);
+  p->b.text[p->b.len] = '\0';
+  p->b.nmarks = k;
+  p->b.kind = kind;
+  p->b.line_first = first->no;
+  p->b.line_last = b->lines[idx[k - 1]].no;
+  p->bold = first->bold ? m.probe : 0;
+  p->md = first->md;
+  p->list = first->list;
+  return ZS_OK;
+}
+
+static int build_body(builder *b, size_t from) {
+  for (size_t i = from; i < b->nlines; i++) {
+    if (b->lines[i].done)
+      continue;
+    b->nidx = b->ndefer = 0;
+    for (size_t cur = i; cur != NONE;) {
+      b->idx[b->nidx++] = cur;
+      b->lines[cur].done = true;
+      size_t j = next_free(b, cur);
+      cur = b->wrap ? wrapped_next(b, cur, j) : plain_next(b, cur, j);
+    }
+    int rc = para_emit(b, b->idx, b->nidx, ZS_BLOCK_BODY);
+    for (size_t k = 0; k < b->ndefer && !rc; k++)
+      rc = para_emit(b, &b->defer[k], 1, ZS_BLOCK_BODY);
+    if (rc)
+      return rc;
+  }
+  return ZS_OK;
+}
+
+/* ---- title ---- */
+
+static size_t title_zone(const builder *b) {
+  size_t k = 0;
+  while (k < b->nlines && k < TITLE_ZONE_MAX && zs_title_line(&b->lines[k], k == 0))
+    k++;
+  return k;
+}
+
+/* The main title text, plus a following "——" subtitle, joined by a space. */
+static int make_title(const zs_para *g, size_t ngroups, size_t main, char **title) {
+  const zs_block *m = ngroups ? &g[main].b : NULL, *sub = NULL;
+  if (m && main + 1 < ngroups && strncmp(g[main + 1].b.text, "\xE2\x80\x94\xE2\x80\x94", 6) == 0)
+    sub = &g[main + 1].b;
+  size_t n = (m ? m->len : 0) + (sub ? sub->len + 1 : 0);
+  *title = malloc(n + 1);
+  if (!*title)
+    return zs_error_set(ZS_ENOMEM, "out of memory for the title");
+  size_t w = 0;
+  if (m) {
+    memcpy(*title, m->text, m->len);
+    w = m->len;
+  }
+  if (sub) {
+    (*title)[w++] = ' ';
+    memcpy(*title + w, sub->text, sub->len);
+    w += sub->len;
+  }
+  (*title)[w] = '\0';
+  return ZS_OK;
+}
+
+/* Leading title lines become TITLE blocks, one per run of adjacent lines. The
+ * title is a first-level markdown heading, else the group after an official
+ * document number (letterhead and number come first), else the first group. */
+static int build_title(builder *b, size_t zone, char **title) {
+  size_t first = b->npara, ngroups = 0, md1 = NONE, docnum = NONE;
+  for (size_t i = 0, j; i < zone; i = j) {
+    bool num = false;
+    for (j = i; j < zone; j++) {
+      const zs_line *l = &b->lines[j];
+      if (j > i && (l->md || l[-1].md || l->no != l[-1].no + 1))
+        break;
+      num |= zs_docnum_line(l->s, l->len);
+      b->idx[j - i] = j;
+      b->lines[j].done = true;
+    }
+    int rc = para_emit(b, b->idx, j - i, ZS_BLOCK_TITLE);
+    if (rc)
+      return rc;
+    if (md1 == NONE && b->lines[i].md == 1)
+      md1 = ngroups;
+    if (docnum == NONE && num)
+      docnum = ngroups;
+    ngroups++;
+  }
+  size_t main = 0;
+  if (md1 != NONE)
+    main = md1;
+  else if (docnum != NONE && docnum + 1 < ngroups)
+    main = docnum + 1;
+  return make_title(b->paras + first, ngroups, main, title);
+}
+
+/* ---- duplicates and output ---- */
+
+static size_t hash_text(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ULL;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+  return (size_t)h;
+}
+
+/* Marks every body paragraph whose text already appeared as dropped. */
+static int drop_duplicates(zs_para *p, size_t n) {
+  size_t cap = 16;
+  while (cap < n * 2)
+    cap *= 2;
+  size_t *slot = calloc(cap, sizeof *slot);
+  if (!slot)
+    return zs_error_set(ZS_ENOMEM, "out of memory finding duplicates");
+  for (size_t i = 0; i < n; i++) {
+    const zs_block *b = &p[i].b;
+    if (b->kind != ZS_BLOCK_BODY)
+      continue;
+    for (size_t h = hash_text(b->text, b->len) & (cap - 1);; h = (h + 1) & (cap - 1)) {
+      if (!slot[h]) {
+        slot[h] = i + 1;
+        break;
+      }
+      const zs_block *o = &p[slot[h] - 1].b;
+      if (o->len == b->len && memcmp(o->text, b->text, b->len) == 0) {
+        p[i].dropped = true;
+        break;
+      }
+    }
+  }
+  free(slot);
+  return ZS_OK;
+}
+
+/* Moves the kept paragraphs into out. */
+static int finish(builder *b, zs_doc_text *out) {
+  size_t n = 0;
+  for (size_t i = 0; i < b->npara; i++)
+    n += !b->paras[i].dropped;
+  if (n && !(out->blocks = calloc(n, sizeof *out->blocks)))
+    return zs_error_set(ZS_ENOMEM, "out of memory for %zu blocks", n);
+  for (size_t i = 0; i < b->npara; i++) {
+    zs_para *p = &b->paras[i];
+    if (!p->dropped)
+      out->blocks[out->nblocks++] = p->b;
+    else {
+      free(p->b.text);
+      free(p->b.marks);
+    }
+    p->b.text = NULL;
+    p->b.marks = NULL;
+  }
+  return ZS_OK;
+}
+
+static void builder_free(builder *b) {
+  for (size_t i = 0; i < b->npara; i++) {
+    free(b->paras[i].b.text);
+    free(b->paras[i].b.marks);
+  }
+  free(b->paras);
+  free(b->lines);
+  free(b->scratch);
+  free(b->idx);
+  free(b->defer);
+}
+
+static int build(builder *b, const char *s, size_t len, char **title) {
+  int rc = split_lines(b, s, len);
+  if (rc)
+    return rc;
+  b->idx = malloc((b->nlines + 1) * sizeof *b->idx);
+  b->defer = malloc((b->nlines + 1) * sizeof *b->defer);
+  if (!b->idx || !b->defer)
+    return zs_error_set(ZS_ENOMEM, "out of memory for %zu lines", b->nlines);
+  size_t zone = title_zone(b);
+  b->wrap = wrap_width(b->lines + zone, b->nlines - zone);
+  rc = build_title(b, zone, title);
+  if (!rc)
+    rc = build_body(b, zone);
+  if (rc)
+    return rc;
+  zs_classify(b->paras, b->npara);
+  return drop_duplicates(b->paras, b->npara);
+}
+
+int zs_clean_document(zs_doc_text *out, const char *s, size_t len) {
+  if (!out || (!s && len))
+    return zs_error_set(ZS_EINVAL, "zs_clean_document: NULL argument");
+  memset(out, 0, sizeof *out);
+  if (len >= UINT32_MAX)
+    return zs_error_set(ZS_ETOOBIG, "document of %zu bytes exceeds 4 GiB", len);
+  builder b = {0};
+  char *title = NULL;
+  int rc = build(&b, len ? s : "", len, &title);
+  if (!rc)
+    rc = finish(&b, out);
+  if (!rc)
+    out->title = title;
+  else {
+    free(title);
+    zs_doc_text_free(out);
+  }
+  builder_free(&b);
+  return rc;
+}
+
+void zs_doc_text_free(zs_doc_text *d) {
+  if (!d)
+    return;
+  for (size_t i = 0; i < d->nblocks; i++) {
+    free(d->blocks[i].text);
+    free(d->blocks[i].marks);
+  }
+  free(d->blocks);
+  free(d->title);
+  memset(d, 0, sizeof *d);
+}
+
+uint32_t zs_block_line_at(const zs_block *b, size_t offset) {
+  if (!b || b->nmarks == 0)
+    return b ? b->line_first : 0;
+  size_t lo = 0, hi = b->nmarks;
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (b->marks[mid].offset <= offset)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return b->marks[lo].line;
+}
