@@ -1,0 +1,148 @@
+/* zs_passage_doc: the index side of the analysis contract: every term the query
+ * side may look for is written here, with the prefixes of zs_analyze.h. */
+#include "zs_passage_doc.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zs_error.h"
+#include "zs_fold.h"
+#include "zs_record.h"
+#include "zs_schema.h"
+
+/* Collects terms of one analysed text into a document. */
+typedef struct term_sink {
+  zs_doc *doc;
+  const char *word_prefix; /* "" for passage text, "H"/"T" for heading/title */
+  char buf[ZS_MAX_WORD_BYTES + 16];
+} term_sink;
+
+static int add_prefixed(term_sink *s, const char *prefix, const zs_term *t, uint32_t pos) {
+  size_t pl = strlen(prefix);
+  if (pl + t->len > sizeof s->buf)
+    return ZS_OK; /* longer than any term worth searching */
+  memcpy(s->buf, prefix, pl);
+  memcpy(s->buf + pl, t->text, t->len);
+  if (pos)
+    return zs_doc_add_posting(s->doc, s->buf, pl + t->len, pos, 1);
+  return zs_doc_add_term(s->doc, s->buf, pl + t->len, 1);
+}
+
+static int sink_term(void *ctx, const zs_term *t) {
+  term_sink *s = ctx;
+  switch (t->kind) {
+  case ZS_TERM_WORD:
+  case ZS_TERM_SUBWORD: return add_prefixed(s, s->word_prefix, t, 0);
+  case ZS_TERM_UNIGRAM: return add_prefixed(s, ZS_PREFIX_UNIGRAM, t, 0);
+  case ZS_TERM_BIGRAM: return add_prefixed(s, ZS_PREFIX_BIGRAM, t, t->pos + 1);
+  default: return ZS_OK;
+  }
+}
+
+static int add_text_terms(zs_analyzer *a, zs_doc *doc, const char *prefix, const char *folded,
+                          size_t len, unsigned flags) {
+  term_sink sink = {.doc = doc, .word_prefix = prefix};
+  return zs_analyze(a, folded, len, flags, sink_term, &sink);
+}
+
+int zs_passage_doc_begin(zs_passage_doc_ctx *ctx, zs_analyzer *a, uint32_t file_id,
+                         const char *title) {
+  memset(ctx, 0, sizeof *ctx);
+  ctx->analyzer = a;
+  ctx->file_id = file_id;
+  return zs_fold_string(&ctx->title_folded, &ctx->title_len, title, strlen(title));
+}
+
+void zs_passage_doc_end(zs_passage_doc_ctx *ctx) {
+  free(ctx->title_folded);
+  ctx->title_folded = NULL;
+}
+
+/* Heading words, outermost to nearest, under the heading prefix. */
+static int add_heading_terms(zs_passage_doc_ctx *ctx, zs_doc *doc, const zs_passage *p) {
+  for (size_t i = 0; i < p->nheadings; i++) {
+    char *folded;
+    size_t len;
+    int rc = zs_fold_string(&folded, &len, p->headings[i].text, p->headings[i].len);
+    if (rc)
+      return rc;
+    rc = add_text_terms(ctx->analyzer, doc, ZS_PREFIX_HEADING, folded, len,
+                        ZS_ANALYZE_WORDS | ZS_ANALYZE_SUBWORDS);
+    free(folded);
+    if (rc)
+      return rc;
+  }
+  return ZS_OK;
+}
+
+/* Headings joined the way zs_passage_record stores them: each ended by '\n'. */
+static int join_headings(const zs_passage *p, char **out, size_t *len) {
+  size_t total = 0;
+  for (size_t i = 0; i < p->nheadings; i++)
+    total += p->headings[i].len + 1;
+  char *buf = malloc(total + 1);
+  if (!buf)
+    return zs_error_set(ZS_ENOMEM, "out of memory");
+  size_t at = 0;
+  for (size_t i = 0; i < p->nheadings; i++) {
+    memcpy(buf + at, p->headings[i].text, p->headings[i].len);
+    at += p->headings[i].len;
+    buf[at++] = '\n';
+  }
+  buf[at] = '\0';
+  *out = buf;
+  *len = total;
+  return ZS_OK;
+}
+
+static int set_record(zs_passage_doc_ctx *ctx, zs_doc *doc, const zs_passage *p,
+                      uint32_t passage_no) {
+  char *heads = NULL, *rec = NULL;
+  size_t heads_len = 0, rec_len = 0;
+  int rc = join_headings(p, &heads, &heads_len);
+  if (rc)
+    return rc;
+  zs_passage_record r = {ctx->file_id, passage_no, p->line_first, p->line_last,
+                         heads, heads_len, p->text, p->len};
+  rc = zs_passage_record_encode(&rec, &rec_len, &r);
+  free(heads);
+  if (rc)
+    return rc;
+  rc = zs_doc_set_data(doc, rec, rec_len);
+  free(rec);
+  if (rc)
+    return rc;
+  unsigned char id[4] = {(unsigned char)(ctx->file_id >> 24), (unsigned char)(ctx->file_id >> 16),
+                         (unsigned char)(ctx->file_id >> 8), (unsigned char)ctx->file_id};
+  return zs_doc_set_value(doc, ZS_SLOT_FILE_ID, (const char *)id, sizeof id);
+}
+
+int zs_passage_doc_add(zs_passage_doc_ctx *ctx, zs_db *db, const zs_passage *p,
+                       uint32_t passage_no) {
+  zs_doc *doc = NULL;
+  char *folded = NULL;
+  size_t folded_len;
+  char fterm[16];
+  int n = snprintf(fterm, sizeof fterm, ZS_PREFIX_FILE "%" PRIu32, ctx->file_id);
+  int rc = zs_doc_new(&doc);
+  if (rc == ZS_OK)
+    rc = zs_fold_string(&folded, &folded_len, p->text, p->len);
+  if (rc == ZS_OK)
+    rc = add_text_terms(ctx->analyzer, doc, "", folded, folded_len, ZS_ANALYZE_INDEX);
+  if (rc == ZS_OK)
+    rc = add_heading_terms(ctx, doc, p);
+  if (rc == ZS_OK)
+    rc = add_text_terms(ctx->analyzer, doc, ZS_PREFIX_TITLE, ctx->title_folded, ctx->title_len,
+                        ZS_ANALYZE_WORDS | ZS_ANALYZE_SUBWORDS);
+  if (rc == ZS_OK)
+    rc = zs_doc_add_boolean_term(doc, fterm, (size_t)n);
+  if (rc == ZS_OK)
+    rc = set_record(ctx, doc, p, passage_no);
+  if (rc == ZS_OK)
+    rc = zs_db_add(db, doc, NULL);
+  free(folded);
+  zs_doc_free(doc);
+  return rc;
+}

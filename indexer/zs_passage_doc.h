@@ -1,0 +1,29 @@
+/* zs_passage_doc: one passage → one Xapian document: its terms (words, sub-words,
+ * n-grams; heading and title words under their prefixes), file id and stored record. */
+#ifndef ZS_PASSAGE_DOC_H
+#define ZS_PASSAGE_DOC_H
+
+#include <stdint.h>
+
+#include "zs_analyze.h"
+#include "zs_passage.h"
+#include "zs_xapian.h"
+
+/* Per-file state, reused for each passage of the file. */
+typedef struct zs_passage_doc_ctx {
+  zs_analyzer *analyzer; /* borrowed */
+  uint32_t file_id;
+  char *title_folded; /* folded title, analysed into every passage */
+  size_t title_len;
+} zs_passage_doc_ctx;
+
+/* Prepares ctx for the passages of one file. Free with zs_passage_doc_end. */
+int zs_passage_doc_begin(zs_passage_doc_ctx *ctx, zs_analyzer *a, uint32_t file_id,
+                         const char *title);
+void zs_passage_doc_end(zs_passage_doc_ctx *ctx);
+
+/* Builds passage p (number passage_no of its file) and adds it to db. */
+int zs_passage_doc_add(zs_passage_doc_ctx *ctx, zs_db *db, const zs_passage *p,
+                       uint32_t passage_no);
+
+#endif
