@@ -1,0 +1,101 @@
+/* zs_analyze_cmd: the same analysis as indexing and querying, printed; the
+ * line mode maps words back to the input's own characters so gold standards
+ * written with full-width forms can be scored directly. */
+#include "zs_analyze_cmd.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "zs_error.h"
+#include "zs_fold.h"
+#include "zs_qbuild.h"
+
+typedef struct show_ctx {
+  FILE *out;
+  zs_term_kind kind;
+  size_t count;
+} show_ctx;
+
+static int show_term(void *ctx, const zs_term *t) {
+  show_ctx *c = ctx;
+  if (t->kind != c->kind)
+    return 0;
+  fprintf(c->out, "%s%.*s", c->count++ ? " " : "", (int)t->len, t->text);
+  return 0;
+}
+
+static int show_kind(FILE *out, zs_analyzer *a, const char *label, const char *f, size_t len,
+                     unsigned flags, zs_term_kind kind) {
+  show_ctx c = {out, kind, 0};
+  fprintf(out, "%-9s ", label);
+  int rc = zs_analyze(a, f, len, flags, show_term, &c);
+  fputc('\n', out);
+  return rc;
+}
+
+int zs_analyze_cmd_show(FILE *out, zs_analyzer *a, const char *text) {
+  char *f;
+  size_t len;
+  int rc = zs_qbuild_fold(&f, &len, text, strlen(text));
+  if (rc)
+    return rc;
+  fprintf(out, "%-9s %s\n", "folded:", f);
+  static const struct {
+    const char *label;
+    unsigned flags;
+    zs_term_kind kind;
+  } rows[] = {{"words:", ZS_ANALYZE_WORDS, ZS_TERM_WORD},
+              {"subwords:", ZS_ANALYZE_WORDS | ZS_ANALYZE_SUBWORDS, ZS_TERM_SUBWORD},
+              {"unigrams:", ZS_ANALYZE_NGRAMS, ZS_TERM_UNIGRAM},
+              {"bigrams:", ZS_ANALYZE_NGRAMS, ZS_TERM_BIGRAM}};
+  for (size_t i = 0; rc == ZS_OK && i < sizeof rows / sizeof rows[0]; i++)
+    rc = show_kind(out, a, rows[i].label, f, len, rows[i].flags, rows[i].kind);
+  free(f);
+  return rc;
+}
+
+/* Prints each word/punct token as the input bytes it came from. */
+typedef struct line_ctx {
+  FILE *out;
+  const char *src;
+  const zs_folded *f;
+  size_t printed_to; /* source offset already printed */
+  size_t count;
+} line_ctx;
+
+static int print_source_token(void *ctx, const zs_term *t) {
+  line_ctx *c = ctx;
+  if (t->len == 0 || (t->kind != ZS_TERM_WORD && t->kind != ZS_TERM_PUNCT))
+    return 0;
+  size_t start = c->f->src_start[t->start], end = c->f->src_end[t->end - 1];
+  if (start < c->printed_to) /* a token boundary fell inside one folded source span */
+    start = c->printed_to;
+  if (start >= end)
+    return 0;
+  fprintf(c->out, "%s%.*s", c->count++ ? " " : "", (int)(end - start), c->src + start);
+  c->printed_to = end;
+  return 0;
+}
+
+int zs_analyze_cmd_lines(FILE *out, FILE *in, zs_analyzer *a) {
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  int rc = ZS_OK;
+  while (rc == ZS_OK && (n = getline(&line, &cap, in)) >= 0) {
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+      n--;
+    zs_folded f = {0};
+    if (zs_fold(&f, line, (size_t)n) == ZS_OK) {
+      line_ctx c = {out, line, &f, 0, 0};
+      rc = zs_analyze(a, f.text, f.len, ZS_ANALYZE_WORDS | ZS_ANALYZE_PUNCT, print_source_token,
+                      &c);
+    } else {
+      fprintf(stderr, "zhquery: --analyze: input line skipped: %s\n", zs_error_last());
+    }
+    zs_folded_free(&f);
+    fputc('\n', out);
+  }
+  free(line);
+  return rc;
+}

@@ -1,0 +1,22 @@
+/* zs_render: prints hits for people: rank, title, heading, path:line and the
+ * passage with matches in bold on a terminal, in [brackets] otherwise. */
+#ifndef ZS_RENDER_H
+#define ZS_RENDER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "zs_search.h"
+
+typedef struct zs_render_opts {
+  bool bold;         /* ANSI bold for matches (a terminal without NO_COLOR) */
+  const char *query; /* echoed in the header line */
+} zs_render_opts;
+
+/* Prints the header (number of matches) and every hit of h to out. */
+void zs_render_hits(FILE *out, const zs_hits *h, const zs_render_opts *opts);
+
+/* path as a user can open it: relative to the working directory when below it. */
+const char *zs_render_path(const char *abs_path, char *buf, size_t size);
+
+#endif
