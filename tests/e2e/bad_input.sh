@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# End to end: bad input gets a one-line message naming the file, the rest is
+# indexed, the exit status is non-zero and the index still answers.
+source "$(dirname "$0")/lib.sh"
+IDX="$WORK/index"
+D="$WORK/docs"
+mkdir -p "$D/sub"
+cp "$CORPUS/guizhou-2025-work-review.txt" "$D/good.txt"
+: >"$D/empty.txt"
+printf '计生协\xff\xfe工作\n' >"$D/latin1.txt"
+ln -s .. "$D/sub/loop"
+ln -s self.txt "$D/self.txt"
+cp "$CORPUS/henan-2026-work-points.txt" "$D/locked.txt"
+chmod 000 "$D/locked.txt"
+
+# The first run sets up the index with one good file.
+expect_status 0 "$ZHINDEX" --index "$IDX" "$D/good.txt"
+
+if [[ $(id -u) -eq 0 ]] && command -v setpriv >/dev/null; then
+  # root reads any file: run as nobody so that chmod 000 means unreadable
+  chmod -R a+rwX "$WORK" && chmod 000 "$D/locked.txt"
+  as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+else
+  as_user=()
+fi
+expect_status 1 "${as_user[@]}" "$ZHINDEX" --index "$IDX" "$D" "$WORK/missing-dir"
+expect_contains "$err" "$D/empty.txt: file is empty" "empty file"
+expect_contains "$err" "$D/latin1.txt: not valid UTF-8 (byte 0xFF at offset 9)" "bad UTF-8"
+expect_contains "$err" "$D/sub/loop: symbolic link loop" "directory loop"
+expect_contains "$err" "$D/self.txt: symbolic link loop" "self link"
+expect_contains "$err" "$WORK/missing-dir: No such file or directory" "missing path"
+if ((${#as_user[@]})); then
+  expect_contains "$err" "$D/locked.txt: cannot open: Permission denied" "unreadable file"
+fi
+# one line per problem
+[[ $(grep -c "^zhindex: " <<<"$err") -ge 5 ]] && pass || fail "one line per bad input"
+expect_contains "$out" "1 file indexed" "the good file is indexed again"
+
+# The index opens and answers, with the good file's passages.
+expect_status 0 "$ZHQUERY" --index "$IDX" 唇腭裂
+expect_contains "$out" "good.txt" "good file searchable"
+
+# A missing index: say so and how to build one.
+expect_status 3 "$ZHQUERY" --index "$WORK/no-index" 唇腭裂
+expect_contains "$err" "no index at $WORK/no-index" "missing index message"
+expect_contains "$err" "zhindex --index $WORK/no-index" "how to build one"
+
+# Usage errors.
+expect_status 2 "$ZHINDEX" --index "$IDX"
+expect_status 2 "$ZHQUERY" --index "$IDX" -n abc 唇腭裂
+finish
