@@ -19,24 +19,27 @@ typedef struct term_sink {
   char buf[ZS_MAX_WORD_BYTES + 16];
 } term_sink;
 
-static int add_prefixed(term_sink *s, const char *prefix, const zs_term *t, uint32_t pos) {
+static int add_prefixed(term_sink *s, const char *prefix, const zs_term *t) {
   size_t pl = strlen(prefix);
   if (pl + t->len > sizeof s->buf)
     return ZS_OK; /* longer than any term worth searching */
   memcpy(s->buf, prefix, pl);
   memcpy(s->buf + pl, t->text, t->len);
-  if (pos)
-    return zs_doc_add_posting(s->doc, s->buf, pl + t->len, pos, 1);
   return zs_doc_add_term(s->doc, s->buf, pl + t->len, 1);
 }
 
+/* Positions are not stored: they would cost more than the rest of the index
+ * together; exact strings are verified on the stored text instead (zs_verify). */
 static int sink_term(void *ctx, const zs_term *t) {
   term_sink *s = ctx;
   switch (t->kind) {
   case ZS_TERM_WORD:
-  case ZS_TERM_SUBWORD: return add_prefixed(s, s->word_prefix, t, 0);
-  case ZS_TERM_UNIGRAM: return add_prefixed(s, ZS_PREFIX_UNIGRAM, t, 0);
-  case ZS_TERM_BIGRAM: return add_prefixed(s, ZS_PREFIX_BIGRAM, t, t->pos + 1);
+  case ZS_TERM_SUBWORD:
+    /* one-character words are found through their bigrams */
+    if (zs_utf8_count(t->text, t->len) < 2)
+      return ZS_OK;
+    return add_prefixed(s, s->word_prefix, t);
+  case ZS_TERM_BIGRAM: return add_prefixed(s, ZS_PREFIX_BIGRAM, t);
   default: return ZS_OK;
   }
 }
@@ -47,34 +50,26 @@ static int add_text_terms(zs_analyzer *a, zs_doc *doc, const char *prefix, const
   return zs_analyze(a, folded, len, flags, sink_term, &sink);
 }
 
-int zs_passage_doc_begin(zs_passage_doc_ctx *ctx, zs_analyzer *a, uint32_t file_id,
-                         const char *title) {
+void zs_passage_doc_begin(zs_passage_doc_ctx *ctx, zs_analyzer *a, uint32_t file_id) {
   memset(ctx, 0, sizeof *ctx);
   ctx->analyzer = a;
   ctx->file_id = file_id;
-  return zs_fold_string(&ctx->title_folded, &ctx->title_len, title, strlen(title));
 }
 
-void zs_passage_doc_end(zs_passage_doc_ctx *ctx) {
-  free(ctx->title_folded);
-  ctx->title_folded = NULL;
-}
-
-/* Heading words, outermost to nearest, under the heading prefix. */
+/* Words of the nearest heading, under the heading prefix. */
 static int add_heading_terms(zs_passage_doc_ctx *ctx, zs_doc *doc, const zs_passage *p) {
-  for (size_t i = 0; i < p->nheadings; i++) {
-    char *folded;
-    size_t len;
-    int rc = zs_fold_string(&folded, &len, p->headings[i].text, p->headings[i].len);
-    if (rc)
-      return rc;
-    rc = add_text_terms(ctx->analyzer, doc, ZS_PREFIX_HEADING, folded, len,
-                        ZS_ANALYZE_WORDS | ZS_ANALYZE_SUBWORDS);
-    free(folded);
-    if (rc)
-      return rc;
-  }
-  return ZS_OK;
+  if (p->nheadings == 0)
+    return ZS_OK;
+  char *folded;
+  size_t len;
+  int rc = zs_fold_string(&folded, &len, p->headings[p->nheadings - 1].text,
+                          p->headings[p->nheadings - 1].len);
+  if (rc)
+    return rc;
+  rc = add_text_terms(ctx->analyzer, doc, ZS_PREFIX_HEADING, folded, len,
+                      ZS_ANALYZE_WORDS | ZS_ANALYZE_SUBWORDS);
+  free(folded);
+  return rc;
 }
 
 /* Headings joined the way zs_passage_record stores them: each ended by '\n'. */
@@ -133,9 +128,6 @@ int zs_passage_doc_add(zs_passage_doc_ctx *ctx, zs_db *db, const zs_passage *p,
     rc = add_text_terms(ctx->analyzer, doc, "", folded, folded_len, ZS_ANALYZE_INDEX);
   if (rc == ZS_OK)
     rc = add_heading_terms(ctx, doc, p);
-  if (rc == ZS_OK)
-    rc = add_text_terms(ctx->analyzer, doc, ZS_PREFIX_TITLE, ctx->title_folded, ctx->title_len,
-                        ZS_ANALYZE_WORDS | ZS_ANALYZE_SUBWORDS);
   if (rc == ZS_OK)
     rc = zs_doc_add_boolean_term(doc, fterm, (size_t)n);
   if (rc == ZS_OK)

@@ -1,5 +1,5 @@
 /* zs_passage_doc: one passage → one Xapian document: its terms (words, sub-words,
- * n-grams; heading and title words under their prefixes), file id and stored record. */
+ * bigrams; nearest-heading words under their prefix), file id and stored record. */
 #ifndef ZS_PASSAGE_DOC_H
 #define ZS_PASSAGE_DOC_H
 
@@ -13,14 +13,10 @@
 typedef struct zs_passage_doc_ctx {
   zs_analyzer *analyzer; /* borrowed */
   uint32_t file_id;
-  char *title_folded; /* folded title, analysed into every passage */
-  size_t title_len;
 } zs_passage_doc_ctx;
 
-/* Prepares ctx for the passages of one file. Free with zs_passage_doc_end. */
-int zs_passage_doc_begin(zs_passage_doc_ctx *ctx, zs_analyzer *a, uint32_t file_id,
-                         const char *title);
-void zs_passage_doc_end(zs_passage_doc_ctx *ctx);
+/* Prepares ctx for the passages of one file. */
+void zs_passage_doc_begin(zs_passage_doc_ctx *ctx, zs_analyzer *a, uint32_t file_id);
 
 /* Builds passage p (number passage_no of its file) and adds it to db. */
 int zs_passage_doc_add(zs_passage_doc_ctx *ctx, zs_db *db, const zs_passage *p,

@@ -46,7 +46,6 @@ int zs_analyze_cmd_show(FILE *out, zs_analyzer *a, const char *text) {
     zs_term_kind kind;
   } rows[] = {{"words:", ZS_ANALYZE_WORDS, ZS_TERM_WORD},
               {"subwords:", ZS_ANALYZE_WORDS | ZS_ANALYZE_SUBWORDS, ZS_TERM_SUBWORD},
-              {"unigrams:", ZS_ANALYZE_NGRAMS, ZS_TERM_UNIGRAM},
               {"bigrams:", ZS_ANALYZE_NGRAMS, ZS_TERM_BIGRAM}};
   for (size_t i = 0; rc == ZS_OK && i < sizeof rows / sizeof rows[0]; i++)
     rc = show_kind(out, a, rows[i].label, f, len, rows[i].flags, rows[i].kind);

@@ -7,7 +7,7 @@
 
 #include "zs_analyze.h"
 
-/* Prints the folded form, words, sub-words, unigrams and bigrams of text. */
+/* Prints the folded form, words, sub-words and bigrams of text. */
 int zs_analyze_cmd_show(FILE *out, zs_analyzer *a, const char *text);
 
 /* For each line of in, prints one line of its words (and punctuation tokens)

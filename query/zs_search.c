@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "zs_error.h"
+#include "zs_fold.h"
 #include "zs_highlight.h"
 #include "zs_qbuild.h"
 #include "zs_qparse.h"
@@ -166,37 +167,54 @@ static int collect_hits(zs_searcher *s, zs_results *r, const zs_needles *nd, zs_
   return ZS_OK;
 }
 
+/* The exact check of a plan on a candidate's stored passage (Xapian calls it
+ * for each candidate when the plan asks for verification). */
+static int accept_candidate(void *ctx, const char *data, size_t len) {
+  const zs_qplan *plan = ctx;
+  zs_passage_record rec;
+  char *folded = NULL;
+  size_t flen = 0;
+  if (zs_passage_record_decode(&rec, data, len) != ZS_OK ||
+      zs_fold_string(&folded, &flen, rec.text, rec.text_len) != ZS_OK)
+    return 0;
+  int ok = zs_qplan_accepts(plan, folded, flen);
+  free(folded);
+  return ok;
+}
+
 int zs_search_run(zs_searcher *s, const char *q, size_t len, const zs_search_params *params,
                   zs_hits **out) {
   *out = NULL;
   zs_qnode *tree = NULL;
-  zs_query *query = NULL;
+  zs_qplan plan = {0};
   zs_results *results = NULL;
-  zs_needles needles = {0};
   zs_hits *h = calloc(1, sizeof *h);
   int rc = h && (h->priv = calloc(1, sizeof *h->priv)) ? ZS_OK
                                                        : zs_error_set(ZS_ENOMEM, "out of memory");
   if (rc == ZS_OK)
     rc = zs_qparse(&tree, q, len);
   if (rc == ZS_OK)
-    rc = zs_qbuild(&query, &needles, s->analyzer, tree);
+    rc = zs_qbuild(&plan, s->analyzer, tree);
   if (rc == ZS_OK) {
     zs_search_opts opts;
     zs_search_opts_init(&opts);
     opts.first = params->first;
     opts.max = params->max;
     opts.check_at_least = params->exact_count_up_to;
-    rc = zs_search(&results, s->db, query, &opts);
+    if (plan.verify) {
+      opts.accept = accept_candidate;
+      opts.accept_ctx = &plan;
+    }
+    rc = zs_search(&results, s->db, plan.query, &opts);
   }
   if (rc == ZS_OK) {
     h->first = params->first;
     zs_results_matches(results, &h->total_lower, &h->total_estimate, &h->total_upper);
-    rc = collect_hits(s, results, &needles, h);
+    rc = collect_hits(s, results, &plan.needles, h);
   }
   zs_results_free(results);
-  zs_query_free(query);
+  zs_qplan_free(&plan);
   zs_qnode_free(tree);
-  zs_needles_free(&needles);
   if (rc) {
     zs_hits_free(h);
     return rc;

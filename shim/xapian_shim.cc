@@ -144,6 +144,19 @@ int need_writer(const zs_db *db, const char *fn) {
  * sets it for the lifetime of the object and then restores the old value.
  * (setenv is not thread-safe: open writers while no other thread uses the
  * environment.) */
+/* Lets a C callback accept or reject each candidate by its stored data. */
+class DataDecider : public Xapian::MatchDecider {
+  int (*accept_)(void *, const char *, size_t);
+  void *ctx_;
+
+public:
+  DataDecider(int (*accept)(void *, const char *, size_t), void *ctx) : accept_(accept), ctx_(ctx) {}
+  bool operator()(const Xapian::Document &doc) const override {
+    const std::string data = doc.get_data();
+    return accept_(ctx_, data.data(), data.size()) != 0;
+  }
+};
+
 class FlushThresholdEnv {
 public:
   explicit FlushThresholdEnv(unsigned threshold) : active_(threshold != 0) {
@@ -445,6 +458,19 @@ int zs_db_compact_to(zs_db *db, const char *dest) {
   });
 }
 
+int zs_db_compact(const char *const *sources, size_t n, const char *dest) {
+  if (!sources || n == 0 || !dest)
+    return zs_error_set(ZS_EINVAL, "zs_db_compact: no sources or no destination");
+  return guard("compact into", dest, [&]() -> int {
+    Xapian::Database all;
+    for (size_t i = 0; i < n; i++)
+      all.add_database(Xapian::Database(sources[i]));
+    /* documents are renumbered source after source: ids are not kept */
+    all.compact(dest, Xapian::Compactor::STANDARD | Xapian::DBCOMPACT_MULTIPASS);
+    return ZS_OK;
+  });
+}
+
 /* ---- documents ---------------------------------------------------------- */
 
 int zs_doc_new(zs_doc **out) {
@@ -681,7 +707,9 @@ int zs_search(zs_results **out, zs_db *db, const zs_query *q, const zs_search_op
       enquire.set_collapse_key(static_cast<Xapian::valueno>(o.collapse_slot),
                                o.collapse_max ? o.collapse_max : 1);
     auto r = std::make_unique<zs_results>();
-    r->mset = enquire.get_mset(o.first, o.max, o.check_at_least);
+    DataDecider decider(o.accept, o.accept_ctx);
+    r->mset = enquire.get_mset(o.first, o.max, o.check_at_least, nullptr,
+                               o.accept ? &decider : nullptr);
     r->db = db->reader();
     *out = r.release();
     return ZS_OK;

@@ -84,6 +84,12 @@ int zs_db_all_terms(zs_db *db, const char *prefix, size_t prefix_len, zs_term_vi
 /* Writers: writes a compacted copy of the database to directory `dest`. */
 int zs_db_compact_to(zs_db *db, const char *dest);
 
+/* Writes one compacted database holding the documents of every database in
+ * sources[0..n) (directories or stubs), in that order, to directory dest.
+ * Document ids are renumbered; metadata comes from the first source that has
+ * each key. */
+int zs_db_compact(const char *const *sources, size_t n, const char *dest);
+
 /* ---- documents ---------------------------------------------------------- */
 
 /* Caller frees with zs_doc_free (accepts NULL). */
@@ -147,6 +153,10 @@ typedef struct zs_search_opts {
   int collapse_slot;       /* value slot to collapse on, or -1 for none */
   uint32_t collapse_max;   /* with collapse_slot: results kept per value */
   double bm25_k1, bm25_b;  /* BM25 parameters (< 0 = Xapian's defaults 1 / 0.5) */
+  /* When set, a candidate matches only if accept(accept_ctx, data, len) on its
+   * stored data returns non-zero; counts then count accepted documents only. */
+  int (*accept)(void *accept_ctx, const char *data, size_t len);
+  void *accept_ctx;
 } zs_search_opts;
 
 /* Fills opts with: first 0, max 10, no collapse, default BM25 (k1, b = -1). */

@@ -60,8 +60,8 @@ static bool has_term(const terms *ts, zs_term_kind kind, const char *text) {
   return false;
 }
 
-/* n code points with s spaces give n - s unigrams and n - 1 bigrams (no two
- * spaces in a row in folded text), bigram positions 0..n-2 in order. */
+/* n code points give n - 1 bigrams at positions 0..n-2 in order (no two spaces
+ * in a row in folded text), then the last code point alone at n - 1. */
 static void test_analyze_ngram_counts(void **state) {
   (void)state;
   zs_analyzer *a = new_analyzer();
@@ -69,9 +69,8 @@ static void test_analyze_ngram_counts(void **state) {
   const char *s = "计生协 ab";
   analyze(a, s, ZS_ANALYZE_NGRAMS, &ts);
   assert_int_equal(zs_utf8_count(s, strlen(s)), 6);
-  assert_int_equal(count_kind(&ts, ZS_TERM_UNIGRAM), 5);
-  assert_int_equal(count_kind(&ts, ZS_TERM_BIGRAM), 5);
-  const char *bigrams[] = {"计生", "生协", "协 ", " a", "ab"};
+  assert_int_equal(count_kind(&ts, ZS_TERM_BIGRAM), 6);
+  const char *bigrams[] = {"计生", "生协", "协 ", " a", "ab", "b"};
   uint32_t pos = 0;
   for (size_t i = 0; i < ts.n; i++) {
     if (ts.v[i].kind != ZS_TERM_BIGRAM) {
@@ -82,31 +81,33 @@ static void test_analyze_ngram_counts(void **state) {
     assert_int_equal(ts.v[i].pos, pos);
     pos++;
   }
-  assert_true(has_term(&ts, ZS_TERM_UNIGRAM, "协"));
-  assert_false(has_term(&ts, ZS_TERM_UNIGRAM, " "));
+  assert_false(has_term(&ts, ZS_TERM_BIGRAM, " "));
   free(ts.v);
   zs_analyzer_free(a);
 }
 
-/* A bigram may hold a space ("a ", " b"); n-grams come in text order U0 B0 U1 B1. */
+/* A bigram may hold a space ("a ", " b"); n-grams come in text order, the tail last. */
 static void test_analyze_bigram_with_space(void **state) {
   (void)state;
   zs_analyzer *a = new_analyzer();
   terms ts = {0};
   analyze(a, "a b", ZS_ANALYZE_NGRAMS, &ts);
-  assert_int_equal(ts.n, 4);
-  assert_true(term_is(&ts.v[0], ZS_TERM_UNIGRAM, "a"));
-  assert_true(term_is(&ts.v[1], ZS_TERM_BIGRAM, "a "));
-  assert_int_equal(ts.v[1].pos, 0);
-  assert_true(term_is(&ts.v[2], ZS_TERM_BIGRAM, " b"));
-  assert_int_equal(ts.v[2].pos, 1);
-  assert_true(term_is(&ts.v[3], ZS_TERM_UNIGRAM, "b"));
+  assert_int_equal(ts.n, 3);
+  assert_true(term_is(&ts.v[0], ZS_TERM_BIGRAM, "a "));
+  assert_int_equal(ts.v[0].pos, 0);
+  assert_true(term_is(&ts.v[1], ZS_TERM_BIGRAM, " b"));
+  assert_int_equal(ts.v[1].pos, 1);
+  assert_true(term_is(&ts.v[2], ZS_TERM_BIGRAM, "b"));
+  assert_int_equal(ts.v[2].pos, 2);
   /* Unfolded text with two spaces: no "  " bigram, positions still count them. */
   analyze(a, "a  b", ZS_ANALYZE_NGRAMS, &ts);
-  assert_int_equal(count_kind(&ts, ZS_TERM_BIGRAM), 2);
+  assert_int_equal(count_kind(&ts, ZS_TERM_BIGRAM), 3);
   assert_false(has_term(&ts, ZS_TERM_BIGRAM, "  "));
   assert_true(term_is(&ts.v[ts.n - 2], ZS_TERM_BIGRAM, " b"));
   assert_int_equal(ts.v[ts.n - 2].pos, 2);
+  /* text ending in a space has no tail */
+  analyze(a, "a ", ZS_ANALYZE_NGRAMS, &ts);
+  assert_int_equal(ts.n, 1);
   free(ts.v);
   zs_analyzer_free(a);
 }
@@ -128,12 +129,12 @@ static void test_analyze_flags_select_kinds(void **state) {
   assert_true(term_is(&ts.v[0], ZS_TERM_PUNCT, ","));
   assert_true(term_is(&ts.v[1], ZS_TERM_PUNCT, "。"));
   analyze(a, s, ZS_ANALYZE_NGRAMS, &ts);
-  assert_int_equal(count_kind(&ts, ZS_TERM_UNIGRAM) + count_kind(&ts, ZS_TERM_BIGRAM), ts.n);
-  assert_int_equal(count_kind(&ts, ZS_TERM_UNIGRAM), 14);
+  assert_int_equal(count_kind(&ts, ZS_TERM_BIGRAM), ts.n);
+  assert_int_equal(ts.n, 14);
   analyze(a, s, ZS_ANALYZE_INDEX, &ts);
   assert_int_equal(count_kind(&ts, ZS_TERM_PUNCT), 0);
   assert_true(count_kind(&ts, ZS_TERM_WORD) > 0 && count_kind(&ts, ZS_TERM_SUBWORD) > 0);
-  assert_int_equal(count_kind(&ts, ZS_TERM_BIGRAM), 13);
+  assert_int_equal(count_kind(&ts, ZS_TERM_BIGRAM), 14);
   analyze(a, s, 0, &ts);
   assert_int_equal(ts.n, 0);
   free(ts.v);
@@ -151,7 +152,7 @@ static void test_analyze_order_and_offsets(void **state) {
   bool seen_gram = false;
   for (size_t i = 0; i < ts.n; i++) {
     const zs_term *t = &ts.v[i];
-    bool gram = t->kind == ZS_TERM_UNIGRAM || t->kind == ZS_TERM_BIGRAM;
+    bool gram = t->kind == ZS_TERM_BIGRAM;
     assert_true(gram || !seen_gram);
     seen_gram = seen_gram || gram;
     assert_ptr_equal(t->text, s + t->start);
@@ -179,7 +180,7 @@ static void test_analyze_long_word_skipped(void **state) {
   analyze(a, s, ZS_ANALYZE_WORDS | ZS_ANALYZE_SUBWORDS, &ts);
   assert_int_equal(ts.n, 0);
   analyze(a, s, ZS_ANALYZE_INDEX, &ts);
-  assert_int_equal(count_kind(&ts, ZS_TERM_UNIGRAM), ZS_MAX_WORD_BYTES + 1);
+  assert_int_equal(count_kind(&ts, ZS_TERM_BIGRAM), ZS_MAX_WORD_BYTES + 1);
   assert_int_equal(count_kind(&ts, ZS_TERM_WORD), 0);
   free(ts.v);
   zs_analyzer_free(a);
@@ -242,7 +243,7 @@ static void index_text(zs_analyzer *a, indexed *x, const char *text) {
   analyze(a, text, ZS_ANALYZE_NGRAMS, &x->all);
   size_t nbig = 0;
   for (size_t i = 0; i < x->all.n; i++)
-    if (x->all.v[i].kind == ZS_TERM_BIGRAM) {
+    if (x->all.v[i].kind == ZS_TERM_BIGRAM && zs_utf8_count(x->all.v[i].text, x->all.v[i].len) == 2) {
       const zs_term *t = &x->all.v[i];
       assert_true(t->pos + 1 < x->ncp && x->big[t->pos] == NULL);
       assert_int_equal(t->start, x->cp_off[t->pos]);
@@ -282,19 +283,21 @@ static bool bigrams_at(const indexed *x, size_t p, const terms *qb, size_t nq) {
 }
 
 /* The query q (k >= 2 code points) matches by bigrams exactly where strstr
- * finds it; a 1-code-point query has a unigram exactly when it occurs. */
+ * finds it; a 1-code-point query starts a bigram term exactly when it occurs. */
 static void check_query(zs_analyzer *a, const indexed *x, const char *q) {
   terms qt = {0}, qb = {0};
   analyze(a, q, ZS_ANALYZE_NGRAMS, &qt);
   for (size_t i = 0; i < qt.n; i++)
-    if (qt.v[i].kind == ZS_TERM_BIGRAM)
+    if (qt.v[i].kind == ZS_TERM_BIGRAM && zs_utf8_count(qt.v[i].text, qt.v[i].len) == 2)
       collect(&qb, &qt.v[i]);
   size_t k = zs_utf8_count(q, strlen(q)), hits = 0;
   if (k == 1) {
-    bool found = strstr(x->text, q) != NULL, uni = false;
+    bool found = strstr(x->text, q) != NULL, starts = false;
+    size_t ql = strlen(q);
     for (size_t i = 0; i < x->all.n; i++)
-      uni = uni || term_is(&x->all.v[i], ZS_TERM_UNIGRAM, q);
-    assert_true(uni == (found && strcmp(q, " ") != 0));
+      starts = starts || (x->all.v[i].len >= ql && memcmp(x->all.v[i].text, q, ql) == 0);
+    if (strcmp(q, " ") != 0)
+      assert_true(starts == found);
   } else {
     assert_int_equal(qb.n, k - 1);
     for (const char *at = strstr(x->text, q); at; at = strstr(at + 1, q)) {

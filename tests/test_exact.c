@@ -16,6 +16,7 @@
 #include "zs_fold.h"
 #include "zs_indexer.h"
 #include "zs_passage.h"
+#include "zs_paths.h"
 #include "zs_qbuild.h"
 #include "zs_search.h"
 
@@ -66,6 +67,7 @@ static char *slurp(const char *path, size_t *len) {
 static int setup(void **state) {
   (void)state;
   snprintf(index_dir, sizeof index_dir, "%s/exact-index", ZS_TEST_TMP);
+  zs_remove_tree(index_dir);
   zs_indexer *ix;
   zs_indexer_opts opts = {.rebuild = true};
   if (zs_indexer_open(&ix, index_dir, &opts) != ZS_OK)

@@ -153,7 +153,8 @@ static size_t utf8_chars(const char *s, size_t len) {
 
 /* Checks the tiling property of one folded text: WORD/PUNCT tokens in order,
  * disjoint, covering every non-space byte exactly once; each SUBWORD lies
- * inside the merged lexicon WORD before it and has >= 2 code points. */
+ * inside the WORD before it, has >= 2 code points and is a lexicon word or a
+ * piece of a merged lexicon word. */
 static void check_tiling(const zs_lexicon *lx, const char *s, size_t len, const toks *ts) {
   size_t at = 0;
   const zs_token *word = NULL;
@@ -165,7 +166,8 @@ static void check_tiling(const zs_lexicon *lx, const char *s, size_t len, const 
       assert_true(t->start >= word->start && t->end <= word->end);
       assert_true(t->end - t->start < word->end - word->start);
       assert_true(utf8_chars(s + t->start, t->end - t->start) >= 2);
-      assert_true(zs_lexicon_contains(lx, s + word->start, word->end - word->start));
+      assert_true(zs_lexicon_contains(lx, s + t->start, t->end - t->start) ||
+                  zs_lexicon_contains(lx, s + word->start, word->end - word->start));
       continue;
     }
     assert_true(t->kind == ZS_TOKEN_WORD || t->kind == ZS_TOKEN_PUNCT);
@@ -300,7 +302,11 @@ static void test_segment_reuse(void **state) {
   segment(sg, "hello world 一二三", &b);
   segment(sg, s1, &b);
   assert_int_equal(a.n, b.n);
-  assert_memory_equal(a.v, b.v, a.n * sizeof *a.v);
+  for (size_t i = 0; i < a.n; i++) { /* field by field: structs have padding */
+    assert_int_equal(a.v[i].kind, b.v[i].kind);
+    assert_int_equal(a.v[i].start, b.v[i].start);
+    assert_int_equal(a.v[i].end, b.v[i].end);
+  }
   free(a.v);
   free(b.v);
   zs_segmenter_free(sg);

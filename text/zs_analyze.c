@@ -1,5 +1,5 @@
 /* zs_analyze: folded text to index terms: the segmenter's words and sub-words,
- * then a unigram per code point and a positional bigram per adjacent pair. */
+ * then a bigram per adjacent pair of code points and one for the last alone. */
 #include "zs_analyze.h"
 
 #include <stdbool.h>
@@ -71,14 +71,16 @@ static int emit_gram(zs_term_kind kind, const char *s, size_t start, size_t end,
   return fn(ctx, &t);
 }
 
-/* Unigram per non-space code point; bigram per adjacent pair that is not two
- * spaces, at the index of its first code point. Order: U0 B0 U1 B1 ... */
+/* A bigram per adjacent pair that is not two spaces, at the index of its
+ * first code point, then the last code point alone (unless a space): every
+ * non-space code point starts at least one bigram term. */
 static int ngrams(const char *s, size_t len, zs_term_fn fn, void *ctx) {
   const uint8_t *u = (const uint8_t *)s;
   size_t i = 0, prev = 0;
-  bool prev_space = false;
+  bool prev_space = true;
   int rc = 0;
-  for (uint32_t k = 0; i < len && rc == 0; k++) {
+  uint32_t k = 0;
+  for (; i < len && rc == 0; k++) {
     size_t at = i;
     UChar32 c;
     U8_NEXT(u, i, len, c);
@@ -87,11 +89,11 @@ static int ngrams(const char *s, size_t len, zs_term_fn fn, void *ctx) {
     bool space = c < 0x80 ? c == ' ' || (c >= '\t' && c <= '\r') : u_isUWhiteSpace(c);
     if (k > 0 && !(space && prev_space))
       rc = emit_gram(ZS_TERM_BIGRAM, s, prev, i, k - 1, fn, ctx);
-    if (rc == 0 && !space)
-      rc = emit_gram(ZS_TERM_UNIGRAM, s, at, i, 0, fn, ctx);
     prev = at;
     prev_space = space;
   }
+  if (rc == 0 && k > 0 && !prev_space)
+    rc = emit_gram(ZS_TERM_BIGRAM, s, prev, len, k - 1, fn, ctx);
   return rc;
 }
 

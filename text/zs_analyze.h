@@ -1,5 +1,5 @@
 /* zs_analyze: the one analysis path shared by indexer and query: folded text in,
- * index terms out (words, sub-words, character unigrams and positional bigrams),
+ * index terms out (words, sub-words and character bigrams),
  * shaped like an FTS5 tokenizer: a callback per term, offsets into the caller's text. */
 #ifndef ZS_ANALYZE_H
 #define ZS_ANALYZE_H
@@ -11,10 +11,8 @@
 
 /* Term prefixes in the index. Words carry no prefix (folded text never starts
  * with an upper-case ASCII letter). */
-#define ZS_PREFIX_UNIGRAM "U" /* one code point, no position */
-#define ZS_PREFIX_BIGRAM "B"  /* two adjacent code points, position = index of the first */
-#define ZS_PREFIX_HEADING "H" /* word of the passage's heading */
-#define ZS_PREFIX_TITLE "T"   /* word of the document's title */
+#define ZS_PREFIX_BIGRAM "B"  /* two adjacent code points, or the last code point alone */
+#define ZS_PREFIX_HEADING "H" /* word of the passage's nearest heading */
 #define ZS_PREFIX_FILE "F"    /* boolean: the passage's file id */
 #define ZS_PREFIX_PASSAGE "Q" /* unique id of a passage */
 
@@ -23,10 +21,11 @@
 
 typedef enum zs_term_kind {
   ZS_TERM_WORD = 1,    /* a segmented word */
-  ZS_TERM_SUBWORD = 2, /* a piece (>= 2 code points) or shorter lexicon word inside a merged word */
+  ZS_TERM_SUBWORD = 2, /* a shorter lexicon word or an ICU piece inside a word */
   ZS_TERM_PUNCT = 3,   /* punctuation token (reported only with ZS_ANALYZE_PUNCT) */
-  ZS_TERM_UNIGRAM = 4, /* one code point (whitespace excluded) */
-  ZS_TERM_BIGRAM = 5,  /* two adjacent code points (a space may be one of them) */
+  ZS_TERM_BIGRAM = 5,  /* two adjacent code points (a space may be one of them), or the
+                          last code point of the text alone: every non-space code point
+                          starts a bigram, so a character is found by its prefix */
 } zs_term_kind;
 
 typedef struct zs_term {
@@ -42,7 +41,7 @@ typedef int (*zs_term_fn)(void *ctx, const zs_term *t);
 enum zs_analyze_flags {
   ZS_ANALYZE_WORDS = 1,    /* WORD terms */
   ZS_ANALYZE_SUBWORDS = 2, /* SUBWORD terms */
-  ZS_ANALYZE_NGRAMS = 4,   /* UNIGRAM and BIGRAM terms */
+  ZS_ANALYZE_NGRAMS = 4,   /* BIGRAM terms */
   ZS_ANALYZE_PUNCT = 8,    /* PUNCT terms (for segmentation output) */
   ZS_ANALYZE_INDEX = ZS_ANALYZE_WORDS | ZS_ANALYZE_SUBWORDS | ZS_ANALYZE_NGRAMS,
 };

@@ -43,7 +43,16 @@ static bool word_is(const char *p, const char *w, size_t len) {
   return p[len] == '\0';
 }
 
+/* Bit of a whole word in prefix_bits: another slice of the hash than the
+ * prefixes use, so one bitset answers both questions. */
+static uint32_t word_bit(const zs_lexicon_table *t, uint64_t h) {
+  return (uint32_t)(h >> 40) & t->prefix_mask;
+}
+
 static bool table_find(const zs_lexicon_table *t, uint64_t h, const char *w, size_t len) {
+  uint32_t b = word_bit(t, h);
+  if (!(t->prefix_bits[b >> 6] >> (b & 63) & 1))
+    return false; /* most candidates are no word: answered from a cached bitset */
   for (uint32_t i = hash_index(h) & t->mask;; i = (i + 1) & t->mask) {
     uint32_t v = t->slots[i];
     if (v == 0)
@@ -223,7 +232,8 @@ static int table_size(zs_lexicon_table *t, char *const *v, size_t m, size_t *nbi
   t->pool_len =
       used ? (used + ZS_LEXICON_ROW - 1) / ZS_LEXICON_ROW * ZS_LEXICON_ROW : ZS_LEXICON_ROW;
   t->mask = (uint32_t)(pow2_at_least(2 * m + 2) - 1);
-  *nbits = pow2_at_least(8 * prefixes + 64); /* prefixes repeat: ~3% false "may extend" */
+  /* prefixes repeat; words add one bit each: a few % false "may extend" / "may be a word" */
+  *nbits = pow2_at_least(8 * (prefixes + m) + 64);
   t->prefix_mask = (uint32_t)(*nbits - 1);
   t->count = (uint32_t)m;
   t->max_chars = (uint32_t)maxc;
@@ -242,6 +252,8 @@ static void table_put(char *pool, uint32_t *slots, uint64_t *bits, const zs_lexi
     }
     h = zs_lexicon_hash(h, w + k, 1);
   }
+  uint32_t wb = word_bit(t, h);
+  bits[wb >> 6] |= UINT64_C(1) << (wb & 63);
   uint32_t i = hash_index(h) & t->mask;
   while (slots[i])
     i = (i + 1) & t->mask;

@@ -19,7 +19,8 @@ typedef struct zs_lexicon_table {
   size_t pool_len;       /* bytes, a multiple of ZS_LEXICON_ROW */
   const uint32_t *slots; /* mask + 1 entries: 0 = empty, else 1 + offset of a word in pool */
   /* Bit (h & prefix_mask) is set for the hash h of every proper prefix (whole
-   * code points) of every word: a clear bit means no word extends that string. */
+   * code points) of every word: a clear bit means no word extends that string;
+   * bit ((h >> 40) & prefix_mask) for every whole word: clear means no word. */
   const uint64_t *prefix_bits;
   uint32_t mask, prefix_mask; /* slots - 1; prefix bits - 1 */
   uint32_t count;             /* words */

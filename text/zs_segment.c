@@ -91,24 +91,43 @@ static size_t longest_match(const zs_segmenter *sg, size_t i, size_t n) {
   return best;
 }
 
-/* The WORD over pieces i..j, then, if merged (j > i), its SUBWORDs: every
- * piece of >= 2 code points and every shorter lexicon word made of its pieces,
- * so that 育儿补贴 is found inside 育儿补贴制度 and 补贴 inside both. */
-static int emit_merged(zs_segmenter *sg, size_t i, size_t j) {
-  const piece *p = sg->pieces;
-  const char *s = sg->s;
-  int rc = emit(sg, ZS_TOKEN_WORD, p[i].start, p[j].end);
-  for (size_t k = i; j > i && k <= j && rc == 0; k++) {
-    if (p[k].chars >= 2)
-      rc = emit(sg, ZS_TOKEN_SUBWORD, p[k].start, p[k].end);
-    uint64_t h = zs_lexicon_hash(ZS_LEXICON_HASH_INIT, s + p[k].start, p[k].end - p[k].start);
-    for (size_t m = k + 1; m <= j && rc == 0 && zs_lexicon_may_extend(sg->lx, h); m++) {
-      h = zs_lexicon_hash(h, s + p[m].start, p[m].end - p[m].start);
-      if ((k != i || m != j) &&
-          zs_lexicon_contains_hashed(sg->lx, h, s + p[k].start, p[m].end - p[k].start))
-        rc = emit(sg, ZS_TOKEN_SUBWORD, p[k].start, p[m].end);
+/* SUBWORDs inside the word s[start..end): every shorter lexicon word at any
+ * code point offset, so 计生协 is found in 计生协会 and 育儿补贴 in 育儿补贴制度. */
+static int emit_inner_words(zs_segmenter *sg, size_t start, size_t end) {
+  enum { MAX_INNER = 24 };
+  size_t at[MAX_INNER + 1], n = 0;
+  for (size_t i = start; i < end && n <= MAX_INNER; i++)
+    if (((unsigned char)sg->s[i] & 0xC0) != 0x80)
+      at[n++] = i;
+  if (n < 3 || n > MAX_INNER)
+    return 0; /* a 2-character word has no shorter word; a long run is no word */
+  at[n] = end;
+  int rc = 0;
+  for (size_t a = 0; a + 1 < n && rc == 0; a++) {
+    uint64_t h = ZS_LEXICON_HASH_INIT;
+    for (size_t b = a + 1; b <= n && rc == 0; b++) {
+      h = zs_lexicon_hash(h, sg->s + at[b - 1], at[b] - at[b - 1]);
+      if (b - a >= 2 && !(a == 0 && b == n) &&
+          zs_lexicon_contains_hashed(sg->lx, h, sg->s + at[a], at[b] - at[a]))
+        rc = emit(sg, ZS_TOKEN_SUBWORD, at[a], at[b]);
+      if (!zs_lexicon_may_extend(sg->lx, h))
+        break;
     }
   }
+  return rc;
+}
+
+/* The WORD over pieces i..j, then its SUBWORDs: the ICU pieces of >= 2 code
+ * points that are no lexicon word (those come from the inner scan) when it was
+ * merged, and the lexicon words inside it. */
+static int emit_merged(zs_segmenter *sg, size_t i, size_t j) {
+  const piece *p = sg->pieces;
+  int rc = emit(sg, ZS_TOKEN_WORD, p[i].start, p[j].end);
+  for (size_t k = i; j > i && k <= j && rc == 0; k++)
+    if (p[k].chars >= 2 && !zs_lexicon_contains(sg->lx, sg->s + p[k].start, p[k].end - p[k].start))
+      rc = emit(sg, ZS_TOKEN_SUBWORD, p[k].start, p[k].end);
+  if (rc == 0)
+    rc = emit_inner_words(sg, p[i].start, p[j].end);
   return rc;
 }
 

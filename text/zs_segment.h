@@ -10,8 +10,8 @@
 
 typedef enum zs_token_kind {
   ZS_TOKEN_WORD = 1,    /* a word: the merged unit (letters, digits, ideographs) */
-  ZS_TOKEN_SUBWORD = 2, /* inside a merged WORD: an ICU piece of >= 2 code points,
-                           or a shorter lexicon word made of its pieces */
+  ZS_TOKEN_SUBWORD = 2, /* inside a WORD: a shorter lexicon word (at any offset) or,
+                           in a merged WORD, an ICU piece of >= 2 code points */
   ZS_TOKEN_PUNCT = 3,   /* punctuation or symbol (one ICU segment), not a word */
 } zs_token_kind;
 
