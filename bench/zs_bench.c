@@ -3,6 +3,7 @@
 #define _GNU_SOURCE /* wait4 */
 #include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,21 +100,21 @@ static size_t make_copies(const corpus *c, const char *root, int copies) {
   return total;
 }
 
+static long long tree_total;
+
+static int add_size(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
+  (void)path;
+  (void)ftw;
+  if (flag == FTW_F)
+    tree_total += st->st_size;
+  return 0;
+}
+
+/* Bytes of the regular files below dir. */
 static long long dir_bytes(const char *dir) {
-  DIR *d = opendir(dir);
-  long long total = 0;
-  struct dirent *e;
-  while (d && (e = readdir(d))) {
-    char path[4600];
-    struct stat st;
-    if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path)
-      continue;
-    if (e->d_name[0] != '.' && stat(path, &st) == 0 && S_ISREG(st.st_mode))
-      total += st.st_size;
-  }
-  if (d)
-    closedir(d);
-  return total;
+  tree_total = 0;
+  nftw(dir, add_size, 16, FTW_PHYS);
+  return tree_total;
 }
 
 /* Runs zhindex as a child so that its own peak RSS can be read. */
@@ -261,6 +262,7 @@ int main(int argc, char **argv) {
   char input[4096], index[4096];
   snprintf(input, sizeof input, "%s/input", work);
   snprintf(index, sizeof index, "%s/index", work);
+  zs_remove_tree(index); /* the bench owns its work folder: always a fresh index */
   size_t bytes = make_copies(&cp, input, copies);
   double secs;
   long rss_kb;

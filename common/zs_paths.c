@@ -1,8 +1,9 @@
-/* zs_paths: default index location (XDG base directory convention) and mkdir -p,
- * which libc lacks. */
+/* zs_paths: default index location (XDG base directory convention), mkdir -p
+ * and rm -r, which libc lacks (nftw does the walking). */
 #include "zs_paths.h"
 
 #include <errno.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,5 +44,21 @@ int zs_mkdir_parents(const char *path) {
       return zs_error_set(ZS_EIO, "cannot create directory %s: %s", tmp, strerror(errno));
     tmp[i] = saved;
   }
+  return ZS_OK;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
+  (void)st;
+  (void)flag;
+  (void)ftw;
+  return remove(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+int zs_remove_tree(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) != 0)
+    return errno == ENOENT ? ZS_OK : zs_error_set(ZS_EIO, "cannot remove %s: %s", path, strerror(errno));
+  if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+    return zs_error_set(ZS_EIO, "cannot remove %s: %s", path, strerror(errno));
   return ZS_OK;
 }

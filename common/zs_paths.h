@@ -13,4 +13,8 @@ int zs_default_index_path(char *buf, size_t size);
 /* Creates directory path and its missing parents (mode 0777 & ~umask). */
 int zs_mkdir_parents(const char *path);
 
+/* Removes path and, if it is a directory, everything below it (no error when
+ * it does not exist). Symbolic links are removed, never followed. */
+int zs_remove_tree(const char *path);
+
 #endif

@@ -1,6 +1,7 @@
 /* zhindex: indexes folders and files of reports into a zhsearch index.
  * Usage: zhindex [--index DIR] [--rebuild] [--lexicon FILE] [--quiet] PATH... */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,17 +16,19 @@ typedef struct run {
   zs_indexer *ix;
   int quiet;
   int verbose;
-  int stop_rc; /* a failure that must end the run (e.g. the index itself failed) */
+  const char *root; /* the PATH argument being walked */
+  int stop_rc;      /* a failure that must end the run (the index itself failed) */
 } run;
 
 static void usage(FILE *to) {
   fprintf(to,
-          "usage: zhindex [--index DIR] [--rebuild] [--lexicon FILE] [--quiet] PATH...\n"
+          "usage: zhindex [--index DIR] [--rebuild] [--lexicon FILE] [--jobs N] [--quiet] PATH...\n"
           "Indexes the .txt and .md files under each PATH (files or folders).\n"
           "  --index DIR      index directory (default: $ZHSEARCH_INDEX, else\n"
           "                   $XDG_DATA_HOME/zhsearch/index or ~/.local/share/zhsearch/index)\n"
           "  --rebuild        discard the index and build it anew\n"
           "  --lexicon FILE   extra words for segmentation, one per line (kept in the index)\n"
+          "  --jobs N         parallel workers (default: one per core for large batches)\n"
           "  --quiet          print problems only, no summary\n"
           "  --verbose        also list skipped files\n");
 }
@@ -34,35 +37,41 @@ static void report(const char *path, const char *problem) {
   fprintf(stderr, "zhindex: %s: %s\n", path, problem);
 }
 
+static void on_index_error(void *ctx, const char *path, const char *problem) {
+  (void)ctx;
+  report(path, problem);
+}
+
 static void on_walk_error(void *ctx, const char *path, const char *problem) {
   run *r = ctx;
   report(path, problem);
   zs_indexer_stats(r->ix)->files_failed++;
 }
 
-/* Errors that concern the index rather than the file end the run. */
-static int fatal_code(int rc) {
-  return rc == ZS_ENOMEM || rc == ZS_EXAPIAN || rc == ZS_ECORRUPT || rc == ZS_ELOCKED;
-}
-
 static int on_file(void *ctx, const char *path, const struct stat *st) {
   (void)st;
   run *r = ctx;
   if (!zs_indexer_supports(path)) {
-    zs_indexer_stats(r->ix)->files_skipped++;
-    if (r->verbose)
-      report(path, "skipped (zhindex reads .txt and .md)");
+    bool named = strcmp(path, r->root) == 0;
+    if (named) { /* a file the user named is worth a word; one found in a folder is not */
+      report(path, "unsupported format, skipped (zhindex reads .txt and .md)");
+      zs_indexer_stats(r->ix)->files_failed++;
+    } else {
+      zs_indexer_stats(r->ix)->files_skipped++;
+      if (r->verbose)
+        report(path, "skipped (zhindex reads .txt and .md)");
+    }
     return 0;
   }
   int rc = zs_indexer_add_file(r->ix, path);
-  if (rc == ZS_OK)
+  if (rc == ZS_ENOTFOUND) {
+    report(path, zs_error_last());
+    zs_indexer_stats(r->ix)->files_failed++;
     return 0;
-  report(path, zs_error_last());
-  if (fatal_code(rc)) {
-    r->stop_rc = rc;
-    return rc;
   }
-  return 0;
+  if (rc)
+    r->stop_rc = rc;
+  return rc;
 }
 
 static double now_seconds(void) {
@@ -74,9 +83,10 @@ static double now_seconds(void) {
 static void print_summary(const zs_index_stats *s, double secs, const char *dir) {
   double mb = (double)s->bytes / 1e6;
   printf("zhindex: %zu file%s indexed, %zu failed, %zu skipped; %zu passages; "
-         "%.2f MB in %.2f s (%.2f MB/s); index %s\n",
+         "%.2f MB in %.2f s (%.2f MB/s, %u worker%s); index %s\n",
          s->files_indexed, s->files_indexed == 1 ? "" : "s", s->files_failed, s->files_skipped,
-         s->passages, mb, secs, secs > 0 ? mb / secs : 0.0, dir);
+         s->passages, mb, secs, secs > 0 ? mb / secs : 0.0, s->workers,
+         s->workers == 1 ? "" : "s", dir);
 }
 
 int main(int argc, char **argv) {
@@ -84,9 +94,9 @@ int main(int argc, char **argv) {
       {"index", required_argument, NULL, 'i'}, {"rebuild", no_argument, NULL, 'r'},
       {"lexicon", required_argument, NULL, 'l'}, {"quiet", no_argument, NULL, 'q'},
       {"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'},
-      {NULL, 0, NULL, 0}};
+      {"jobs", required_argument, NULL, 'j'}, {NULL, 0, NULL, 0}};
   char dir[4096] = "";
-  zs_indexer_opts opts = {.flush_threshold = 50000};
+  zs_indexer_opts opts = {.on_error = on_index_error};
   run r = {0};
   int c;
   while ((c = getopt_long(argc, argv, "i:qvh", longopts, NULL)) != -1) {
@@ -96,6 +106,16 @@ int main(int argc, char **argv) {
     case 'l': opts.lexicon = optarg; break;
     case 'q': r.quiet = 1; break;
     case 'v': r.verbose = 1; break;
+    case 'j': {
+      char *end;
+      long jobs = strtol(optarg, &end, 10);
+      if (*optarg == '\0' || *end != '\0' || jobs < 1 || jobs > 64) {
+        fprintf(stderr, "zhindex: --jobs needs a number from 1 to 64, not '%s'\n", optarg);
+        return 2;
+      }
+      opts.jobs = (unsigned)jobs;
+      break;
+    }
     case 'h': usage(stdout); return 0;
     default: usage(stderr); return 2;
     }
@@ -113,11 +133,15 @@ int main(int argc, char **argv) {
     fprintf(stderr, "zhindex: %s\n", zs_error_last());
     return 1;
   }
-  for (int i = optind; i < argc && !r.stop_rc; i++)
+  for (int i = optind; i < argc && !r.stop_rc; i++) {
+    r.root = argv[i];
     zs_walk(argv[i], on_file, on_walk_error, &r);
-  int rc = zs_indexer_commit(r.ix);
+  }
+  int rc = r.stop_rc;
   if (rc)
-    fprintf(stderr, "zhindex: %s: cannot commit: %s\n", dir, zs_error_last());
+    fprintf(stderr, "zhindex: %s: %s\n", dir, zs_error_last());
+  else if ((rc = zs_indexer_commit(r.ix)) != ZS_OK)
+    fprintf(stderr, "zhindex: %s: %s\n", dir, zs_error_last());
   zs_index_stats stats = *zs_indexer_stats(r.ix);
   zs_indexer_close(r.ix);
   if (!r.quiet)

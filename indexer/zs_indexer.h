@@ -1,5 +1,6 @@
-/* zs_indexer: turns files into passages in a zhsearch index: clean-up, passages,
- * analysis, one Xapian document per passage; a file re-indexed replaces its passages. */
+/* zs_indexer: turns files into passages in a zhsearch index: one Xapian document
+ * per passage; a file indexed again replaces its passages. Large batches are
+ * built in parallel shards and compacted into a new generation of the index. */
 #ifndef ZS_INDEXER_H
 #define ZS_INDEXER_H
 
@@ -15,35 +16,43 @@ typedef struct zs_index_stats {
   size_t files_skipped; /* files of a format zhindex does not read */
   size_t passages;      /* passages written */
   uint64_t bytes;       /* bytes of the files indexed */
+  unsigned workers;     /* threads that built passages in the last commit */
 } zs_index_stats;
 
+/* Called once per file that could not be indexed, with the reason. */
+typedef void (*zs_index_error_fn)(void *ctx, const char *path, const char *problem);
+
 typedef struct zs_indexer_opts {
-  bool rebuild;            /* start from an empty index */
-  const char *lexicon;     /* extra lexicon file (one word per line) or NULL */
-  unsigned flush_threshold; /* documents buffered before Xapian flushes (0 = default) */
+  bool rebuild;             /* start from an empty index */
+  const char *lexicon;      /* extra lexicon file (one word per line) or NULL */
+  unsigned flush_threshold; /* documents buffered before Xapian flushes (0 = 2000) */
+  unsigned jobs;            /* parallel workers (0 = one for small batches, else one per core) */
+  zs_index_error_fn on_error;
+  void *on_error_ctx;
 } zs_indexer_opts;
 
 /* Opens (creating when missing) the index in directory index_dir for writing.
  * ZS_ELOCKED when another zhindex holds it; ZS_EINVAL when it was built with
  * another analysis (the message says to use --rebuild). Caller frees with
- * zs_indexer_close. */
+ * zs_indexer_close. opts is copied. */
 int zs_indexer_open(zs_indexer **out, const char *index_dir, const zs_indexer_opts *opts);
 
 /* Whether zhindex reads files named like path (by extension). */
 bool zs_indexer_supports(const char *path);
 
-/* Indexes one file, replacing what the index held for it. On failure the
- * index keeps the file's previous passages and zs_error_last() says why
- * (without the path). */
+/* Queues one file; zs_indexer_commit indexes the queue. ZS_ENOTFOUND when the
+ * path does not resolve. */
 int zs_indexer_add_file(zs_indexer *ix, const char *path);
 
-/* Makes everything added so far visible to readers. */
+/* Indexes the queued files and makes the result visible to readers at once.
+ * A file that fails keeps its previous passages and is reported through
+ * opts.on_error; only failures of the index itself are returned. */
 int zs_indexer_commit(zs_indexer *ix);
 
 /* Counters of this run; borrowed, valid until close. */
 zs_index_stats *zs_indexer_stats(zs_indexer *ix);
 
-/* Closes without committing (commit first). Accepts NULL. */
+/* Closes (what was not committed is lost). Accepts NULL. */
 void zs_indexer_close(zs_indexer *ix);
 
 #endif

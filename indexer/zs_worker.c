@@ -1,0 +1,101 @@
+/* zs_worker: a bad file fails alone (its job records why); a failing database
+ * stops the worker, since every later file would fail the same way. */
+#include "zs_worker.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zs_analyze.h"
+#include "zs_clean.h"
+#include "zs_error.h"
+#include "zs_ingest.h"
+#include "zs_passage.h"
+#include "zs_passage_doc.h"
+
+/* Whole-file reads: a text file above this is not a report. */
+#define MAX_FILE_BYTES (256ull << 20)
+
+typedef struct file_ctx {
+  zs_worker *w;
+  zs_passage_doc_ctx doc;
+  uint32_t count;
+} file_ctx;
+
+static int add_passage(void *ctx, const zs_passage *p) {
+  file_ctx *f = ctx;
+  int rc = zs_passage_doc_add(&f->doc, f->w->db, p, f->count);
+  if (rc == ZS_OK)
+    f->count++;
+  return rc;
+}
+
+static bool db_failure(int rc) {
+  return rc == ZS_ENOMEM || rc == ZS_EXAPIAN || rc == ZS_ECORRUPT || rc == ZS_ELOCKED ||
+         rc == ZS_EIO;
+}
+
+/* Writes the passages of one cleaned file into w->db. */
+static int write_file(zs_worker *w, zs_analyzer *a, zs_file_job *job, const zs_doc_text *dt) {
+  char fterm[16];
+  int n = snprintf(fterm, sizeof fterm, ZS_PREFIX_FILE "%" PRIu32, job->file_id);
+  int rc = w->replace ? zs_db_delete_term(w->db, fterm, (size_t)n) : ZS_OK;
+  file_ctx f = {.w = w};
+  zs_passage_doc_begin(&f.doc, a, job->file_id);
+  if (rc == ZS_OK)
+    rc = zs_passages(dt, add_passage, &f);
+  if (rc && f.count) /* no half files: drop what was written */
+    zs_db_delete_term(w->db, fterm, (size_t)n);
+  job->passages = f.count;
+  return rc;
+}
+
+static void run_job(zs_worker *w, zs_analyzer *a, zs_file_job *job) {
+  char *text = NULL;
+  size_t len = 0;
+  zs_doc_text dt = {0};
+  int rc = zs_ingest_file(&text, &len, job->path, MAX_FILE_BYTES);
+  if (rc == ZS_OK)
+    rc = zs_clean_document(&dt, text, len);
+  if (rc == ZS_OK && !(job->title = strdup(dt.title)))
+    rc = zs_error_set(ZS_ENOMEM, "out of memory");
+  bool written = false;
+  if (rc == ZS_OK) {
+    rc = write_file(w, a, job, &dt);
+    written = true;
+  }
+  job->rc = rc;
+  if (rc)
+    snprintf(job->error, sizeof job->error, "%s", zs_error_last());
+  if (rc && written && db_failure(rc)) { /* the index failed, not this file */
+    w->rc = rc;
+    snprintf(w->error, sizeof w->error, "%s", zs_error_last());
+  }
+  zs_doc_text_free(&dt);
+  free(text);
+}
+
+static zs_file_job *next_job(zs_job_queue *q) {
+  pthread_mutex_lock(&q->mu);
+  zs_file_job *job = q->next < q->n ? &q->jobs[q->next++] : NULL;
+  pthread_mutex_unlock(&q->mu);
+  return job;
+}
+
+int zs_worker_run(zs_worker *w) {
+  zs_analyzer *a = NULL;
+  w->rc = zs_analyzer_new(&a, w->lexicon);
+  if (w->rc)
+    snprintf(w->error, sizeof w->error, "%s", zs_error_last());
+  zs_file_job *job;
+  while (w->rc == ZS_OK && (job = next_job(w->queue)) != NULL)
+    run_job(w, a, job);
+  zs_analyzer_free(a);
+  return w->rc;
+}
+
+void *zs_worker_thread(void *w) {
+  zs_worker_run(w);
+  return NULL;
+}
