@@ -17,7 +17,9 @@
 #include "zs_analyze.h"
 #include "zs_clean.h"
 #include "zs_error.h"
+#include "zs_file.h"
 #include "zs_fold.h"
+#include "zs_grow.h"
 #include "zs_passage.h"
 #include "zs_paths.h"
 #include "zs_search.h"
@@ -28,21 +30,6 @@ static double now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  if (buf && fread(buf, 1, (size_t)n, f) == (size_t)n)
-    buf[n] = '\0';
-  fclose(f);
-  *len = (size_t)n;
-  return buf;
 }
 
 static int write_file(const char *path, const char *data, size_t len) {
@@ -73,8 +60,7 @@ static int load_corpus(corpus *c, const char *dir) {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
     c->names[c->n] = strdup(e->d_name);
-    c->texts[c->n] = slurp(path, &c->lens[c->n]);
-    if (c->texts[c->n])
+    if (zs_read_file(path, &c->texts[c->n], &c->lens[c->n]) == ZS_OK)
       c->n++;
   }
   closedir(d);
@@ -148,16 +134,14 @@ static int count_term(void *ctx, const zs_term *t) {
 typedef struct passage_texts {
   char **text;
   size_t *len;
-  size_t n, cap, bytes;
+  size_t n, text_cap, len_cap, bytes;
 } passage_texts;
 
 static int keep_passage(void *ctx, const zs_passage *p) {
   passage_texts *pt = ctx;
-  if (pt->n == pt->cap) {
-    pt->cap = pt->cap ? pt->cap * 2 : 256;
-    pt->text = realloc(pt->text, pt->cap * sizeof *pt->text);
-    pt->len = realloc(pt->len, pt->cap * sizeof *pt->len);
-  }
+  if (zs_grow((void **)&pt->text, &pt->text_cap, pt->n + 1, sizeof *pt->text) ||
+      zs_grow((void **)&pt->len, &pt->len_cap, pt->n + 1, sizeof *pt->len))
+    return ZS_ENOMEM;
   pt->text[pt->n] = malloc(p->len);
   memcpy(pt->text[pt->n], p->text, p->len);
   pt->len[pt->n++] = p->len;
@@ -203,9 +187,10 @@ static int cmp_double(const void *a, const void *b) {
 
 static size_t load_queries(const char *path, char **q) {
   size_t len, n = 0;
-  char *all = slurp(path, &len);
-  for (char *line = all ? strtok(all, "\n") : NULL; line && n < MAX_QUERIES;
-       line = strtok(NULL, "\n"))
+  char *all;
+  if (zs_read_file(path, &all, &len) != ZS_OK)
+    return 0;
+  for (char *line = strtok(all, "\n"); line && n < MAX_QUERIES; line = strtok(NULL, "\n"))
     if (line[0] != '#' && line[0] != '\0')
       q[n++] = strdup(line);
   free(all);

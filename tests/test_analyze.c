@@ -1,6 +1,5 @@
 /* test_analyze: index terms of folded text: words, sub-words, unigrams and
  * positional bigrams, and the exact-substring property the bigrams give. */
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +13,7 @@
 #include "zs_analyze.h"
 #include "zs_error.h"
 #include "zs_fold.h"
+#include "zs_test_util.h"
 
 typedef struct terms {
   zs_term *v;
@@ -22,12 +22,7 @@ typedef struct terms {
 
 static int collect(void *ctx, const zs_term *t) {
   terms *ts = ctx;
-  if (ts->n == ts->cap) {
-    ts->cap = ts->cap ? ts->cap * 2 : 64;
-    ts->v = realloc(ts->v, ts->cap * sizeof *ts->v);
-    assert_non_null(ts->v);
-  }
-  ts->v[ts->n++] = *t;
+  zs_test_push((void **)&ts->v, &ts->n, &ts->cap, t, sizeof *t);
   return 0;
 }
 
@@ -341,48 +336,32 @@ static size_t check_random_queries(zs_analyzer *a, const indexed *x, uint32_t *s
   return checked;
 }
 
-static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  assert_int_equal(fseek(f, 0, SEEK_END), 0);
-  long n = ftell(f);
-  rewind(f);
-  char *buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  fclose(f);
-  *len = (size_t)n;
-  return buf;
+/* The random queries over the corpus, carried from one file to the next. */
+typedef struct query_run {
+  zs_analyzer *a;
+  uint32_t seed;
+  size_t checked;
+} query_run;
+
+static void check_corpus_file(void *ctx, const char *raw, size_t len) {
+  query_run *run = ctx;
+  char *folded;
+  assert_int_equal(zs_fold_string(&folded, NULL, raw, len), ZS_OK);
+  indexed x;
+  index_text(run->a, &x, folded);
+  run->checked += check_random_queries(run->a, &x, &run->seed);
+  free_indexed(&x);
+  free(folded);
 }
 
 /* Property over the folded corpus: for random substrings, bigrams at
  * consecutive positions match exactly where strstr finds the substring. */
 static void test_analyze_bigrams_find_exact_substrings(void **state) {
   (void)state;
-  zs_analyzer *a = new_analyzer();
-  DIR *d = opendir(ZS_CORPUS_DIR);
-  assert_non_null(d);
-  uint32_t seed = 20240601;
-  size_t checked = 0;
-  for (struct dirent *e; (e = readdir(d));) {
-    size_t nl = strlen(e->d_name);
-    if (nl < 5 || strcmp(e->d_name + nl - 4, ".txt") != 0)
-      continue;
-    char path[4096], *raw, *folded;
-    snprintf(path, sizeof path, "%s/%s", ZS_CORPUS_DIR, e->d_name);
-    size_t len;
-    raw = read_file(path, &len);
-    assert_int_equal(zs_fold_string(&folded, NULL, raw, len), ZS_OK);
-    indexed x;
-    index_text(a, &x, folded);
-    checked += check_random_queries(a, &x, &seed);
-    free_indexed(&x);
-    free(folded);
-    free(raw);
-  }
-  closedir(d);
-  assert_true(checked >= 100);
-  zs_analyzer_free(a);
+  query_run run = {.a = new_analyzer(), .seed = 20240601};
+  zs_test_for_each_corpus_file(check_corpus_file, &run);
+  assert_true(run.checked >= 100);
+  zs_analyzer_free(run.a);
 }
 
 int main(void) {

@@ -15,32 +15,11 @@
 #include <unicode/utf8.h>
 
 #include "zs_clean.h"
-
-static const char *const corpus_files[] = {
-    "hunan-2021-council-report.txt", "guizhou-2025-work-review.txt", "hunan-2022-bulletin-19.txt",
-    "fujian-2022-work-review.txt",   "henan-2026-work-points.txt",
-};
-
-static char *read_corpus(const char *name, size_t *len) {
-  char path[1024];
-  snprintf(path, sizeof path, "%s/%s", ZS_CORPUS_DIR, name);
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  rewind(f);
-  char *s = malloc((size_t)n + 1);
-  assert_non_null(s);
-  assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-  fclose(f);
-  s[n] = '\0';
-  *len = (size_t)n;
-  return s;
-}
+#include "zs_test_util.h"
 
 static void clean_corpus(zs_doc_text *d, const char *name) {
   size_t len;
-  char *s = read_corpus(name, &len);
+  char *s = zs_test_read_corpus(name, &len);
   assert_int_equal(zs_clean_document(d, s, len), 0);
   free(s);
 }
@@ -474,9 +453,9 @@ static void test_clean_invalid_utf8_survives(void **state) {
  * and every block's lines and marks are consistent. */
 static void test_clean_corpus_bodies_have_no_breaks(void **state) {
   (void)state;
-  for (size_t f = 0; f < sizeof corpus_files / sizeof *corpus_files; f++) {
+  for (size_t f = 0; f < ZS_TEST_NCORPUS; f++) {
     zs_doc_text d;
-    clean_corpus(&d, corpus_files[f]);
+    clean_corpus(&d, zs_test_corpus_files[f]);
     assert_true(d.nblocks > 5);
     for (size_t i = 0; i < d.nblocks; i++) {
       const zs_block *b = &d.blocks[i];
@@ -504,9 +483,9 @@ static void test_clean_corpus_titles(void **state) {
       "凝心聚力担使命 踔厉奋发新征程",
       "关于印发《河南省计划生育协会2026年工作要点》的通知",
   };
-  for (size_t f = 0; f < sizeof corpus_files / sizeof *corpus_files; f++) {
+  for (size_t f = 0; f < ZS_TEST_NCORPUS; f++) {
     zs_doc_text d;
-    clean_corpus(&d, corpus_files[f]);
+    clean_corpus(&d, zs_test_corpus_files[f]);
     assert_string_equal(d.title, want[f]);
     assert_int_equal(d.blocks[0].kind, ZS_BLOCK_TITLE);
     zs_doc_text_free(&d);

@@ -19,6 +19,7 @@
 #include "zs_paths.h"
 #include "zs_qbuild.h"
 #include "zs_search.h"
+#include "zs_test_util.h"
 
 #define MAX_PASSAGES 4096
 
@@ -50,20 +51,6 @@ static int add_ref(void *ctx, const zs_passage *p) {
   return 0;
 }
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  buf[n] = '\0';
-  fclose(f);
-  *len = (size_t)n;
-  return buf;
-}
-
 static int setup(void **state) {
   (void)state;
   snprintf(index_dir, sizeof index_dir, "%s/exact-index", ZS_TEST_TMP);
@@ -82,7 +69,7 @@ static int setup(void **state) {
     if (zs_indexer_add_file(ix, path) != ZS_OK)
       return -1;
     size_t len;
-    char *text = slurp(path, &len);
+    char *text = zs_test_read_file(path, &len);
     zs_doc_text dt;
     if (zs_clean_document(&dt, text, len) != ZS_OK)
       return -1;

@@ -1,6 +1,5 @@
 /* test_fold: zs_fold's normalisation (NFKC_Casefold, whitespace, controls), its
  * offset map, and its idempotence on the real corpus. */
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +15,7 @@
 
 #include "zs_error.h"
 #include "zs_fold.h"
+#include "zs_test_util.h"
 
 /* Folds s and checks the result equals want, through both entry points. */
 static void assert_folds_to(const char *s, const char *want) {
@@ -30,43 +30,6 @@ static void assert_folds_to(const char *s, const char *want) {
   assert_string_equal(t, want);
   assert_int_equal(n, strlen(want));
   free(t);
-}
-
-static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  assert_int_equal(fseek(f, 0, SEEK_END), 0);
-  long n = ftell(f);
-  assert_true(n >= 0);
-  rewind(f);
-  char *buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  fclose(f);
-  buf[n] = '\0';
-  *len = (size_t)n;
-  return buf;
-}
-
-/* Calls fn on the contents of every .txt file of the corpus; returns how many. */
-static int for_each_corpus_file(void (*fn)(const char *text, size_t len)) {
-  DIR *d = opendir(ZS_CORPUS_DIR);
-  assert_non_null(d);
-  int n = 0;
-  for (struct dirent *e; (e = readdir(d));) {
-    size_t nl = strlen(e->d_name);
-    if (nl < 5 || strcmp(e->d_name + nl - 4, ".txt") != 0)
-      continue;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", ZS_CORPUS_DIR, e->d_name);
-    size_t len;
-    char *text = read_file(path, &len);
-    fn(text, len);
-    free(text);
-    n++;
-  }
-  closedir(d);
-  return n;
 }
 
 /* Full-width letters and digits fold to ASCII, upper case to lower case. */
@@ -165,7 +128,8 @@ static void test_fold_matches_whole_string_nfkc(void **state) {
   }
 }
 
-static void check_idempotent(const char *text, size_t len) {
+static void check_idempotent(void *ctx, const char *text, size_t len) {
+  (void)ctx;
   char *once, *twice;
   size_t n1, n2;
   assert_int_equal(zs_fold_string(&once, &n1, text, len), ZS_OK);
@@ -186,7 +150,7 @@ static void check_idempotent(const char *text, size_t len) {
 /* fold(fold(x)) == fold(x) on every corpus file, and both entry points agree. */
 static void test_fold_idempotent_on_corpus(void **state) {
   (void)state;
-  assert_true(for_each_corpus_file(check_idempotent) >= 1);
+  assert_true(zs_test_for_each_corpus_file(check_idempotent, NULL) >= 1);
 }
 
 /* Tricky inputs fold to a fixed point as well. */
@@ -195,14 +159,15 @@ static void test_fold_idempotent_tricky(void **state) {
   const char *cases[] = {"e\x01\xcc\x81", "x\xef\xbf\xa3\xef\xbf\xa3y", "\xef\xb7\xba",
                          "\xe2\x84\xab\xcc\x81", "A\xcc\x8a\xcc\x81 \xe3\x8d\xbf"};
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
-    check_idempotent(cases[i], strlen(cases[i]));
+    check_idempotent(NULL, cases[i], strlen(cases[i]));
 }
 
 static int is_ideograph_lead(char c) {
   return (unsigned char)c >= 0xe4 && (unsigned char)c <= 0xe9;
 }
 
-static void check_map(const char *text, size_t len) {
+static void check_map(void *ctx, const char *text, size_t len) {
+  (void)ctx;
   zs_folded f;
   assert_int_equal(zs_fold(&f, text, len), ZS_OK);
   for (size_t k = 0; k < f.len; k++) {
@@ -225,7 +190,7 @@ static void check_map(const char *text, size_t len) {
  * monotonic, and copied ideographs map onto themselves. */
 static void test_fold_offset_map_on_corpus(void **state) {
   (void)state;
-  assert_true(for_each_corpus_file(check_map) >= 1);
+  assert_true(zs_test_for_each_corpus_file(check_map, NULL) >= 1);
 }
 
 /* Maps folded substring needle of f back to the source and compares it to want. */

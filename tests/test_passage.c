@@ -15,14 +15,11 @@
 
 #include "zs_clean.h"
 #include "zs_passage.h"
+#include "zs_test_util.h"
+#include "zs_utf8.h"
 
 #define MERGE_MAX (ZS_PASSAGE_MAX_CHARS + ZS_PASSAGE_MAX_CHARS / 4)
 #define MAX_COLLECT 8192
-
-static const char *const corpus_files[] = {
-    "hunan-2021-council-report.txt", "guizhou-2025-work-review.txt", "hunan-2022-bulletin-19.txt",
-    "fujian-2022-work-review.txt",   "henan-2026-work-points.txt",
-};
 
 /* Passages gathered by the callback. */
 typedef struct collected {
@@ -43,30 +40,6 @@ static collected *passages_of(const zs_doc_text *d) {
   assert_non_null(c);
   assert_int_equal(zs_passages(d, collect, c), 0);
   return c;
-}
-
-static char *read_corpus(const char *name, size_t *len) {
-  char path[1024];
-  snprintf(path, sizeof path, "%s/%s", ZS_CORPUS_DIR, name);
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  rewind(f);
-  char *s = malloc((size_t)n + 1);
-  assert_non_null(s);
-  assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-  fclose(f);
-  s[n] = '\0';
-  *len = (size_t)n;
-  return s;
-}
-
-static size_t count_cp(const char *s, size_t len) {
-  size_t n = 0;
-  for (size_t i = 0; i < len; i++)
-    n += ((unsigned char)s[i] & 0xC0) != 0x80;
-  return n;
 }
 
 static bool heading_is(const zs_passage *p, size_t k, const char *want) {
@@ -98,7 +71,7 @@ static void check_cover(const zs_block *b, const collected *c, size_t bi) {
       at++;
     assert_int_equal(off, at);
     assert_true(((unsigned char)p->text[0] & 0xC0) != 0x80);
-    assert_true(count_cp(p->text, p->len) <= MERGE_MAX);
+    assert_true(zs_utf8_count(p->text, p->len) <= MERGE_MAX);
     at += p->len;
   }
   assert_int_equal(at, b->len);
@@ -141,7 +114,7 @@ static void test_passage_long_block_cut_at_sentence_ends(void **state) {
   collected *c = passages_of(&d);
   assert_true(c->n >= 4);
   for (size_t i = 0; i < c->n; i++) {
-    size_t n = count_cp(c->p[i].text, c->p[i].len);
+    size_t n = zs_utf8_count(c->p[i].text, c->p[i].len);
     assert_true(n >= ZS_PASSAGE_MIN_CHARS && n <= ZS_PASSAGE_MAX_CHARS);
     const char *end = c->p[i].text + c->p[i].len - 3;
     assert_true(memcmp(end, "。", 3) == 0 || memcmp(end, "！", 3) == 0);
@@ -167,7 +140,7 @@ static void test_passage_long_sentence_cut_at_clause(void **state) {
   assert_true(c->n >= 3);
   for (size_t i = 0; i + 1 < c->n; i++) {
     assert_memory_equal(c->p[i].text + c->p[i].len - 3, "，", 3);
-    assert_int_equal(count_cp(c->p[i].text, c->p[i].len), ZS_PASSAGE_MAX_CHARS);
+    assert_int_equal(zs_utf8_count(c->p[i].text, c->p[i].len), ZS_PASSAGE_MAX_CHARS);
   }
   check_cover(&d.blocks[0], c, 0);
   free(c);
@@ -212,12 +185,12 @@ static void test_passage_megabyte_hard_cuts(void **state) {
   assert_int_equal(zs_passages(&d, collect, c), 0);
   assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 10.0);
   /* full pieces, then the rest, merged into the last full one when that fits */
-  size_t total = count_cp(d.blocks[0].text, d.blocks[0].len);
+  size_t total = zs_utf8_count(d.blocks[0].text, d.blocks[0].len);
   size_t rest = total % ZS_PASSAGE_MAX_CHARS;
   bool merged = rest && rest < ZS_PASSAGE_MIN_CHARS && ZS_PASSAGE_MAX_CHARS + rest <= MERGE_MAX;
   assert_int_equal(c->n, total / ZS_PASSAGE_MAX_CHARS + (rest && !merged));
   for (size_t i = 0; i + 1 < c->n; i++)
-    assert_int_equal(count_cp(c->p[i].text, c->p[i].len), ZS_PASSAGE_MAX_CHARS);
+    assert_int_equal(zs_utf8_count(c->p[i].text, c->p[i].len), ZS_PASSAGE_MAX_CHARS);
   check_cover(&d.blocks[0], c, 0);
   free(c);
   zs_doc_text_free(&d);
@@ -328,9 +301,9 @@ static void passage_head(const zs_passage *p, char *out) {
  * none exceeds MAX*1.25, and each starts on the source lines it claims. */
 static void test_passage_corpus_cover_and_lines(void **state) {
   (void)state;
-  for (size_t f = 0; f < sizeof corpus_files / sizeof *corpus_files; f++) {
+  for (size_t f = 0; f < ZS_TEST_NCORPUS; f++) {
     size_t len;
-    char *src = read_corpus(corpus_files[f], &len);
+    char *src = zs_test_read_corpus(zs_test_corpus_files[f], &len);
     uint32_t nlines = 1;
     for (size_t i = 0; i < len; i++)
       nlines += src[i] == '\n';
@@ -351,11 +324,11 @@ static void test_passage_corpus_cover_and_lines(void **state) {
       passage_head(p, head);
       char *span = source_span(src, len, p->line_first, p->line_last);
       if (!strstr(span, head))
-        fail_msg("%s: passage at line %u starting \"%s\" not found on lines %u-%u", corpus_files[f],
-                 p->line_first, head, p->line_first, p->line_last);
+        fail_msg("%s: passage at line %u starting \"%s\" not found on lines %u-%u",
+                 zs_test_corpus_files[f], p->line_first, head, p->line_first, p->line_last);
       free(span);
     }
-    printf("%s: %zu blocks, %zu passages\n", corpus_files[f], d.nblocks, c->n);
+    printf("%s: %zu blocks, %zu passages\n", zs_test_corpus_files[f], d.nblocks, c->n);
     free(c);
     zs_doc_text_free(&d);
     free(src);
@@ -366,7 +339,7 @@ static void test_passage_corpus_cover_and_lines(void **state) {
 static void test_passage_corpus_wrapped_sentence_lines(void **state) {
   (void)state;
   size_t len;
-  char *src = read_corpus("hunan-2021-council-report.txt", &len);
+  char *src = zs_test_read_corpus("hunan-2021-council-report.txt", &len);
   zs_doc_text d;
   assert_int_equal(zs_clean_document(&d, src, len), 0);
   collected *c = passages_of(&d);
@@ -388,7 +361,7 @@ static void test_passage_corpus_wrapped_sentence_lines(void **state) {
 static void test_passage_corpus_markdown_heading(void **state) {
   (void)state;
   size_t len;
-  char *src = read_corpus("guizhou-2025-work-review.txt", &len);
+  char *src = zs_test_read_corpus("guizhou-2025-work-review.txt", &len);
   zs_doc_text d;
   assert_int_equal(zs_clean_document(&d, src, len), 0);
   collected *c = passages_of(&d);
@@ -405,7 +378,7 @@ static void test_passage_corpus_markdown_heading(void **state) {
 static void test_passage_corpus_nested_headings(void **state) {
   (void)state;
   size_t len;
-  char *src = read_corpus("henan-2026-work-points.txt", &len);
+  char *src = zs_test_read_corpus("henan-2026-work-points.txt", &len);
   zs_doc_text d;
   assert_int_equal(zs_clean_document(&d, src, len), 0);
   collected *c = passages_of(&d);

@@ -1,6 +1,5 @@
 /* test_segment: ICU word break plus the lexicon merge pass: domain words come
  * out whole, punctuation and spaces are handled, tokens tile the text. */
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +13,8 @@
 #include "zs_error.h"
 #include "zs_fold.h"
 #include "zs_segment.h"
+#include "zs_test_util.h"
+#include "zs_utf8.h"
 
 typedef struct toks {
   zs_token *v;
@@ -22,12 +23,7 @@ typedef struct toks {
 
 static int collect(void *ctx, const zs_token *t) {
   toks *ts = ctx;
-  if (ts->n == ts->cap) {
-    ts->cap = ts->cap ? ts->cap * 2 : 64;
-    ts->v = realloc(ts->v, ts->cap * sizeof *ts->v);
-    assert_non_null(ts->v);
-  }
-  ts->v[ts->n++] = *t;
+  zs_test_push((void **)&ts->v, &ts->n, &ts->cap, t, sizeof *t);
   return 0;
 }
 
@@ -144,13 +140,6 @@ static void test_segment_numbers(void **state) {
   zs_segmenter_free(sg);
 }
 
-static size_t utf8_chars(const char *s, size_t len) {
-  size_t n = 0;
-  for (size_t i = 0; i < len; i++)
-    n += ((unsigned char)s[i] & 0xC0) != 0x80;
-  return n;
-}
-
 /* Checks the tiling property of one folded text: WORD/PUNCT tokens in order,
  * disjoint, covering every non-space byte exactly once; each SUBWORD lies
  * inside the WORD before it, has >= 2 code points and is a lexicon word or a
@@ -165,7 +154,7 @@ static void check_tiling(const zs_lexicon *lx, const char *s, size_t len, const 
       assert_non_null(word);
       assert_true(t->start >= word->start && t->end <= word->end);
       assert_true(t->end - t->start < word->end - word->start);
-      assert_true(utf8_chars(s + t->start, t->end - t->start) >= 2);
+      assert_true(zs_utf8_count(s + t->start, t->end - t->start) >= 2);
       assert_true(zs_lexicon_contains(lx, s + t->start, t->end - t->start) ||
                   zs_lexicon_contains(lx, s + word->start, word->end - word->start));
       continue;
@@ -181,23 +170,16 @@ static void check_tiling(const zs_lexicon *lx, const char *s, size_t len, const 
     assert_true(s[at] == ' ');
 }
 
-static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  assert_int_equal(fseek(f, 0, SEEK_END), 0);
-  long n = ftell(f);
-  rewind(f);
-  char *buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  fclose(f);
-  buf[n] = '\0';
-  *len = (size_t)n;
-  return buf;
-}
+/* The segmenter over the corpus and the non-empty lines it has checked. */
+typedef struct tiling_run {
+  zs_segmenter *sg;
+  size_t lines;
+} tiling_run;
 
 /* Folds and segments each line of text and the whole text, checking tiling. */
-static size_t check_file(zs_segmenter *sg, const char *text, size_t len) {
+static void check_file(void *ctx, const char *text, size_t len) {
+  tiling_run *run = ctx;
+  zs_segmenter *sg = run->sg;
   toks ts = {0};
   size_t lines = 0;
   for (size_t i = 0, eol; i <= len; i = eol + 1) {
@@ -220,33 +202,18 @@ static size_t check_file(zs_segmenter *sg, const char *text, size_t len) {
   check_tiling(zs_lexicon_builtin(), s, n, &ts);
   free(s);
   free(ts.v);
-  return lines;
+  run->lines += lines;
 }
 
 /* Property over every paragraph of the corpus (and every whole file): the
  * tokens tile the text as check_tiling describes. */
 static void test_segment_tiles_corpus(void **state) {
   (void)state;
-  zs_segmenter *sg = new_segmenter(zs_lexicon_builtin());
-  DIR *d = opendir(ZS_CORPUS_DIR);
-  assert_non_null(d);
-  size_t files = 0, lines = 0;
-  for (struct dirent *e; (e = readdir(d));) {
-    size_t nl = strlen(e->d_name);
-    if (nl < 5 || strcmp(e->d_name + nl - 4, ".txt") != 0)
-      continue;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", ZS_CORPUS_DIR, e->d_name);
-    size_t len;
-    char *text = read_file(path, &len);
-    lines += check_file(sg, text, len);
-    free(text);
-    files++;
-  }
-  closedir(d);
+  tiling_run run = {.sg = new_segmenter(zs_lexicon_builtin())};
+  size_t files = zs_test_for_each_corpus_file(check_file, &run);
   assert_true(files >= 1);
-  assert_true(lines >= 50);
-  zs_segmenter_free(sg);
+  assert_true(run.lines >= 50);
+  zs_segmenter_free(run.sg);
 }
 
 /* A long run without punctuation (longer than the merge pass's window) is

@@ -112,11 +112,3 @@ int zs_analyze(zs_analyzer *a, const char *s, size_t len, unsigned flags, zs_ter
     rc = ngrams(s, len, fn, ctx);
   return rc;
 }
-
-size_t zs_utf8_count(const char *s, size_t len) {
-  /* Counting lead bytes is exact for valid UTF-8 and needs no decoding. */
-  size_t n = 0;
-  for (size_t i = 0; i < len; i++)
-    n += ((unsigned char)s[i] & 0xC0) != 0x80;
-  return n;
-}

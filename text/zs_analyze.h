@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "zs_lexicon.h"
+#include "zs_utf8.h" /* zs_utf8_count, used with terms */
 
 /* Term prefixes in the index. Words carry no prefix (folded text never starts
  * with an upper-case ASCII letter). */
@@ -56,8 +57,5 @@ void zs_analyzer_free(zs_analyzer *a);
  * order, then n-grams in text order. Returns ZS_OK, an error, or the
  * callback's non-zero value. */
 int zs_analyze(zs_analyzer *a, const char *s, size_t len, unsigned flags, zs_term_fn fn, void *ctx);
-
-/* Code points in s[0..len) (valid UTF-8). */
-size_t zs_utf8_count(const char *s, size_t len);
 
 #endif

@@ -11,6 +11,8 @@
 
 #include "zs_clean_int.h"
 #include "zs_error.h"
+#include "zs_grow.h"
+#include "zs_hash.h"
 
 #define RUNNING_CP 50      /* a line this long is running text whatever its punctuation */
 #define TITLE_ZONE_MAX 8   /* leading lines that may belong to the title */
@@ -306,14 +308,8 @@ typedef struct builder {
 } builder;
 
 static int push_line(builder *b, const zs_line *l) {
-  if (b->nlines == b->lcap) {
-    size_t cap = b->lcap ? b->lcap * 2 : 64;
-    zs_line *v = realloc(b->lines, cap * sizeof *v);
-    if (!v)
-      return zs_error_set(ZS_ENOMEM, "out of memory splitting lines");
-    b->lines = v;
-    b->lcap = cap;
-  }
+  if (zs_grow((void **)&b->lines, &b->lcap, b->nlines + 1, sizeof *b->lines))
+    return zs_error_set(ZS_ENOMEM, "out of memory splitting lines");
   b->lines[b->nlines++] = *l;
   return ZS_OK;
 }
@@ -429,14 +425,8 @@ static size_t plain_next(builder *b, size_t cur, size_t j) {
 /* Joins lines idx[0..k) (a space for each line break) into a new paragraph and
  * applies the space rule, carrying the line marks and the bold span along. */
 static int para_emit(builder *b, const size_t *idx, size_t k, zs_block_kind kind) {
-  if (b->npara == b->pcap) {
-    size_t cap = b->pcap ? b->pcap * 2 : 32;
-    zs_para *v = realloc(b->paras, cap * sizeof *v);
-    if (!v)
-      return zs_error_set(ZS_ENOMEM, "out of memory building paragraphs");
-    b->paras = v;
-    b->pcap = cap;
-  }
+  if (zs_grow((void **)&b->paras, &b->pcap, b->npara + 1, sizeof *b->paras))
+    return zs_error_set(ZS_ENOMEM, "out of memory building paragraphs");
   zs_para *p = &b->paras[b->npara];
   memset(p, 0, sizeof *p);
   size_t total = k - 1;
@@ -559,13 +549,6 @@ static int build_title(builder *b, size_t zone, char **title) {
 
 /* ---- duplicates and output ---- */
 
-static size_t hash_text(const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ULL;
-  for (size_t i = 0; i < n; i++)
-    h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-  return (size_t)h;
-}
-
 /* Marks every body paragraph whose text already appeared as dropped. */
 static int drop_duplicates(zs_para *p, size_t n) {
   size_t cap = 16;
@@ -578,7 +561,7 @@ static int drop_duplicates(zs_para *p, size_t n) {
     const zs_block *b = &p[i].b;
     if (b->kind != ZS_BLOCK_BODY)
       continue;
-    for (size_t h = hash_text(b->text, b->len) & (cap - 1);; h = (h + 1) & (cap - 1)) {
+    for (size_t h = (size_t)zs_fnv64(b->text, b->len) & (cap - 1);; h = (h + 1) & (cap - 1)) {
       if (!slot[h]) {
         slot[h] = i + 1;
         break;

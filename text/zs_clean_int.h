@@ -57,7 +57,6 @@ bool zs_is_stop(UChar32 c);   /* 。！？!?；; */
 bool zs_is_end(UChar32 c);    /* a stop, ：: or … */
 bool zs_is_clause(UChar32 c); /* ，,、 */
 bool zs_is_closer(UChar32 c); /* closing quotes and brackets */
-size_t zs_count_cp(const char *s, size_t len);
 /* The code point at s[*i] (advancing *i), or -1 at the end or on a bad sequence. */
 UChar32 zs_next_cp(const char *s, size_t len, size_t *i);
 

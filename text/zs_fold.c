@@ -12,6 +12,7 @@
 #include <unicode/utf8.h>
 
 #include "zs_error.h"
+#include "zs_grow.h"
 
 /* The output under construction, plus the space that is owed before the next
  * visible code point (so runs collapse and the end is trimmed for free). */
@@ -19,6 +20,7 @@ typedef struct fold_out {
   char *text;
   size_t len, cap;
   uint32_t *start, *end; /* NULL when no map is wanted */
+  size_t start_cap, end_cap;
   bool want_map;
   bool space_owed;
   uint32_t space_start, space_end;
@@ -40,27 +42,15 @@ static bool dropped_control(UChar32 c) {
 }
 
 static int out_reserve(fold_out *o, size_t n) {
-  if (o->len + n + 1 <= o->cap)
+  size_t need = o->len + n + 1; /* and the NUL */
+  if (need <= o->cap)
     return ZS_OK;
-  size_t cap = o->cap ? o->cap : 64;
-  while (cap < o->len + n + 1)
-    cap *= 2;
-  /* Each buffer is stored as soon as it moves, so a failure leaves o freeable. */
-  char *t = realloc(o->text, cap);
-  if (t)
-    o->text = t;
-  if (t && o->want_map) {
-    uint32_t *a = realloc(o->start, cap * sizeof *a);
-    if (a)
-      o->start = a;
-    uint32_t *b = a ? realloc(o->end, cap * sizeof *b) : NULL;
-    if (b)
-      o->end = b;
-    t = b ? t : NULL;
-  }
-  if (!t)
+  /* The maps grow before the text, so o->cap never promises map room that is not
+   * there; zs_grow stores each buffer as soon as it moves, so o stays freeable. */
+  if ((o->want_map && (zs_grow((void **)&o->start, &o->start_cap, need, sizeof *o->start) ||
+                       zs_grow((void **)&o->end, &o->end_cap, need, sizeof *o->end))) ||
+      zs_grow((void **)&o->text, &o->cap, need, 1))
     return zs_error_set(ZS_ENOMEM, "out of memory folding text");
-  o->cap = cap;
   return ZS_OK;
 }
 
@@ -125,16 +115,8 @@ static int out_cp(fold_out *o, UChar32 c, uint32_t s0, uint32_t s1) {
 }
 
 static int grow16(UChar **p, size_t *cap, size_t need) {
-  if (need <= *cap)
-    return ZS_OK;
-  size_t cap2 = *cap ? *cap : 64;
-  while (cap2 < need)
-    cap2 *= 2;
-  UChar *q = realloc(*p, cap2 * sizeof *q);
-  if (!q)
+  if (zs_grow((void **)p, cap, need, sizeof **p))
     return zs_error_set(ZS_ENOMEM, "out of memory folding text");
-  *p = q;
-  *cap = cap2;
   return ZS_OK;
 }
 

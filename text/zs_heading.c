@@ -7,6 +7,7 @@
 #include <unicode/utf8.h>
 
 #include "zs_clean_int.h"
+#include "zs_utf8.h"
 
 #define NEWS_MAX_CP 40  /* "01 …" section numbers only count on short lines */
 #define TITLE_MAX_CP 64 /* a title line is short */
@@ -39,13 +40,6 @@ bool zs_is_closer(UChar32 c) {
     return false;
   int8_t t = u_charType(c);
   return t == U_END_PUNCTUATION || t == U_FINAL_PUNCTUATION || c == '"' || c == '\'';
-}
-
-size_t zs_count_cp(const char *s, size_t len) {
-  size_t n = 0;
-  for (size_t i = 0; i < len; i++)
-    n += ((unsigned char)s[i] & 0xC0) != 0x80;
-  return n;
 }
 
 UChar32 zs_next_cp(const char *s, size_t len, size_t *i) {
@@ -125,7 +119,7 @@ static int news_numbering(const char *s, size_t len, size_t *i) {
   UChar32 c = peek_cp(s, len, j);
   if ((j == *i && !is_han(c)) || c == 0x5E74 || c == 0x6708 || c == 0x65E5 || c == 0x53F7)
     return ZS_NUM_NONE;
-  if (zs_count_cp(s, len) > NEWS_MAX_CP)
+  if (zs_utf8_count(s, len) > NEWS_MAX_CP)
     return ZS_NUM_NONE;
   for (size_t k = 0; k < len;)
     if (zs_is_stop(zs_next_cp(s, len, &k)))
@@ -249,13 +243,13 @@ static int heading_style(zs_para *p) {
     return 0;
   if (p->bold && p->bold < b->len) {
     size_t n = trim_end(b->text, p->bold);
-    if (n == 0 || zs_count_cp(b->text, n) > ZS_HEAD_MAX_CP)
+    if (n == 0 || zs_utf8_count(b->text, n) > ZS_HEAD_MAX_CP)
       return 0;
     b->inline_heading_len = n;
     num = zs_numbering(b->text, n, &pre);
     return num ? num : ZS_STYLE_BOLD;
   }
-  bool short_text = zs_count_cp(b->text, b->len) <= ZS_HEAD_MAX_CP;
+  bool short_text = zs_utf8_count(b->text, b->len) <= ZS_HEAD_MAX_CP;
   if (p->bold && short_text) {
     b->kind = ZS_BLOCK_HEADING;
     return num ? num : ZS_STYLE_BOLD;
@@ -264,7 +258,7 @@ static int heading_style(zs_para *p) {
     return 0;
   size_t e = first_sentence(b->text, b->len, pre);
   if (e && e < b->len) {
-    if (zs_count_cp(b->text, e) > ZS_HEAD_MAX_CP)
+    if (zs_utf8_count(b->text, e) > ZS_HEAD_MAX_CP)
       return 0;
     b->inline_heading_len = e;
     return num;

@@ -9,7 +9,9 @@
 
 #include "zs_error.h"
 #include "zs_fold.h"
+#include "zs_grow.h"
 #include "zs_lexicon_data.h"
+#include "zs_utf8.h"
 
 struct zs_lexicon {
   const zs_lexicon_table *t; /* this level's words */
@@ -130,15 +132,9 @@ void zs_lexicon_free(zs_lexicon *lx) {
 /* ---- building tables (extensions here, the built-in one in mklexicon) ---- */
 
 int zs_wordvec_push(zs_wordvec *wv, char *w) {
-  if (wv->n == wv->cap) {
-    size_t cap = wv->cap ? wv->cap * 2 : 256;
-    char **v = realloc(wv->v, cap * sizeof *v);
-    if (!v) {
-      free(w);
-      return zs_error_set(ZS_ENOMEM, "out of memory reading lexicon words");
-    }
-    wv->v = v;
-    wv->cap = cap;
+  if (zs_grow((void **)&wv->v, &wv->cap, wv->n + 1, sizeof *wv->v)) {
+    free(w);
+    return zs_error_set(ZS_ENOMEM, "out of memory reading lexicon words");
   }
   wv->v[wv->n++] = w;
   return ZS_OK;
@@ -209,18 +205,11 @@ static size_t pow2_at_least(size_t n) {
   return p;
 }
 
-static size_t utf8_chars(const char *s, size_t len) {
-  size_t n = 0;
-  for (size_t i = 0; i < len; i++)
-    n += ((unsigned char)s[i] & 0xC0) != 0x80;
-  return n;
-}
-
 /* Sizes the table for the first m words of v: pool bytes, slots, prefix bits. */
 static int table_size(zs_lexicon_table *t, char *const *v, size_t m, size_t *nbits) {
   size_t used = 0, prefixes = 0, maxc = 0;
   for (size_t i = 0; i < m; i++) {
-    size_t len = strlen(v[i]), chars = utf8_chars(v[i], len);
+    size_t len = strlen(v[i]), chars = zs_utf8_count(v[i], len);
     if (len + 1 > ZS_LEXICON_ROW - 1)
       return zs_error_set(ZS_EINVAL, "lexicon word of %zu bytes is too long", len);
     pool_place(&used, len + 1);

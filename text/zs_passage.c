@@ -12,6 +12,8 @@
 #include <unicode/utf8.h>
 
 #include "zs_error.h"
+#include "zs_grow.h"
+#include "zs_utf8.h"
 
 /* A short last piece may join the one before up to this size. */
 #define MERGE_MAX (ZS_PASSAGE_MAX_CHARS + ZS_PASSAGE_MAX_CHARS / 4)
@@ -26,7 +28,7 @@ typedef struct heads {
 /* Pieces of the block being cut: start offsets and code point counts. */
 typedef struct pieces {
   size_t *at, *ncp;
-  size_t n, cap;
+  size_t n, at_cap, ncp_cap;
 } pieces;
 
 typedef struct cutter {
@@ -35,13 +37,6 @@ typedef struct cutter {
   bool ut_open;
   pieces pc;
 } cutter;
-
-static size_t count_cp(const char *s, size_t len) {
-  size_t n = 0;
-  for (size_t i = 0; i < len; i++)
-    n += ((unsigned char)s[i] & 0xC0) != 0x80;
-  return n;
-}
 
 static void heads_set(heads *h, int level, const char *text, size_t len) {
   size_t k = level < 1 ? 0 : (size_t)level - 1;
@@ -53,17 +48,9 @@ static void heads_set(heads *h, int level, const char *text, size_t len) {
 }
 
 static int pieces_push(pieces *pc, size_t at) {
-  if (pc->n == pc->cap) {
-    size_t cap = pc->cap ? pc->cap * 2 : 16;
-    size_t *a = realloc(pc->at, cap * sizeof *a);
-    if (a)
-      pc->at = a;
-    size_t *c = a ? realloc(pc->ncp, cap * sizeof *c) : NULL;
-    if (!c)
-      return zs_error_set(ZS_ENOMEM, "out of memory cutting passages");
-    pc->ncp = c;
-    pc->cap = cap;
-  }
+  if (zs_grow((void **)&pc->at, &pc->at_cap, pc->n + 1, sizeof *pc->at) ||
+      zs_grow((void **)&pc->ncp, &pc->ncp_cap, pc->n + 1, sizeof *pc->ncp))
+    return zs_error_set(ZS_ENOMEM, "out of memory cutting passages");
   pc->at[pc->n] = at;
   pc->ncp[pc->n++] = 0;
   return ZS_OK;
@@ -115,7 +102,7 @@ static int feed_long(pieces *pc, const char *t, size_t s, size_t e, size_t n) {
 }
 
 static int feed_sentence(pieces *pc, const char *t, size_t s, size_t e) {
-  size_t n = count_cp(t + s, e - s);
+  size_t n = zs_utf8_count(t + s, e - s);
   if (n > ZS_PASSAGE_MAX_CHARS)
     return feed_long(pc, t, s, e, n);
   return feed_unit(pc, s, n);
@@ -198,7 +185,7 @@ static int emit(const zs_block *b, size_t bi, const heads *h, size_t s, size_t e
 
 static int body_passages(cutter *cx, const zs_block *b, size_t bi, const heads *h, zs_passage_fn fn,
                          void *ctx) {
-  if (count_cp(b->text, b->len) <= ZS_PASSAGE_MAX_CHARS)
+  if (zs_utf8_count(b->text, b->len) <= ZS_PASSAGE_MAX_CHARS)
     return emit(b, bi, h, 0, b->len, fn, ctx);
   int rc = cut_block(cx, b->text, b->len);
   for (size_t k = 0; !rc && k < cx->pc.n; k++) {

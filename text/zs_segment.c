@@ -13,6 +13,8 @@
 #include <unicode/utf8.h>
 
 #include "zs_error.h"
+#include "zs_grow.h"
+#include "zs_utf8.h"
 
 /* An ICU word segment (letters, digits, ideographs, kana), waiting for the merge pass. */
 typedef struct piece {
@@ -154,26 +156,13 @@ static int flush_punct(zs_segmenter *sg) {
   return emit(sg, ZS_TOKEN_PUNCT, sg->pstart, sg->pend);
 }
 
-static size_t utf8_chars(const char *s, size_t len) {
-  size_t n = 0;
-  for (size_t i = 0; i < len; i++)
-    n += ((unsigned char)s[i] & 0xC0) != 0x80;
-  return n;
-}
-
 static int on_word(zs_segmenter *sg, int32_t a, int32_t b) {
   int rc = flush_punct(sg);
   if (rc)
     return rc;
-  if (sg->npieces == sg->cap) {
-    size_t cap = sg->cap ? sg->cap * 2 : 64;
-    piece *p = realloc(sg->pieces, cap * sizeof *p);
-    if (!p)
-      return zs_error_set(ZS_ENOMEM, "out of memory segmenting text");
-    sg->pieces = p;
-    sg->cap = cap;
-  }
-  uint32_t chars = (uint32_t)utf8_chars(sg->s + a, (size_t)(b - a));
+  if (zs_grow((void **)&sg->pieces, &sg->cap, sg->npieces + 1, sizeof *sg->pieces))
+    return zs_error_set(ZS_ENOMEM, "out of memory segmenting text");
+  uint32_t chars = (uint32_t)zs_utf8_count(sg->s + a, (size_t)(b - a));
   sg->pieces[sg->npieces++] = (piece){(uint32_t)a, (uint32_t)b, chars};
   /* A long run without punctuation: settle what can no longer change. */
   return sg->npieces >= sg->max_chars + 256 ? flush_words(sg, false) : 0;

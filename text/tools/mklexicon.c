@@ -6,47 +6,14 @@
 #include <string.h>
 
 #include "zs_error.h"
+#include "zs_file.h"
 #include "zs_fold.h"
 #include "zs_lexicon_data.h"
+#include "zs_utf8.h"
 
 /* zs_lexicon.c, linked in for its table builder, refers to the built-in table
  * that this program makes: an empty stand-in satisfies the linker. */
 const zs_lexicon_table zs_lexicon_builtin_table = {.fingerprint = ""};
-
-static int read_file(const char *path, char **out, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return zs_error_set(ZS_ENOTFOUND, "cannot open %s", path);
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
-  while (buf) {
-    n += fread(buf + n, 1, cap - n, f);
-    if (n < cap)
-      break;
-    char *b = realloc(buf, cap *= 2);
-    if (!b)
-      free(buf);
-    buf = b;
-  }
-  int bad = ferror(f);
-  fclose(f);
-  if (!buf)
-    return zs_error_set(ZS_ENOMEM, "out of memory reading %s", path);
-  if (bad) {
-    free(buf);
-    return zs_error_set(ZS_EIO, "cannot read %s", path);
-  }
-  *out = buf;
-  *len = n;
-  return ZS_OK;
-}
-
-static size_t utf8_chars(const char *s, size_t len) {
-  size_t n = 0;
-  for (size_t i = 0; i < len; i++)
-    n += ((unsigned char)s[i] & 0xC0) != 0x80;
-  return n;
-}
 
 /* Lines "word freq tag": keeps words of >= 2 code points and freq >= min_freq. */
 static int add_jieba(zs_wordvec *wv, const char *text, size_t len, long min_freq) {
@@ -57,7 +24,7 @@ static int add_jieba(zs_wordvec *wv, const char *text, size_t len, long min_freq
     while (w < eol && text[w] != ' ' && text[w] != '\t')
       w++;
     long freq = w < eol ? strtol(text + w, NULL, 10) : 0;
-    if (freq < min_freq || utf8_chars(text + i, w - i) < 2)
+    if (freq < min_freq || zs_utf8_count(text + i, w - i) < 2)
       continue;
     char *folded;
     int rc = zs_fold_string(&folded, NULL, text + i, w - i);
@@ -140,7 +107,7 @@ static int write_output(const char *out, const zs_lexicon_table *t) {
 static int add_file(zs_wordvec *wv, const char *path, long jieba_min_freq) {
   char *text = NULL;
   size_t len = 0;
-  int rc = read_file(path, &text, &len);
+  int rc = zs_read_file(path, &text, &len);
   if (rc)
     return rc;
   rc = jieba_min_freq >= 0 ? add_jieba(wv, text, len, jieba_min_freq)

@@ -1,0 +1,42 @@
+/* zs_file: whole-file reads by growing chunks, so that pipes and files that
+ * change size while read work too (no fseek/ftell). */
+#include "zs_file.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "zs_error.h"
+#include "zs_grow.h"
+
+#define READ_CHUNK ((size_t)1 << 16)
+
+int zs_read_file(const char *path, char **out, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return zs_error_set(ZS_ENOTFOUND, "cannot open %s", path);
+  char *buf = NULL;
+  size_t cap = 0, n = 0;
+  int rc = ZS_OK;
+  for (;;) {
+    if (zs_grow((void **)&buf, &cap, n + READ_CHUNK, 1)) {
+      rc = zs_error_set(ZS_ENOMEM, "out of memory reading %s", path);
+      break;
+    }
+    size_t want = cap - n - 1; /* one byte kept for the NUL */
+    size_t got = fread(buf + n, 1, want, f);
+    n += got;
+    if (got < want)
+      break;
+  }
+  if (rc == ZS_OK && ferror(f))
+    rc = zs_error_set(ZS_EIO, "cannot read %s", path);
+  fclose(f);
+  if (rc) {
+    free(buf);
+    return rc;
+  }
+  buf[n] = '\0';
+  *out = buf;
+  *len = n;
+  return ZS_OK;
+}

@@ -1,0 +1,33 @@
+/* zs_test_util: helpers shared by the cmocka unit tests: whole files and the
+ * corpus read into memory, and growable arrays for callbacks to collect into. */
+#ifndef ZS_TEST_UTIL_H
+#define ZS_TEST_UTIL_H
+
+#include <stddef.h>
+
+/* The five reports of corpus/ in a fixed order: tests index their expected
+ * values by position in this list. */
+#define ZS_TEST_NCORPUS 5
+extern const char *const zs_test_corpus_files[ZS_TEST_NCORPUS];
+
+/* The whole file at path, NUL-terminated, its size in *len; fails the test when
+ * it cannot be read. The caller frees the result with free(). */
+char *zs_test_read_file(const char *path, size_t *len);
+
+/* zs_test_read_file of ZS_CORPUS_DIR/name; the caller frees the result. */
+char *zs_test_read_corpus(const char *name, size_t *len);
+
+/* Called with the contents of one corpus file (borrowed for the call). */
+typedef void zs_test_text_fn(void *ctx, const char *text, size_t len);
+
+/* Calls fn on every *.txt file of ZS_CORPUS_DIR, in directory order; returns
+ * how many. Fails the test when the directory or a file cannot be read. */
+size_t zs_test_for_each_corpus_file(zs_test_text_fn *fn, void *ctx);
+
+/* Appends the elem_size bytes at elem to the array *v of *n elements and
+ * capacity *cap (NULL, 0, 0 to start), growing it as needed; fails the test
+ * when memory runs out. Call as zs_test_push((void **)&v, &n, &cap, x,
+ * sizeof *v). The caller frees *v with free(). */
+void zs_test_push(void **v, size_t *n, size_t *cap, const void *elem, size_t elem_size);
+
+#endif
