@@ -3,7 +3,11 @@
 # As root it runs apt-get; otherwise it prints the one command to run and fails.
 set -euo pipefail
 
-packages=(cmake make pkg-config gcc g++ libxapian-dev libicu-dev libcmocka-dev python3-jieba)
+packages=(cmake make pkg-config gcc g++ libxapian-dev libicu-dev libcmocka-dev python3-jieba
+  libjson-c-dev
+  # OpenCC, for the build-time traditional->simplified table (t2s.json and the
+  # TS*.ocd2 it reads are in libopencc-data, a dependency named here too).
+  libopencc-dev libopencc-data)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,5 +1,5 @@
 /* test_fold: zs_fold's normalisation (NFKC_Casefold, whitespace, controls), its
- * offset map, and its idempotence on the real corpus. */
+ * offset map, and its idempotence on the real corpus (T2S: test_t2s.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
@@ -17,7 +18,22 @@
 #include "zs_fold.h"
 #include "zs_test_util.h"
 
-/* Folds s and checks the result equals want, through both entry points. */
+/* Folds s with flags and checks the result equals want, through both entry points. */
+static void assert_folds_to_ex(const char *s, const char *want, unsigned flags) {
+  zs_folded f;
+  assert_int_equal(zs_fold_ex(&f, s, strlen(s), flags), ZS_OK);
+  assert_string_equal(f.text, want);
+  assert_int_equal(f.len, strlen(want));
+  zs_folded_free(&f);
+  char *t;
+  size_t n;
+  assert_int_equal(zs_fold_string_ex(&t, &n, s, strlen(s), flags), ZS_OK);
+  assert_string_equal(t, want);
+  assert_int_equal(n, strlen(want));
+  free(t);
+}
+
+/* The same through zs_fold and zs_fold_string (the default folding). */
 static void assert_folds_to(const char *s, const char *want) {
   zs_folded f;
   assert_int_equal(zs_fold(&f, s, strlen(s)), ZS_OK);
@@ -103,8 +119,9 @@ static void whole_nfkc_cf(const char *s, char *out, size_t cap) {
   assert_false(U_FAILURE(err));
 }
 
-/* Without whitespace or controls in play, folding chunk by chunk gives exactly
- * what ICU gives for the whole string (random mixes of composing characters). */
+/* Without whitespace or controls in play, folding chunk by chunk without T2S
+ * gives exactly what ICU gives for the whole string (random mixes of composing
+ * characters; U+F900 would become 岂 with T2S). */
 static void test_fold_matches_whole_string_nfkc(void **state) {
   (void)state;
   static const UChar32 pool[] = {
@@ -124,7 +141,7 @@ static void test_fold_matches_whole_string_nfkc(void **state) {
     }
     s[n] = '\0';
     whole_nfkc_cf(s, want, sizeof want);
-    assert_folds_to(s, want);
+    assert_folds_to_ex(s, want, 0);
   }
 }
 
@@ -178,10 +195,16 @@ static void check_map(void *ctx, const char *text, size_t len) {
       assert_true(f.src_end[k - 1] <= f.src_end[k]);
     }
     /* A unified ideograph (lead byte E4..E9) from a unified ideograph of the
-     * source is copied: it maps onto its own bytes. */
+     * source is that ideograph, or its T2S form: it maps onto its own bytes. */
     uint32_t s0 = f.src_start[k];
-    if (is_ideograph_lead(f.text[k]) && f.src_end[k] - s0 == 3 && is_ideograph_lead(text[s0]))
-      assert_memory_equal(text + s0, f.text + k, 3);
+    if (is_ideograph_lead(f.text[k]) && f.src_end[k] - s0 == 3 && is_ideograph_lead(text[s0])) {
+      char *one;
+      size_t n;
+      assert_int_equal(zs_fold_string(&one, &n, text + s0, 3), ZS_OK);
+      assert_int_equal(n, 3);
+      assert_memory_equal(one, f.text + k, 3);
+      free(one);
+    }
   }
   zs_folded_free(&f);
 }
@@ -248,6 +271,19 @@ static void test_fold_too_big(void **state) {
   assert_int_equal(zs_fold_string(&t, NULL, "x", huge), ZS_ETOOBIG);
 }
 
+/* The fast path copies U+4E00..U+9FFF without asking ICU: ICU agrees that
+ * every one of them is NFKC_CF-inert and not whitespace. */
+static void test_fold_unified_ideographs_inert(void **state) {
+  (void)state;
+  UErrorCode err = U_ZERO_ERROR;
+  const UNormalizer2 *n2 = unorm2_getNFKCCasefoldInstance(&err);
+  assert_false(U_FAILURE(err));
+  for (UChar32 c = 0x4e00; c <= 0x9fff; c++) {
+    assert_true(unorm2_isInert(n2, c));
+    assert_false(u_isUWhiteSpace(c));
+  }
+}
+
 /* zs_folded_free accepts NULL and zeroed structs, and zeroes what it frees. */
 static void test_fold_free_tolerant(void **state) {
   (void)state;
@@ -276,6 +312,7 @@ int main(void) {
       cmocka_unit_test(test_fold_offset_map_roundtrip),
       cmocka_unit_test(test_fold_invalid_utf8),
       cmocka_unit_test(test_fold_too_big),
+      cmocka_unit_test(test_fold_unified_ideographs_inert),
       cmocka_unit_test(test_fold_free_tolerant),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,6 @@
-/* zs_fold: NFKC_Casefold plus whitespace collapsing, with a byte map back to the
- * source. Inert code points are copied; only the rest goes through ICU in UTF-16. */
+/* zs_fold: NFKC_Casefold, optionally traditional->simplified per code point, plus
+ * whitespace collapsing, with a byte map back to the source. Inert code points
+ * are copied (or looked up); only the rest goes through ICU in UTF-16. */
 #include "zs_fold.h"
 
 #include <stdbool.h>
@@ -13,6 +14,7 @@
 
 #include "zs_error.h"
 #include "zs_grow.h"
+#include "zs_t2s_data.h"
 
 /* The output under construction, plus the space that is owed before the next
  * visible code point (so runs collapse and the end is trimmed for free). */
@@ -22,6 +24,7 @@ typedef struct fold_out {
   uint32_t *start, *end; /* NULL when no map is wanted */
   size_t start_cap, end_cap;
   bool want_map;
+  bool t2s; /* ZS_FOLD_T2S */
   bool space_owed;
   uint32_t space_start, space_end;
 } fold_out;
@@ -39,6 +42,33 @@ static bool ascii_space(unsigned b) {
 /* ASCII controls other than whitespace are dropped. */
 static bool dropped_control(UChar32 c) {
   return (c < 0x20 || c == 0x7f) && !ascii_space((unsigned)c);
+}
+
+/* Target of c in a sorted (from, to) array, or c itself. */
+static UChar32 t2s_search(const uint32_t (*pairs)[2], size_t n, UChar32 c) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (pairs[mid][0] < (uint32_t)c)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < n && pairs[lo][0] == (uint32_t)c ? (UChar32)pairs[lo][1] : c;
+}
+
+/* The simplified form of an NFKC_CF-folded code point (c itself when it has
+ * none). Targets are fixed points, so applying it once is enough. */
+static inline UChar32 t2s_map(UChar32 c) {
+  const zs_t2s_table *t = &zs_t2s_builtin_table;
+  if (c < ZS_T2S_MIN_KEY) /* the bulk of non-Han text */
+    return c;
+  if (c < 0x10000) {
+    uint16_t v = t->blocks[t->index[c >> 8]][c & 0xff];
+    if (v != ZS_T2S_SEE_SUPP)
+      return v ? (UChar32)v : c;
+  }
+  return t2s_search(t->supp, t->nsupp, c);
 }
 
 static int out_reserve(fold_out *o, size_t n) {
@@ -99,8 +129,17 @@ static int out_bytes(fold_out *o, const char *b, size_t n, uint32_t s0, uint32_t
   return ZS_OK;
 }
 
+/* A visible code point, as UTF-8, from source span [s0,s1). */
+static int out_utf8(fold_out *o, UChar32 c, uint32_t s0, uint32_t s1) {
+  char buf[U8_MAX_LENGTH];
+  size_t n = 0;
+  U8_APPEND_UNSAFE(buf, n, c);
+  return out_bytes(o, buf, n, s0, s1);
+}
+
 /* A code point produced by ICU: whitespace and controls in ICU's output (e.g.
- * U+FFE3 -> " \u0304") get the same treatment as in the source. */
+ * U+FFE3 -> " \u0304") get the same treatment as in the source; the rest is
+ * NFKC_CF-folded, so T2S applies to it here. */
 static int out_cp(fold_out *o, UChar32 c, uint32_t s0, uint32_t s1) {
   if (c < 0x80 ? ascii_space((unsigned)c) : u_isUWhiteSpace(c)) {
     out_space(o, s0, s1);
@@ -108,10 +147,16 @@ static int out_cp(fold_out *o, UChar32 c, uint32_t s0, uint32_t s1) {
   }
   if (dropped_control(c))
     return ZS_OK;
-  char buf[U8_MAX_LENGTH];
-  size_t n = 0;
-  U8_APPEND_UNSAFE(buf, n, c);
-  return out_bytes(o, buf, n, s0, s1);
+  return out_utf8(o, o->t2s ? t2s_map(c) : c, s0, s1);
+}
+
+/* An inert source code point s[at..i): NFKC_CF leaves it as it is, so its own
+ * bytes are copied, unless T2S maps it. */
+static int out_inert(fold_out *o, UChar32 c, const uint8_t *s, size_t at, size_t i) {
+  UChar32 t = o->t2s ? t2s_map(c) : c;
+  if (t != c)
+    return out_utf8(o, t, (uint32_t)at, (uint32_t)i);
+  return out_bytes(o, (const char *)s + at, i - at, (uint32_t)at, (uint32_t)i);
 }
 
 static int grow16(UChar **p, size_t *cap, size_t need) {
@@ -212,10 +257,12 @@ static int fold_run(fold_out *o, const UNormalizer2 *n2, fold_scratch *sc, const
     U8_NEXT(s, i, len, c);
     if (c < 0)
       rc = zs_error_set(ZS_EBADUTF8, "invalid UTF-8 at byte %zu", at);
+    else if (c >= 0x4e00 && c <= 0x9fff) /* ideographs: inert (test_fold checks), no ICU */
+      rc = out_inert(o, c, s, at, i);
     else if (u_isUWhiteSpace(c))
       out_space(o, (uint32_t)at, (uint32_t)i);
     else if (unorm2_isInert(n2, c))
-      rc = out_bytes(o, (const char *)s + at, i - at, (uint32_t)at, (uint32_t)i);
+      rc = out_inert(o, c, s, at, i);
     else {
       i = at;
       rc = fold_chunk(o, n2, sc, s, len, &i);
@@ -244,9 +291,18 @@ static int fold_any(fold_out *o, const char *s, size_t len) {
   return rc;
 }
 
-int zs_fold(zs_folded *out, const char *s, size_t len) {
-  fold_out o = {.want_map = true};
-  int rc = fold_any(&o, s, len);
+/* Refuses flags this version does not know, so a newer index is not misread. */
+static int check_flags(unsigned flags) {
+  if (flags & ~(unsigned)ZS_FOLD_T2S)
+    return zs_error_set(ZS_EINVAL, "unknown fold flags 0x%x", flags);
+  return ZS_OK;
+}
+
+int zs_fold_ex(zs_folded *out, const char *s, size_t len, unsigned flags) {
+  fold_out o = {.want_map = true, .t2s = (flags & ZS_FOLD_T2S) != 0};
+  int rc = check_flags(flags);
+  if (rc == ZS_OK)
+    rc = fold_any(&o, s, len);
   if (rc) {
     free(o.text);
     free(o.start);
@@ -266,9 +322,15 @@ void zs_folded_free(zs_folded *f) {
   *f = (zs_folded){0};
 }
 
-int zs_fold_string(char **out, size_t *out_len, const char *s, size_t len) {
-  fold_out o = {.want_map = false};
-  int rc = fold_any(&o, s, len);
+int zs_fold(zs_folded *out, const char *s, size_t len) {
+  return zs_fold_ex(out, s, len, ZS_FOLD_DEFAULT);
+}
+
+int zs_fold_string_ex(char **out, size_t *out_len, const char *s, size_t len, unsigned flags) {
+  fold_out o = {.want_map = false, .t2s = (flags & ZS_FOLD_T2S) != 0};
+  int rc = check_flags(flags);
+  if (rc == ZS_OK)
+    rc = fold_any(&o, s, len);
   if (rc) {
     free(o.text);
     return rc;
@@ -277,4 +339,29 @@ int zs_fold_string(char **out, size_t *out_len, const char *s, size_t len) {
   if (out_len)
     *out_len = o.len;
   return ZS_OK;
+}
+
+int zs_fold_string(char **out, size_t *out_len, const char *s, size_t len) {
+  return zs_fold_string_ex(out, out_len, s, len, ZS_FOLD_DEFAULT);
+}
+
+/* The stored names of the foldings, indexed by flags; never change one. */
+static const char *const fold_names[] = {"nfkc_cf+ws", "nfkc_cf+ws+t2s"};
+
+const char *zs_fold_describe(unsigned flags) {
+  return flags <= ZS_FOLD_T2S ? fold_names[flags] : NULL;
+}
+
+int zs_fold_parse(const char *desc, unsigned *flags) {
+  for (unsigned f = 0; desc && f < sizeof fold_names / sizeof *fold_names; f++)
+    if (strcmp(desc, fold_names[f]) == 0) {
+      *flags = f;
+      return ZS_OK;
+    }
+  return zs_error_set(ZS_EINVAL, "unknown folding \"%s\" (built by a newer zhsearch?)",
+                      desc ? desc : "(null)");
+}
+
+const char *zs_fold_t2s_fingerprint(void) {
+  return zs_t2s_builtin_table.fingerprint;
 }
