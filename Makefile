@@ -6,7 +6,9 @@ INDEX      ?= $(BUILD)/index
 JOBS       ?= $(shell nproc)
 CMAKE_ARGS ?=
 
-.PHONY: all deps build build-asan run test test-normal test-asan bench clean
+EVAL ?= ../shared/eval
+
+.PHONY: all deps build build-asan run test test-normal test-asan bench eval clean
 
 all: build
 
@@ -35,6 +37,11 @@ test-asan: build-asan
 
 bench: build
 	$(BUILD)/bench/zs_bench -c corpus -n 100 -w $(BUILD)/bench-work -x $(BUILD)/indexer/zhindex -q bench/queries.txt
+
+eval: build
+	$(BUILD)/indexer/zhindex --quiet --rebuild --index $(BUILD)/eval-index corpus
+	$(BUILD)/bench/zs_eval -i $(BUILD)/eval-index -q $(EVAL)/queries.tsv -s $(EVAL)/score.py \
+	  -o $(BUILD)/eval-run.jsonl
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

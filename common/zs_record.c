@@ -11,26 +11,35 @@
 #include "zs_error.h"
 
 #define PASSAGE_MAGIC "zsp1"
-#define FILE_MAGIC "zsf1"
+#define FILE_MAGIC "zsf2"
+#define FILE_STRINGS 5
 
-/* Joins a printf header and two byte strings into one malloc'd buffer; with
+typedef struct part {
+  const char *s;
+  size_t len;
+} part;
+
+/* Joins a printf header and byte strings into one malloc'd buffer; with
  * `terminate`, each string is followed by a NUL so decoded pointers are C strings. */
 static int join_parts(char **out, size_t *out_len, const char *header, int header_len,
-                      const char *a, size_t a_len, const char *b, size_t b_len, bool terminate) {
+                      const part *parts, size_t n, bool terminate) {
   *out = NULL;
   *out_len = 0;
   if (header_len < 0)
     return zs_error_set(ZS_EINVAL, "record header does not fit");
-  size_t nul = terminate ? 1 : 0;
-  size_t total = (size_t)header_len + a_len + nul + b_len + nul;
+  size_t total = (size_t)header_len;
+  for (size_t i = 0; i < n; i++)
+    total += parts[i].len + (terminate ? 1 : 0);
   char *buf = calloc(total + 1, 1);
   if (!buf)
     return zs_error_set(ZS_ENOMEM, "out of memory encoding a record of %zu bytes", total);
   memcpy(buf, header, (size_t)header_len);
-  if (a_len)
-    memcpy(buf + header_len, a, a_len);
-  if (b_len)
-    memcpy(buf + header_len + a_len + nul, b, b_len);
+  size_t at = (size_t)header_len;
+  for (size_t i = 0; i < n; i++) {
+    if (parts[i].len)
+      memcpy(buf + at, parts[i].s, parts[i].len);
+    at += parts[i].len + (terminate ? 1 : 0);
+  }
   *out = buf;
   *out_len = total;
   return ZS_OK;
@@ -43,18 +52,24 @@ int zs_passage_record_encode(char **out, size_t *out_len, const zs_passage_recor
                    r->line_last, r->headings_len, r->text_len);
   if (n >= (int)sizeof header)
     n = -1;
-  return join_parts(out, out_len, header, n, r->headings, r->headings_len, r->text, r->text_len,
-                    false);
+  part parts[2] = {{r->headings, r->headings_len}, {r->text, r->text_len}};
+  return join_parts(out, out_len, header, n, parts, 2, false);
 }
 
 int zs_file_record_encode(char **out, size_t *out_len, const zs_file_record *r) {
-  char header[160];
+  part parts[FILE_STRINGS] = {{r->path, r->path_len},
+                              {r->title, r->title_len},
+                              {r->org ? r->org : "", r->org ? strlen(r->org) : 0},
+                              {r->province ? r->province : "", r->province ? strlen(r->province) : 0},
+                              {r->type ? r->type : "", r->type ? strlen(r->type) : 0}};
+  char header[256];
   int n = snprintf(header, sizeof header, FILE_MAGIC " %" PRIu32 " %" PRIu64 " %" PRId64
-                   " %" PRIu32 " %zu %zu\n", r->file_id, r->size, r->mtime, r->passages,
-                   r->path_len, r->title_len);
+                   " %" PRIu32 " %d %zu %zu %zu %zu %zu\n", r->file_id, r->size, r->mtime,
+                   r->passages, r->year, parts[0].len, parts[1].len, parts[2].len, parts[3].len,
+                   parts[4].len);
   if (n >= (int)sizeof header)
     n = -1;
-  return join_parts(out, out_len, header, n, r->path, r->path_len, r->title, r->title_len, true);
+  return join_parts(out, out_len, header, n, parts, FILE_STRINGS, true);
 }
 
 /* Splits data into the header line (NUL-terminated copy in hdr) and the body. */
@@ -92,22 +107,35 @@ int zs_passage_record_decode(zs_passage_record *r, const char *data, size_t len)
 }
 
 int zs_file_record_decode(zs_file_record *r, const char *data, size_t len) {
-  char hdr[160];
+  char hdr[256];
   const char *body;
   size_t body_len;
   memset(r, 0, sizeof *r);
   int rc = split_header(data, len, FILE_MAGIC, hdr, sizeof hdr, &body, &body_len);
   if (rc)
     return rc;
-  size_t pl, tl;
-  if (sscanf(hdr + 5, "%" SCNu32 " %" SCNu64 " %" SCNd64 " %" SCNu32 " %zu %zu", &r->file_id,
-             &r->size, &r->mtime, &r->passages, &pl, &tl) != 6 ||
-      pl >= body_len || tl + 2 != body_len - pl || body[pl] != '\0' || body[body_len - 1] != '\0')
+  size_t lens[FILE_STRINGS];
+  if (sscanf(hdr + 5, "%" SCNu32 " %" SCNu64 " %" SCNd64 " %" SCNu32 " %d %zu %zu %zu %zu %zu",
+             &r->file_id, &r->size, &r->mtime, &r->passages, &r->year, &lens[0], &lens[1],
+             &lens[2], &lens[3], &lens[4]) != 10)
+    return zs_error_set(ZS_ECORRUPT, "stored file record is damaged (bad header)");
+  const char *strings[FILE_STRINGS];
+  size_t at = 0;
+  for (size_t i = 0; i < FILE_STRINGS; i++) {
+    if (lens[i] >= body_len - at || body[at + lens[i]] != '\0')
+      return zs_error_set(ZS_ECORRUPT, "stored file record is damaged (bad lengths)");
+    strings[i] = body + at;
+    at += lens[i] + 1;
+  }
+  if (at != body_len)
     return zs_error_set(ZS_ECORRUPT, "stored file record is damaged (bad lengths)");
-  r->path = body;
-  r->path_len = pl;
-  r->title = body + pl + 1;
-  r->title_len = tl;
+  r->path = strings[0];
+  r->path_len = lens[0];
+  r->title = strings[1];
+  r->title_len = lens[1];
+  r->org = strings[2];
+  r->province = strings[3];
+  r->type = strings[4];
   return ZS_OK;
 }
 

@@ -17,16 +17,21 @@ typedef struct zs_passage_record {
   size_t text_len;
 } zs_passage_record;
 
-/* One indexed file. */
+/* One indexed file and what it says about itself. Decoded strings are
+ * NUL-terminated; encode takes NUL-terminated org, province and type. */
 typedef struct zs_file_record {
   uint32_t file_id;
   uint64_t size;
   int64_t mtime; /* seconds since the epoch */
   uint32_t passages;
-  const char *path; /* absolute; NUL-terminated when decoded */
+  int year; /* the document's own year, 0 when unknown */
+  const char *path; /* absolute */
   size_t path_len;
-  const char *title; /* NUL-terminated when decoded */
+  const char *title;
   size_t title_len;
+  const char *org;      /* issuing organisation, "" when unknown */
+  const char *province; /* short province name, "" when unknown */
+  const char *type;     /* document type, "" when unknown */
 } zs_file_record;
 
 /* Encode: caller frees *out with free(). */

@@ -4,20 +4,30 @@
 #define ZS_SCHEMA_H
 
 /* Version of the layout below; an index of another version is refused. */
-#define ZS_SCHEMA_VERSION "1"
+#define ZS_SCHEMA_VERSION "2"
 
 #define ZS_META_SCHEMA "zs:schema"         /* ZS_SCHEMA_VERSION */
 #define ZS_META_ANALYSIS "zs:analysis" /* ZS_ANALYSIS_FORMAT, filled in */
+#define ZS_META_FOLD "zs:fold"         /* zs_fold_describe() of the folding used */
 
-/* How text was analysed (schema version, lexicon fingerprint): zhquery refuses
- * an index whose analysis differs from its own, rather than miss terms. */
+/* How text was analysed (schema version, folding and its traditional-to-
+ * simplified table, lexicon): zhquery refuses an index whose analysis differs
+ * from its own, rather than miss terms. */
 #define ZS_ANALYSIS_FORMAT                                                                         \
-  "schema=%s fold=nfkc_cf+ws segment=icu+longest-merge lexicon=%s ngrams=unigram,bigram-positional"
+  "schema=%s fold=%s t2s=%s segment=icu+longest-merge lexicon=%s ngrams=bigram+tail"
 #define ZS_META_NEXT_FILE_ID "zs:next-file" /* decimal */
 #define ZS_META_LEXICON_EXTRA "zs:lexicon-extra" /* words added with zhindex --lexicon */
 #define ZS_META_FILE_PREFIX "file:"        /* + decimal file id -> zs_file_record */
 #define ZS_META_PATH_PREFIX "path:"        /* + 16 hex digits of FNV-1a(path) -> decimal file id */
 
-#define ZS_SLOT_FILE_ID 0 /* 4 bytes, big-endian file id (collapse by document) */
+#define ZS_SLOT_FILE_ID 0  /* 4 bytes, big-endian file id (collapse by document) */
+#define ZS_SLOT_PROVINCE 1 /* short province name (facets) */
+#define ZS_SLOT_YEAR 2     /* four decimal digits (facets) */
+#define ZS_SLOT_TYPE 3     /* document type (facets) */
+
+/* Boolean filter terms of every passage, from its file's metadata. */
+#define ZS_PREFIX_PROVINCE "XP"
+#define ZS_PREFIX_YEAR "XY"
+#define ZS_PREFIX_TYPE "XT"
 
 #endif

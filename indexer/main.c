@@ -29,6 +29,7 @@ static void usage(FILE *to) {
           "  --rebuild        discard the index and build it anew\n"
           "  --lexicon FILE   extra words for segmentation, one per line (kept in the index)\n"
           "  --jobs N         parallel workers (default: one per core for large batches)\n"
+          "  --no-t2s         (new index) keep traditional and simplified characters apart\n"
           "  --quiet          print problems only, no summary\n"
           "  --verbose        also list skipped files\n");
 }
@@ -94,7 +95,8 @@ int main(int argc, char **argv) {
       {"index", required_argument, NULL, 'i'}, {"rebuild", no_argument, NULL, 'r'},
       {"lexicon", required_argument, NULL, 'l'}, {"quiet", no_argument, NULL, 'q'},
       {"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'},
-      {"jobs", required_argument, NULL, 'j'}, {NULL, 0, NULL, 0}};
+      {"jobs", required_argument, NULL, 'j'}, {"no-t2s", no_argument, NULL, 'T'},
+      {NULL, 0, NULL, 0}};
   char dir[4096] = "";
   zs_indexer_opts opts = {.on_error = on_index_error};
   run r = {0};
@@ -103,6 +105,7 @@ int main(int argc, char **argv) {
     switch (c) {
     case 'i': snprintf(dir, sizeof dir, "%s", optarg); break;
     case 'r': opts.rebuild = true; break;
+    case 'T': opts.no_t2s = true; break;
     case 'l': opts.lexicon = optarg; break;
     case 'q': r.quiet = 1; break;
     case 'v': r.verbose = 1; break;

@@ -13,12 +13,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "zs_analyze.h"
 #include "zs_error.h"
+#include "zs_fold.h"
 #include "zs_generation.h"
+#include "zs_grow.h"
 #include "zs_hash.h"
 #include "zs_ingest.h"
 #include "zs_record.h"
 #include "zs_schema.h"
+#include "zs_sidecar.h"
 #include "zs_worker.h"
 
 #define DEFAULT_FLUSH 2000
@@ -32,11 +36,13 @@ struct zs_indexer {
   zs_db *db;    /* writer on generation `gen` */
   unsigned gen; /* may be ahead of dir.current until published */
   zs_indexer_opts opts;
+  unsigned fold_flags;  /* zs_fold.h flags of this index */
   zs_lexicon *extended; /* builtin + --lexicon words, or NULL */
   const zs_lexicon *lexicon;
   uint32_t next_file_id;
   zs_file_job *jobs;
   size_t njobs, cap;
+  zs_sidecar *sidecar; /* of the folder files were last added from */
   zs_index_stats stats;
 };
 
@@ -69,11 +75,33 @@ static int setup_lexicon(zs_indexer *ix) {
   return rc;
 }
 
+/* The folding: an existing index keeps its own (asking for another one needs
+ * --rebuild); a new one takes the options'. */
+static int setup_fold(zs_indexer *ix) {
+  char *have = NULL;
+  size_t len = 0;
+  unsigned want = ix->opts.no_t2s ? ZS_FOLD_DEFAULT & ~(unsigned)ZS_FOLD_T2S : ZS_FOLD_DEFAULT;
+  int rc = zs_db_get_metadata(ix->db, ZS_META_FOLD, &have, &len);
+  if (rc == ZS_OK && have) {
+    if (zs_fold_parse(have, &ix->fold_flags) != ZS_OK)
+      rc = zs_error_set(ZS_EINVAL, "index %s: unknown folding '%s'; run zhindex --rebuild",
+                        ix->dir.dir, have);
+    else if (ix->opts.no_t2s && ix->fold_flags != want)
+      rc = zs_error_set(ZS_EINVAL, "index %s folds with %s; --no-t2s needs --rebuild",
+                        ix->dir.dir, have);
+  } else if (rc == ZS_OK) {
+    ix->fold_flags = want;
+    const char *desc = zs_fold_describe(want);
+    rc = zs_db_set_metadata(ix->db, ZS_META_FOLD, desc, strlen(desc));
+  }
+  free(have);
+  return rc;
+}
+
 /* A new index gets our analysis; an existing one must have been built alike. */
 static int check_schema(zs_indexer *ix) {
   char want[256];
-  snprintf(want, sizeof want, ZS_ANALYSIS_FORMAT, ZS_SCHEMA_VERSION,
-           zs_lexicon_fingerprint(ix->lexicon));
+  zs_analysis_describe(want, sizeof want, ix->fold_flags, ix->lexicon);
   char *have = NULL, *next = NULL;
   size_t have_len = 0, next_len = 0;
   int rc = zs_db_get_metadata(ix->db, ZS_META_ANALYSIS, &have, &have_len);
@@ -117,6 +145,8 @@ int zs_indexer_open(zs_indexer **out, const char *index_dir, const zs_indexer_op
   if (rc == ZS_OK)
     rc = open_writer(ix, opts->rebuild || ix->dir.current == 0);
   if (rc == ZS_OK)
+    rc = setup_fold(ix);
+  if (rc == ZS_OK)
     rc = setup_lexicon(ix);
   if (rc == ZS_OK)
     rc = check_schema(ix);
@@ -141,6 +171,7 @@ void zs_indexer_close(zs_indexer *ix) {
     return;
   free_jobs(ix);
   free(ix->jobs);
+  zs_sidecar_free(ix->sidecar);
   zs_db_close(ix->db);
   zs_lexicon_free(ix->extended);
   zs_index_dir_unlock(&ix->dir);
@@ -168,6 +199,38 @@ static int file_id_for(zs_indexer *ix, const char *path, uint32_t *id) {
   return zs_db_set_metadata(ix->db, key, num, (size_t)n);
 }
 
+static void on_sidecar_error(void *ctx, const char *path, size_t line, const char *problem) {
+  zs_indexer *ix = ctx;
+  char msg[512];
+  snprintf(msg, sizeof msg, "line %zu: %s, ignored", line, problem);
+  if (ix->opts.on_error)
+    ix->opts.on_error(ix->opts.on_error_ctx, path, msg);
+}
+
+/* Copies the sidecar entry of file abs into job; the sidecar of its folder is
+ * read once and kept while files of that folder come. */
+static int sidecar_entry(zs_indexer *ix, const char *abs, zs_file_job *job) {
+  const char *slash = strrchr(abs, '/');
+  size_t dir_len = slash ? (size_t)(slash - abs) : 0;
+  const char *cached = ix->sidecar ? zs_sidecar_dir(ix->sidecar) : NULL;
+  if (!cached || strlen(cached) != dir_len || strncmp(cached, abs, dir_len) != 0) {
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%.*s", (int)dir_len, abs);
+    zs_sidecar_free(ix->sidecar);
+    ix->sidecar = NULL;
+    int rc = zs_sidecar_load(&ix->sidecar, dir, on_sidecar_error, ix);
+    if (rc)
+      return rc;
+  }
+  const zs_sidecar_entry *e = zs_sidecar_find(ix->sidecar, slash ? slash + 1 : abs);
+  if (e) {
+    job->side = *e;
+    job->side.name = NULL;
+    job->has_side = true;
+  }
+  return ZS_OK;
+}
+
 int zs_indexer_add_file(zs_indexer *ix, const char *path) {
   char abs[PATH_MAX];
   struct stat st;
@@ -176,19 +239,15 @@ int zs_indexer_add_file(zs_indexer *ix, const char *path) {
   for (size_t i = 0; i < ix->njobs; i++)
     if (strcmp(ix->jobs[i].path, abs) == 0)
       return ZS_OK; /* named twice */
-  if (ix->njobs == ix->cap) {
-    size_t cap = ix->cap ? ix->cap * 2 : 64;
-    zs_file_job *grown = realloc(ix->jobs, cap * sizeof *grown);
-    if (!grown)
-      return zs_error_set(ZS_ENOMEM, "out of memory");
-    ix->jobs = grown;
-    ix->cap = cap;
-  }
+  if (zs_grow((void **)&ix->jobs, &ix->cap, ix->njobs + 1, sizeof *ix->jobs))
+    return zs_error_set(ZS_ENOMEM, "out of memory queueing %s", abs);
   zs_file_job *job = &ix->jobs[ix->njobs];
   memset(job, 0, sizeof *job);
   job->size = (uint64_t)st.st_size;
   job->mtime = st.st_mtime;
-  int rc = file_id_for(ix, abs, &job->file_id);
+  int rc = sidecar_entry(ix, abs, job);
+  if (rc == ZS_OK)
+    rc = file_id_for(ix, abs, &job->file_id);
   if (rc == ZS_OK && !(job->path = strdup(abs)))
     rc = zs_error_set(ZS_ENOMEM, "out of memory");
   if (rc == ZS_OK)
@@ -221,7 +280,8 @@ static int build_shards(zs_indexer *ix, zs_job_queue *q, unsigned n, char paths[
       rc = zs_db_open(&shard[i], paths[i], ZS_DB_OVERWRITE, ix->opts.flush_threshold);
   }
   for (unsigned i = 0; i < n && rc == ZS_OK; i++) {
-    w[i] = (zs_worker){.db = shard[i], .lexicon = ix->lexicon, .queue = q};
+    w[i] = (zs_worker){.db = shard[i], .lexicon = ix->lexicon, .fold_flags = ix->fold_flags,
+                       .queue = q};
     if (pthread_create(&th[i], NULL, zs_worker_thread, &w[i]) != 0)
       rc = zs_error_set(ZS_ENOMEM, "cannot start an indexing thread");
     else
@@ -242,9 +302,10 @@ static int build_shards(zs_indexer *ix, zs_job_queue *q, unsigned n, char paths[
 
 static int store_file_record(zs_indexer *ix, const zs_file_job *job) {
   zs_file_record fr = {.file_id = job->file_id, .size = job->size, .mtime = job->mtime,
-                       .passages = job->passages, .path = job->path,
+                       .passages = job->passages, .year = job->meta.year, .path = job->path,
                        .path_len = strlen(job->path), .title = job->title,
-                       .title_len = strlen(job->title)};
+                       .title_len = strlen(job->title), .org = job->meta.org,
+                       .province = job->meta.province, .type = job->meta.type};
   char key[32], *buf = NULL;
   size_t len = 0;
   snprintf(key, sizeof key, ZS_META_FILE_PREFIX "%" PRIu32, job->file_id);
@@ -269,7 +330,7 @@ static int settle_jobs(zs_indexer *ix, bool sharded) {
     }
     if (sharded) {
       char fterm[16];
-      int n = snprintf(fterm, sizeof fterm, "F%" PRIu32, job->file_id);
+      int n = snprintf(fterm, sizeof fterm, ZS_PREFIX_FILE "%" PRIu32, job->file_id);
       rc = zs_db_delete_term(ix->db, fterm, (size_t)n);
     }
     if (rc == ZS_OK)
@@ -314,7 +375,8 @@ int zs_indexer_commit(zs_indexer *ix) {
   if (rc == ZS_OK && n > 1) {
     rc = build_shards(ix, &q, n, paths);
   } else if (rc == ZS_OK) {
-    zs_worker w = {.db = ix->db, .lexicon = ix->lexicon, .replace = true, .queue = &q};
+    zs_worker w = {.db = ix->db, .lexicon = ix->lexicon, .fold_flags = ix->fold_flags,
+                   .replace = true, .queue = &q};
     if (zs_worker_run(&w))
       rc = zs_error_set(w.rc, "%s", w.error);
   }

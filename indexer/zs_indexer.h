@@ -27,6 +27,7 @@ typedef struct zs_indexer_opts {
   const char *lexicon;      /* extra lexicon file (one word per line) or NULL */
   unsigned flush_threshold; /* documents buffered before Xapian flushes (0 = 2000) */
   unsigned jobs;            /* parallel workers (0 = one for small batches, else one per core) */
+  bool no_t2s;              /* a new index keeps traditional characters apart (zs_fold.h) */
   zs_index_error_fn on_error;
   void *on_error_ctx;
 } zs_indexer_opts;

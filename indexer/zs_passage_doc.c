@@ -50,25 +50,53 @@ static int add_text_terms(zs_analyzer *a, zs_doc *doc, const char *prefix, const
   return zs_analyze(a, folded, len, flags, sink_term, &sink);
 }
 
-void zs_passage_doc_begin(zs_passage_doc_ctx *ctx, zs_analyzer *a, uint32_t file_id) {
+void zs_passage_doc_begin(zs_passage_doc_ctx *ctx, zs_analyzer *a, uint32_t file_id,
+                          const zs_docmeta *meta, unsigned fold_flags) {
   memset(ctx, 0, sizeof *ctx);
   ctx->analyzer = a;
   ctx->file_id = file_id;
+  ctx->meta = meta;
+  ctx->fold_flags = fold_flags;
 }
 
-/* Words of the nearest heading, under the heading prefix. */
+/* Words of every heading above the passage, under the heading prefix: they
+ * select the candidates of heading: queries. */
 static int add_heading_terms(zs_passage_doc_ctx *ctx, zs_doc *doc, const zs_passage *p) {
-  if (p->nheadings == 0)
+  for (size_t i = 0; i < p->nheadings; i++) {
+    char *folded;
+    size_t len;
+    int rc = zs_fold_string_ex(&folded, &len, p->headings[i].text, p->headings[i].len,
+                               ctx->fold_flags);
+    if (rc)
+      return rc;
+    rc = add_text_terms(ctx->analyzer, doc, ZS_PREFIX_HEADING, folded, len,
+                        ZS_ANALYZE_WORDS | ZS_ANALYZE_SUBWORDS);
+    free(folded);
+    if (rc)
+      return rc;
+  }
+  return ZS_OK;
+}
+
+/* A filter term and a facet value for one metadata field (none when empty). */
+static int add_meta_field(zs_doc *doc, const char *prefix, unsigned slot, const char *value) {
+  if (!value[0])
     return ZS_OK;
-  char *folded;
-  size_t len;
-  int rc = zs_fold_string(&folded, &len, p->headings[p->nheadings - 1].text,
-                          p->headings[p->nheadings - 1].len);
-  if (rc)
-    return rc;
-  rc = add_text_terms(ctx->analyzer, doc, ZS_PREFIX_HEADING, folded, len,
-                      ZS_ANALYZE_WORDS | ZS_ANALYZE_SUBWORDS);
-  free(folded);
+  char term[ZS_META_FIELD_MAX + 8];
+  int n = snprintf(term, sizeof term, "%s%s", prefix, value);
+  int rc = zs_doc_add_boolean_term(doc, term, (size_t)n);
+  return rc ? rc : zs_doc_set_value(doc, slot, value, strlen(value));
+}
+
+static int add_meta_terms(const zs_docmeta *m, zs_doc *doc) {
+  char year[16] = "";
+  if (m->year)
+    snprintf(year, sizeof year, "%04d", m->year);
+  int rc = add_meta_field(doc, ZS_PREFIX_PROVINCE, ZS_SLOT_PROVINCE, m->province);
+  if (rc == ZS_OK)
+    rc = add_meta_field(doc, ZS_PREFIX_YEAR, ZS_SLOT_YEAR, year);
+  if (rc == ZS_OK)
+    rc = add_meta_field(doc, ZS_PREFIX_TYPE, ZS_SLOT_TYPE, m->type);
   return rc;
 }
 
@@ -123,11 +151,13 @@ int zs_passage_doc_add(zs_passage_doc_ctx *ctx, zs_db *db, const zs_passage *p,
   int n = snprintf(fterm, sizeof fterm, ZS_PREFIX_FILE "%" PRIu32, ctx->file_id);
   int rc = zs_doc_new(&doc);
   if (rc == ZS_OK)
-    rc = zs_fold_string(&folded, &folded_len, p->text, p->len);
+    rc = zs_fold_string_ex(&folded, &folded_len, p->text, p->len, ctx->fold_flags);
   if (rc == ZS_OK)
     rc = add_text_terms(ctx->analyzer, doc, "", folded, folded_len, ZS_ANALYZE_INDEX);
   if (rc == ZS_OK)
     rc = add_heading_terms(ctx, doc, p);
+  if (rc == ZS_OK && ctx->meta)
+    rc = add_meta_terms(ctx->meta, doc);
   if (rc == ZS_OK)
     rc = zs_doc_add_boolean_term(doc, fterm, (size_t)n);
   if (rc == ZS_OK)

@@ -1,11 +1,13 @@
 /* zs_passage_doc: one passage → one Xapian document: its terms (words, sub-words,
- * bigrams; nearest-heading words under their prefix), file id and stored record. */
+ * bigrams; heading words under their prefix), metadata filters and values, file
+ * id and the stored record. */
 #ifndef ZS_PASSAGE_DOC_H
 #define ZS_PASSAGE_DOC_H
 
 #include <stdint.h>
 
 #include "zs_analyze.h"
+#include "zs_docmeta.h"
 #include "zs_passage.h"
 #include "zs_xapian.h"
 
@@ -13,10 +15,14 @@
 typedef struct zs_passage_doc_ctx {
   zs_analyzer *analyzer; /* borrowed */
   uint32_t file_id;
+  const zs_docmeta *meta; /* borrowed */
+  unsigned fold_flags;
 } zs_passage_doc_ctx;
 
-/* Prepares ctx for the passages of one file. */
-void zs_passage_doc_begin(zs_passage_doc_ctx *ctx, zs_analyzer *a, uint32_t file_id);
+/* Prepares ctx for the passages of one file with metadata meta (borrowed),
+ * folding text with fold_flags (zs_fold.h). */
+void zs_passage_doc_begin(zs_passage_doc_ctx *ctx, zs_analyzer *a, uint32_t file_id,
+                          const zs_docmeta *meta, unsigned fold_flags);
 
 /* Builds passage p (number passage_no of its file) and adds it to db. */
 int zs_passage_doc_add(zs_passage_doc_ctx *ctx, zs_db *db, const zs_passage *p,

@@ -42,13 +42,25 @@ static int write_file(zs_worker *w, zs_analyzer *a, zs_file_job *job, const zs_d
   int n = snprintf(fterm, sizeof fterm, ZS_PREFIX_FILE "%" PRIu32, job->file_id);
   int rc = w->replace ? zs_db_delete_term(w->db, fterm, (size_t)n) : ZS_OK;
   file_ctx f = {.w = w};
-  zs_passage_doc_begin(&f.doc, a, job->file_id);
+  zs_passage_doc_begin(&f.doc, a, job->file_id, &job->meta, w->fold_flags);
   if (rc == ZS_OK)
     rc = zs_passages(dt, add_passage, &f);
   if (rc && f.count) /* no half files: drop what was written */
     zs_db_delete_term(w->db, fterm, (size_t)n);
   job->passages = f.count;
   return rc;
+}
+
+/* The title and metadata of the file: found in the text, then the sidecar's. */
+static int describe_file(zs_file_job *job, const zs_doc_text *dt) {
+  char title[512];
+  snprintf(title, sizeof title, "%s", dt->title);
+  zs_docmeta_detect(&job->meta, dt);
+  if (job->has_side)
+    zs_sidecar_apply(&job->side, &job->meta, title, sizeof title);
+  if (!(job->title = strdup(title)))
+    return zs_error_set(ZS_ENOMEM, "out of memory");
+  return ZS_OK;
 }
 
 static void run_job(zs_worker *w, zs_analyzer *a, zs_file_job *job) {
@@ -58,8 +70,8 @@ static void run_job(zs_worker *w, zs_analyzer *a, zs_file_job *job) {
   int rc = zs_ingest_file(&text, &len, job->path, MAX_FILE_BYTES);
   if (rc == ZS_OK)
     rc = zs_clean_document(&dt, text, len);
-  if (rc == ZS_OK && !(job->title = strdup(dt.title)))
-    rc = zs_error_set(ZS_ENOMEM, "out of memory");
+  if (rc == ZS_OK)
+    rc = describe_file(job, &dt);
   bool written = false;
   if (rc == ZS_OK) {
     rc = write_file(w, a, job, &dt);

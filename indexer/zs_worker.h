@@ -8,7 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "zs_docmeta.h"
 #include "zs_lexicon.h"
+#include "zs_sidecar.h"
 #include "zs_xapian.h"
 
 /* One file to index, and what became of it. */
@@ -17,9 +19,12 @@ typedef struct zs_file_job {
   uint32_t file_id;
   uint64_t size;
   int64_t mtime;
+  bool has_side;         /* side holds the sidecar's entry for this file */
+  zs_sidecar_entry side; /* (its name is not kept) */
   int rc;          /* ZS_OK, or why the file was not indexed */
   char error[512]; /* the message when rc != ZS_OK */
   char *title;     /* when indexed */
+  zs_docmeta meta; /* when indexed: detected, then overridden by the sidecar */
   uint32_t passages;
 } zs_file_job;
 
@@ -34,6 +39,7 @@ typedef struct zs_job_queue {
 typedef struct zs_worker {
   zs_db *db;                 /* borrowed: where passages go */
   const zs_lexicon *lexicon; /* borrowed */
+  unsigned fold_flags;       /* zs_fold.h flags of the index */
   bool replace;              /* delete a file's old passages from db first */
   zs_job_queue *queue;
   int rc;           /* a failure of db itself, which stops the worker */

@@ -1,5 +1,5 @@
 /* zhquery: searches a zhsearch index and prints ranked, citable passages.
- * Usage: zhquery [--index DIR] [-n N] [--offset K] QUERY... | --analyze TEXT|- */
+ * Usage: zhquery [options] QUERY... | --docs | --analyze TEXT|- (see usage()). */
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -9,6 +9,8 @@
 
 #include "zs_analyze_cmd.h"
 #include "zs_error.h"
+#include "zs_fold.h"
+#include "zs_json_out.h"
 #include "zs_paths.h"
 #include "zs_render.h"
 #include "zs_search.h"
@@ -17,18 +19,35 @@
  * 3 the index cannot be used. */
 enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_USAGE = 2, EXIT_INDEX = 3 };
 
+typedef struct options {
+  char dir[4096];
+  bool dir_given, json, count, docs, synonyms;
+  const char *analyze, *synonyms_file;
+  zs_search_params params;
+} options;
+
 static void usage(FILE *to) {
   fprintf(to,
-          "usage: zhquery [--index DIR] [-n N] [--offset K] QUERY...\n"
+          "usage: zhquery [--index DIR] [options] QUERY...\n"
+          "       zhquery [--index DIR] --docs [--json]\n"
           "       zhquery [--index DIR] --analyze TEXT | --analyze -\n"
           "Searches the index and prints the best passages.\n"
-          "  QUERY          words (all must match), \"exact string\", A OR B, -word, (…)\n"
-          "  --index DIR    index directory (default: $ZHSEARCH_INDEX, else\n"
-          "                 $XDG_DATA_HOME/zhsearch/index or ~/.local/share/zhsearch/index)\n"
-          "  -n N           passages to show (default 10)\n"
-          "  --offset K     skip the first K passages (paging)\n"
-          "  --analyze TEXT show the words and n-grams TEXT becomes; '-' segments\n"
-          "                 standard input, one output line of words per input line\n"
+          "  QUERY             words (all must match), \"exact string\", A OR B, -word, (…),\n"
+          "                    year:2025 year:2020..2023 province:湖南 type:工作要点\n"
+          "                    doc:<part of a file name> heading:<text of a heading>\n"
+          "  --index DIR       index directory (default: $ZHSEARCH_INDEX, else\n"
+          "                    $XDG_DATA_HOME/zhsearch/index or ~/.local/share/zhsearch/index)\n"
+          "  -n N              passages to show (default 10)\n"
+          "  --offset K        skip the first K passages (paging)\n"
+          "  --count           print only the number of matching passages\n"
+          "  --facets          also count matches per province, year, type and document\n"
+          "  --group-by-doc    show only the best passage of each document\n"
+          "  --json            JSON Lines: a \"hit\" object per passage, then a \"summary\"\n"
+          "  --docs            list the indexed documents and their metadata\n"
+          "  --synonyms FILE   add your own synonyms (format of query/synonyms.txt)\n"
+          "  --no-synonyms     do not expand words with synonyms\n"
+          "  --analyze TEXT    show the words, bigrams and synonyms TEXT becomes; '-'\n"
+          "                    segments standard input, one line of words per input line\n"
           "Matches are bold on a terminal (unless NO_COLOR is set), in [brackets] otherwise.\n");
 }
 
@@ -58,23 +77,40 @@ static bool parse_count(const char *s, uint32_t *out) {
   return true;
 }
 
-static int run_analyze(const char *dir, bool dir_given, const char *text) {
-  zs_searcher *s = NULL;
-  zs_analyzer *own = NULL, *a;
-  /* the index's own lexicon when there is an index; the built-in one otherwise */
-  if (zs_searcher_open(&s, dir) == ZS_OK) {
-    a = zs_searcher_analyzer(s);
-  } else if (dir_given) {
-    fprintf(stderr, "zhquery: %s\n", zs_error_last());
-    return EXIT_INDEX;
-  } else if (zs_analyzer_new(&own, zs_lexicon_builtin()) == ZS_OK) {
-    a = own;
-  } else {
+/* Opens the index with the synonyms asked for; prints why not. */
+static int open_searcher(const options *o, zs_searcher **s) {
+  if (zs_searcher_open(s, o->dir) != ZS_OK) {
     fprintf(stderr, "zhquery: %s\n", zs_error_last());
     return EXIT_INDEX;
   }
-  int rc = strcmp(text, "-") == 0 ? zs_analyze_cmd_lines(stdout, stdin, a)
-                                  : zs_analyze_cmd_show(stdout, a, text);
+  if (zs_searcher_synonyms(*s, o->synonyms, o->synonyms_file) != ZS_OK) {
+    fprintf(stderr, "zhquery: %s\n", zs_error_last());
+    zs_searcher_close(*s);
+    *s = NULL;
+    return EXIT_USAGE;
+  }
+  return EXIT_FOUND;
+}
+
+static int run_analyze(const options *o) {
+  zs_searcher *s = NULL;
+  zs_analyzer *own = NULL, *a = NULL;
+  unsigned flags = ZS_FOLD_DEFAULT;
+  const zs_synonyms *syn = NULL;
+  /* the index's own lexicon and folding when there is an index; built-ins otherwise */
+  int status = o->dir_given || access(o->dir, F_OK) == 0 ? open_searcher(o, &s) : EXIT_FOUND;
+  if (status != EXIT_FOUND)
+    return status;
+  if (s) {
+    a = zs_searcher_analyzer(s);
+    flags = zs_searcher_fold_flags(s);
+    syn = zs_searcher_get_synonyms(s);
+  } else if (zs_analyzer_new(&own, zs_lexicon_builtin()) == ZS_OK) {
+    a = own;
+  }
+  int rc = !a ? zs_error_code()
+       : strcmp(o->analyze, "-") == 0 ? zs_analyze_cmd_lines(stdout, stdin, a, flags)
+                                      : zs_analyze_cmd_show(stdout, a, flags, syn, o->analyze);
   if (rc)
     fprintf(stderr, "zhquery: --analyze: %s\n", zs_error_last());
   zs_analyzer_free(own);
@@ -82,15 +118,25 @@ static int run_analyze(const char *dir, bool dir_given, const char *text) {
   return rc ? EXIT_USAGE : EXIT_FOUND;
 }
 
-static int run_search(const char *dir, const char *query, const zs_search_params *params) {
+static int run_docs(const options *o) {
   zs_searcher *s = NULL;
-  if (zs_searcher_open(&s, dir) != ZS_OK) {
+  int status = open_searcher(o, &s);
+  if (status != EXIT_FOUND)
+    return status;
+  int rc = o->json ? zs_json_write_docs(stdout, s) : zs_render_docs(stdout, s);
+  if (rc)
     fprintf(stderr, "zhquery: %s\n", zs_error_last());
-    return EXIT_INDEX;
-  }
+  zs_searcher_close(s);
+  return rc ? EXIT_INDEX : EXIT_FOUND;
+}
+
+static int run_search(const options *o, const char *query) {
+  zs_searcher *s = NULL;
+  int status = open_searcher(o, &s);
+  if (status != EXIT_FOUND)
+    return status;
   zs_hits *hits = NULL;
-  int rc = zs_search_run(s, query, strlen(query), params, &hits);
-  int status;
+  int rc = zs_search_run(s, query, strlen(query), &o->params, &hits);
   if (rc == ZS_EINVAL || rc == ZS_ETOOBIG) {
     fprintf(stderr, "zhquery: bad query: %s\n", zs_error_last());
     status = EXIT_USAGE;
@@ -101,7 +147,12 @@ static int run_search(const char *dir, const char *query, const zs_search_params
     const char *no_color = getenv("NO_COLOR");
     zs_render_opts ro = {.bold = isatty(STDOUT_FILENO) && !(no_color && *no_color),
                          .query = query};
-    zs_render_hits(stdout, hits, &ro);
+    if (o->count)
+      printf("%u\n", hits->total_estimate);
+    else if (o->json && zs_json_write_hits(stdout, hits, query) != ZS_OK)
+      fprintf(stderr, "zhquery: %s\n", zs_error_last());
+    else if (!o->json)
+      zs_render_hits(stdout, hits, &ro);
     status = hits->total_estimate ? EXIT_FOUND : EXIT_NONE;
   }
   zs_hits_free(hits);
@@ -109,38 +160,63 @@ static int run_search(const char *dir, const char *query, const zs_search_params
   return status;
 }
 
-int main(int argc, char **argv) {
+/* Reads the options; returns -1 to go on, else the exit status. */
+static int parse_options(int argc, char **argv, options *o) {
   static const struct option longopts[] = {
-      {"index", required_argument, NULL, 'i'}, {"offset", required_argument, NULL, 'o'},
-      {"analyze", required_argument, NULL, 'a'}, {"help", no_argument, NULL, 'h'},
-      {NULL, 0, NULL, 0}};
-  char dir[4096] = "";
-  const char *analyze = NULL;
-  zs_search_params params = {.first = 0, .max = 10, .exact_count_up_to = 10000};
+      {"index", required_argument, NULL, 'i'},   {"offset", required_argument, NULL, 'o'},
+      {"analyze", required_argument, NULL, 'a'}, {"json", no_argument, NULL, 'J'},
+      {"count", no_argument, NULL, 'C'},         {"facets", no_argument, NULL, 'F'},
+      {"group-by-doc", no_argument, NULL, 'G'},  {"docs", no_argument, NULL, 'D'},
+      {"synonyms", required_argument, NULL, 'S'}, {"no-synonyms", no_argument, NULL, 'N'},
+      {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
   int c;
   while ((c = getopt_long(argc, argv, "+i:n:h", longopts, NULL)) != -1) {
     switch (c) {
-    case 'i': snprintf(dir, sizeof dir, "%s", optarg); break;
+    case 'i':
+      snprintf(o->dir, sizeof o->dir, "%s", optarg);
+      o->dir_given = true;
+      break;
     case 'n':
     case 'o':
-      if (!parse_count(optarg, c == 'n' ? &params.max : &params.first)) {
+      if (!parse_count(optarg, c == 'n' ? &o->params.max : &o->params.first)) {
         fprintf(stderr, "zhquery: %s needs a whole number from 0 to 100000, not '%s'\n",
                 c == 'n' ? "-n" : "--offset", optarg);
         return EXIT_USAGE;
       }
       break;
-    case 'a': analyze = optarg; break;
+    case 'a': o->analyze = optarg; break;
+    case 'J': o->json = true; break;
+    case 'C': o->count = true; break;
+    case 'F': o->params.facets = true; break;
+    case 'G': o->params.group_by_doc = true; break;
+    case 'D': o->docs = true; break;
+    case 'S': o->synonyms_file = optarg; break;
+    case 'N': o->synonyms = false; break;
     case 'h': usage(stdout); return EXIT_FOUND;
     default: usage(stderr); return EXIT_USAGE;
     }
   }
-  bool dir_given = dir[0] != '\0';
-  if (!dir_given && zs_default_index_path(dir, sizeof dir) != ZS_OK) {
+  return -1;
+}
+
+int main(int argc, char **argv) {
+  options o = {.synonyms = true,
+               .params = {.first = 0, .max = 10, .exact_count_up_to = 10000}};
+  int status = parse_options(argc, argv, &o);
+  if (status >= 0)
+    return status;
+  if (o.count || o.params.facets) /* every match counted, not estimated */
+    o.params.exact_count_up_to = UINT32_MAX;
+  if (o.count)
+    o.params.max = 0;
+  if (!o.dir_given && zs_default_index_path(o.dir, sizeof o.dir) != ZS_OK) {
     fprintf(stderr, "zhquery: %s\n", zs_error_last());
     return EXIT_USAGE;
   }
-  if (analyze)
-    return run_analyze(dir, dir_given, analyze);
+  if (o.analyze)
+    return run_analyze(&o);
+  if (o.docs)
+    return run_docs(&o);
   if (optind >= argc) {
     usage(stderr);
     return EXIT_USAGE;
@@ -150,7 +226,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "zhquery: out of memory\n");
     return EXIT_INDEX;
   }
-  int status = run_search(dir, query, &params);
+  status = run_search(&o, query);
   free(query);
   return status;
 }

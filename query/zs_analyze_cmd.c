@@ -33,10 +33,32 @@ static int show_kind(FILE *out, zs_analyzer *a, const char *label, const char *f
   return rc;
 }
 
-int zs_analyze_cmd_show(FILE *out, zs_analyzer *a, const char *text) {
+/* The synonyms of each word, as "word → syn syn". */
+typedef struct syn_show {
+  FILE *out;
+  const zs_synonyms *syn;
+  size_t shown;
+} syn_show;
+
+static int print_synonym(void *ctx, const char *term, size_t len) {
+  syn_show *s = ctx;
+  fprintf(s->out, " %.*s", (int)len, term);
+  return 0;
+}
+
+static int show_synonyms_of(void *ctx, const zs_term *t) {
+  syn_show *s = ctx;
+  if (t->kind != ZS_TERM_WORD || zs_synonyms_count(s->syn, t->text, t->len) == 0)
+    return 0;
+  fprintf(s->out, "%s%.*s →", s->shown++ ? "; " : "", (int)t->len, t->text);
+  return zs_synonyms_each(s->syn, t->text, t->len, print_synonym, s);
+}
+
+int zs_analyze_cmd_show(FILE *out, zs_analyzer *a, unsigned fold_flags, const zs_synonyms *syn,
+                        const char *text) {
   char *f;
   size_t len;
-  int rc = zs_qbuild_fold(&f, &len, text, strlen(text));
+  int rc = zs_qbuild_fold(&f, &len, text, strlen(text), fold_flags);
   if (rc)
     return rc;
   fprintf(out, "%-9s %s\n", "folded:", f);
@@ -49,6 +71,13 @@ int zs_analyze_cmd_show(FILE *out, zs_analyzer *a, const char *text) {
               {"bigrams:", ZS_ANALYZE_NGRAMS, ZS_TERM_BIGRAM}};
   for (size_t i = 0; rc == ZS_OK && i < sizeof rows / sizeof rows[0]; i++)
     rc = show_kind(out, a, rows[i].label, f, len, rows[i].flags, rows[i].kind);
+  if (rc == ZS_OK) {
+    syn_show s = {out, syn, 0};
+    fprintf(out, "%-9s ", "synonyms:");
+    if (syn)
+      rc = zs_analyze(a, f, len, ZS_ANALYZE_WORDS, show_synonyms_of, &s);
+    fputs(syn ? "\n" : "(off)\n", out);
+  }
   free(f);
   return rc;
 }
@@ -76,7 +105,7 @@ static int print_source_token(void *ctx, const zs_term *t) {
   return 0;
 }
 
-int zs_analyze_cmd_lines(FILE *out, FILE *in, zs_analyzer *a) {
+int zs_analyze_cmd_lines(FILE *out, FILE *in, zs_analyzer *a, unsigned fold_flags) {
   char *line = NULL;
   size_t cap = 0;
   ssize_t n;
@@ -85,7 +114,7 @@ int zs_analyze_cmd_lines(FILE *out, FILE *in, zs_analyzer *a) {
     while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
       n--;
     zs_folded f = {0};
-    if (zs_fold(&f, line, (size_t)n) == ZS_OK) {
+    if (zs_fold_ex(&f, line, (size_t)n, fold_flags) == ZS_OK) {
       line_ctx c = {out, line, &f, 0, 0};
       rc = zs_analyze(a, f.text, f.len, ZS_ANALYZE_WORDS | ZS_ANALYZE_PUNCT, print_source_token,
                       &c);

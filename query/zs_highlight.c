@@ -48,11 +48,12 @@ static int push_span(zs_span **s, size_t *n, size_t *cap, size_t start, size_t e
   return ZS_OK;
 }
 
-int zs_highlight(zs_span **out, size_t *n, const char *text, size_t len, const zs_needles *nd) {
+int zs_highlight(zs_span **out, size_t *n, const char *text, size_t len, const zs_needles *nd,
+                 unsigned fold_flags) {
   *out = NULL;
   *n = 0;
   zs_folded f = {0};
-  int rc = zs_fold(&f, text, len);
+  int rc = zs_fold_ex(&f, text, len, fold_flags);
   size_t cap = 0;
   for (size_t i = 0; rc == ZS_OK && i < nd->n; i++) {
     const char *at = f.text, *end = f.text + f.len;

@@ -8,8 +8,10 @@
 #include "zs_qbuild.h"
 #include "zs_search.h"
 
-/* Spans of every occurrence of every needle in text[0..len), sorted and merged
- * where they overlap or touch. Caller frees *out with free(). */
-int zs_highlight(zs_span **out, size_t *n, const char *text, size_t len, const zs_needles *nd);
+/* Spans of every occurrence of every needle in text[0..len) folded with
+ * fold_flags, sorted and merged where they overlap or touch. Caller frees
+ * *out with free(). */
+int zs_highlight(zs_span **out, size_t *n, const char *text, size_t len, const zs_needles *nd,
+                 unsigned fold_flags);
 
 #endif

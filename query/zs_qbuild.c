@@ -1,30 +1,34 @@
-/* zs_qbuild: free text matches by its words (BM25) and ranks higher where all
- * bigrams of the verbatim string occur; a quoted string matches by its bigrams,
- * and from three characters on, where bigrams only narrow the candidates, by a
- * substring check of each candidate's text: exact whatever the segmentation. */
-#define _GNU_SOURCE /* memmem */
+/* zs_qbuild: free text matches by its words and their synonyms (BM25) and
+ * ranks higher where all bigrams of the string as typed occur; a quoted
+ * string matches by its bigrams, and from three characters on, where bigrams
+ * only narrow the candidates, by a substring check of each candidate: exact
+ * whatever the segmentation. Fields filter by metadata terms, weightless. */
 #include "zs_qbuild.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "zs_clean.h"
+#include "zs_docmeta.h"
 #include "zs_error.h"
 #include "zs_fold.h"
+#include "zs_grow.h"
+#include "zs_qcheck.h"
+#include "zs_schema.h"
 
-/* Weight of the verbatim string relative to the words of free text. */
-#define VERBATIM_BOOST 1.0
+/* Weights relative to the words of free text, tuned on ../shared/eval and
+ * checked on other queries (README, Ranking). Overridable for tuning runs
+ * through ZHSEARCH_WEIGHTS="verbatim,subword,heading" (bench/zs_eval only). */
+static double verbatim_boost = 1.0; /* all bigrams of the string as typed */
+static double subword_weight = 0.5; /* shorter words inside a query word */
+static double heading_weight = 0.5; /* the words in a heading above the passage */
 
-struct zs_check {
-  zs_qkind kind;
-  char *str; /* TEXT, EXACT: folded string */
-  size_t len;
-  char **words; /* TEXT: its words of >= 2 code points */
-  size_t *wlens;
-  size_t nwords;
-  zs_check **kids;
-  size_t nkids;
-};
+static void read_weights(void) {
+  const char *w = getenv("ZHSEARCH_WEIGHTS");
+  if (w)
+    sscanf(w, "%lf,%lf,%lf", &verbatim_boost, &subword_weight, &heading_weight);
+}
 
 /* A growable list of subqueries that owns its members. */
 typedef struct qlist {
@@ -33,15 +37,9 @@ typedef struct qlist {
 } qlist;
 
 static int qlist_push(qlist *l, zs_query *q) {
-  if (l->n == l->cap) {
-    size_t cap = l->cap ? l->cap * 2 : 8;
-    zs_query **grown = realloc(l->q, cap * sizeof *grown);
-    if (!grown) {
-      zs_query_free(q);
-      return zs_error_set(ZS_ENOMEM, "out of memory building the query");
-    }
-    l->q = grown;
-    l->cap = cap;
+  if (zs_grow((void **)&l->q, &l->cap, l->n + 1, sizeof *l->q)) {
+    zs_query_free(q);
+    return zs_error_set(ZS_ENOMEM, "out of memory building the query");
   }
   l->q[l->n++] = q;
   return ZS_OK;
@@ -70,81 +68,53 @@ static int combine2(zs_query **out, int op, zs_query *a, zs_query *b) {
   return rc;
 }
 
-int zs_qbuild_fold(char **out, size_t *out_len, const char *s, size_t len) {
-  char *copy = malloc(len + 1);
+static int term_query(zs_query **out, const char *prefix, const char *s, size_t len) {
+  char buf[ZS_MAX_WORD_BYTES + 160];
+  size_t pl = strlen(prefix);
+  if (pl + len > sizeof buf)
+    return zs_query_match_nothing(out); /* longer than any indexed term */
+  memcpy(buf, prefix, pl);
+  memcpy(buf + pl, s, len);
+  return zs_query_term(out, buf, pl + len, 1);
+}
+
+int zs_qbuild_fold(char **out, size_t *out_len, const char *s, size_t len, unsigned fold_flags) {
+  char *copy = strndup(s, len);
   if (!copy)
     return zs_error_set(ZS_ENOMEM, "out of memory");
-  memcpy(copy, s, len);
-  size_t cleaned = zs_clean_spaces(copy, len);
-  int rc = zs_fold_string(out, out_len, copy, cleaned);
+  size_t cleaned = zs_clean_spaces(copy, strlen(copy));
+  int rc = zs_fold_string_ex(out, out_len, copy, cleaned, fold_flags);
   free(copy);
   return rc;
 }
 
-/* Appends a copy of s to a string list unless it is there already. */
-static int strings_add(char ***str, size_t **lens, size_t *n, const char *s, size_t len) {
-  for (size_t i = 0; i < *n; i++)
-    if ((*lens)[i] == len && memcmp((*str)[i], s, len) == 0)
-      return ZS_OK;
-  char **grown = realloc(*str, (*n + 1) * sizeof *grown);
-  if (grown)
-    *str = grown;
-  size_t *glens = realloc(*lens, (*n + 1) * sizeof *glens);
-  if (glens)
-    *lens = glens;
-  char *copy = grown && glens ? malloc(len + 1) : NULL;
-  if (!copy)
-    return zs_error_set(ZS_ENOMEM, "out of memory");
-  memcpy(copy, s, len);
-  copy[len] = '\0';
-  (*str)[*n] = copy;
-  (*lens)[(*n)++] = len;
-  return ZS_OK;
-}
-
-static void strings_free(char **str, size_t *lens, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    free(str[i]);
-  free(str);
-  free(lens);
-}
-
-static void check_free(zs_check *c) {
-  if (!c)
-    return;
-  for (size_t i = 0; i < c->nkids; i++)
-    check_free(c->kids[i]);
-  free(c->kids);
-  free(c->str);
-  strings_free(c->words, c->wlens, c->nwords);
-  free(c);
-}
-
 /* Term queries for the words (>= 2 code points) or the two-character bigrams
- * of an analysed string; words are also recorded in the check. */
+ * of an analysed string. */
 typedef struct collector {
   qlist list;
   zs_term_kind kind;
-  zs_check *check; /* words go here too, or NULL */
+  zs_strings *words; /* the words' texts go here too, or NULL */
 } collector;
+
+static bool has_string(const zs_strings *l, const char *s, size_t len) {
+  for (size_t i = 0; i < l->n; i++)
+    if (l->len[i] == len && memcmp(l->str[i], s, len) == 0)
+      return true;
+  return false;
+}
 
 static int collect(void *ctx, const zs_term *t) {
   collector *c = ctx;
   if (t->kind != c->kind || zs_utf8_count(t->text, t->len) < 2)
     return 0; /* one-character words are not indexed; a lone tail is no bigram */
-  char buf[ZS_MAX_WORD_BYTES + 8];
-  const char *prefix = t->kind == ZS_TERM_BIGRAM ? ZS_PREFIX_BIGRAM : "";
-  size_t pl = strlen(prefix);
-  if (pl + t->len > sizeof buf)
-    return 0;
-  memcpy(buf, prefix, pl);
-  memcpy(buf + pl, t->text, t->len);
+  if (c->words && has_string(c->words, t->text, t->len))
+    return 0; /* each word once: its query and its text stay at the same index */
   zs_query *q = NULL;
-  int rc = zs_query_term(&q, buf, pl + t->len, 1);
+  int rc = term_query(&q, t->kind == ZS_TERM_BIGRAM ? ZS_PREFIX_BIGRAM : "", t->text, t->len);
   if (rc == ZS_OK)
     rc = qlist_push(&c->list, q);
-  if (rc == ZS_OK && c->check)
-    rc = strings_add(&c->check->words, &c->check->wlens, &c->check->nwords, t->text, t->len);
+  if (rc == ZS_OK && c->words)
+    rc = zs_strings_add(c->words, t->text, t->len);
   return rc;
 }
 
@@ -157,9 +127,8 @@ static int build_verbatim(zs_analyzer *a, const char *s, size_t len, zs_query **
   *exact = chars <= 2;
   if (chars == 1) {
     char prefix[16];
-    memcpy(prefix, ZS_PREFIX_BIGRAM, strlen(ZS_PREFIX_BIGRAM));
-    memcpy(prefix + strlen(ZS_PREFIX_BIGRAM), s, len);
-    return zs_query_prefix(out, prefix, strlen(ZS_PREFIX_BIGRAM) + len, 0);
+    int n = snprintf(prefix, sizeof prefix, ZS_PREFIX_BIGRAM "%.*s", (int)len, s);
+    return zs_query_prefix(out, prefix, (size_t)n, 0);
   }
   collector c = {.kind = ZS_TERM_BIGRAM};
   int rc = zs_analyze(a, s, len, ZS_ANALYZE_NGRAMS, collect, &c);
@@ -171,54 +140,288 @@ static int build_verbatim(zs_analyzer *a, const char *s, size_t len, zs_query **
 }
 
 typedef struct builder {
-  zs_analyzer *a;
-  zs_needles *needles;
+  const zs_qbuild_env *env;
+  zs_qplan *plan;
 } builder;
 
-static int build_node(builder *b, const zs_qnode *n, bool positive, zs_query **xq, bool *exact,
-                      zs_check **chk);
+/* A synonym's query: its word when it is one, else its bigrams together. */
+typedef struct syn_ctx {
+  builder *b;
+  qlist *alts;
+  zs_strings *words;
+} syn_ctx;
+
+static int add_synonym(void *ctx, const char *s, size_t len) {
+  syn_ctx *sc = ctx;
+  collector c = {.kind = ZS_TERM_WORD};
+  zs_query *q = NULL;
+  bool exact;
+  int rc = zs_analyze(sc->b->env->analyzer, s, len, ZS_ANALYZE_WORDS, collect, &c);
+  if (rc == ZS_OK && c.list.n == 1 && zs_utf8_count(s, len) >= 2) {
+    qlist_free(&c.list);
+    rc = term_query(&q, "", s, len);
+  } else if (rc == ZS_OK) {
+    qlist_free(&c.list);
+    rc = build_verbatim(sc->b->env->analyzer, s, len, &q, &exact);
+  }
+  qlist_free(&c.list);
+  if (rc == ZS_OK)
+    rc = qlist_push(sc->alts, q);
+  if (rc == ZS_OK)
+    rc = zs_strings_add(sc->words, s, len);
+  return rc;
+}
+
+/* The words of kind (prefixed), each weighted by weight, ORed into *out. */
+static int weighted_words(builder *b, const zs_check *c, zs_term_kind kind, const char *prefix,
+                          double weight, zs_query **out) {
+  zs_strings seen = {0};
+  collector wc = {.kind = kind, .words = &seen};
+  int rc = zs_analyze(b->env->analyzer, c->str, c->len, ZS_ANALYZE_WORDS | ZS_ANALYZE_SUBWORDS,
+                      collect, &wc);
+  qlist_free(&wc.list); /* the unprefixed terms; rebuilt with the prefix below */
+  qlist terms = {0};
+  for (size_t i = 0; rc == ZS_OK && i < seen.n; i++) {
+    zs_query *t = NULL, *q = NULL;
+    rc = term_query(&t, prefix, seen.str[i], seen.len[i]);
+    if (rc == ZS_OK)
+      rc = zs_query_scale(&q, t, weight);
+    zs_query_free(t);
+    if (rc == ZS_OK)
+      rc = qlist_push(&terms, q);
+  }
+  zs_strings_free(&seen);
+  if (rc) {
+    qlist_free(&terms);
+    return rc;
+  }
+  return qlist_combine(&terms, ZS_OP_OR, out);
+}
+
+/* Each word of free text, as one SYNONYM of itself and its synonyms; the
+ * shorter words inside them at a lower weight. */
+static int build_words(builder *b, zs_check *c, zs_query **out, bool *has_words) {
+  collector wc = {.kind = ZS_TERM_WORD, .words = &c->words};
+  int rc = zs_analyze(b->env->analyzer, c->str, c->len, ZS_ANALYZE_WORDS, collect, &wc);
+  *has_words = wc.list.n > 0;
+  size_t own = c->words.n; /* the text's own words; synonyms are appended after */
+  for (size_t i = 0; rc == ZS_OK && i < own && b->env->synonyms; i++) {
+    qlist alts = {0};
+    syn_ctx sc = {b, &alts, &c->words};
+    rc = zs_synonyms_each(b->env->synonyms, c->words.str[i], c->words.len[i], add_synonym, &sc);
+    if (rc == ZS_OK && alts.n) {
+      zs_query *q = NULL;
+      rc = qlist_push(&alts, wc.list.q[i]);
+      wc.list.q[i] = NULL;
+      if (rc == ZS_OK)
+        rc = qlist_combine(&alts, ZS_OP_SYNONYM, &q);
+      wc.list.q[i] = q;
+    }
+    qlist_free(&alts);
+  }
+  zs_query *inner = NULL;
+  if (rc == ZS_OK && *has_words && subword_weight > 0)
+    rc = weighted_words(b, c, ZS_TERM_SUBWORD, "", subword_weight, &inner);
+  if (rc == ZS_OK && inner)
+    rc = qlist_push(&wc.list, inner);
+  if (rc) {
+    qlist_free(&wc.list);
+    return rc;
+  }
+  return qlist_combine(&wc.list, ZS_OP_OR, out);
+}
 
 /* TEXT and EXACT leaves. */
 static int build_leaf(builder *b, const zs_qnode *n, bool positive, zs_query **xq, bool *exact,
                       zs_check *c) {
-  int rc = zs_qbuild_fold(&c->str, &c->len, n->text, n->len);
+  int rc = zs_qbuild_fold(&c->str, &c->len, n->text, n->len, b->env->fold_flags);
   if (rc == ZS_OK && c->len == 0)
     rc = zs_error_set(ZS_EINVAL, "nothing searchable at column %zu", n->column);
   zs_query *verbatim = NULL, *words = NULL;
-  collector wc = {.kind = ZS_TERM_WORD, .check = c};
+  bool has_words = false;
   if (rc == ZS_OK)
-    rc = build_verbatim(b->a, c->str, c->len, &verbatim, exact);
-  if (rc == ZS_OK)
-    rc = zs_analyze(b->a, c->str, c->len, ZS_ANALYZE_WORDS, collect, &wc);
-  bool has_words = wc.list.n > 0;
-  if (rc == ZS_OK)
-    rc = qlist_combine(&wc.list, ZS_OP_OR, &words);
-  qlist_free(&wc.list);
+    rc = build_verbatim(b->env->analyzer, c->str, c->len, &verbatim, exact);
+  if (rc == ZS_OK && n->kind == ZS_Q_TEXT)
+    rc = build_words(b, c, &words, &has_words);
+  zs_needles *nd = &b->plan->needles;
   if (rc == ZS_OK && positive)
-    rc = strings_add(&b->needles->str, &b->needles->len, &b->needles->n, c->str, c->len);
-  for (size_t i = 0; rc == ZS_OK && positive && n->kind == ZS_Q_TEXT && i < c->nwords; i++)
-    rc = strings_add(&b->needles->str, &b->needles->len, &b->needles->n, c->words[i],
-                     c->wlens[i]);
-  if (rc == ZS_OK && n->kind == ZS_Q_TEXT && has_words) {
-    /* free text matches by its words; the verbatim string only ranks */
+    rc = zs_strings_add(nd, c->str, c->len);
+  for (size_t i = 0; rc == ZS_OK && positive && i < c->words.n; i++)
+    rc = zs_strings_add(nd, c->words.str[i], c->words.len[i]);
+  if (rc == ZS_OK && has_words) {
+    /* free text matches by its words; the verbatim string and headings only rank */
     *exact = true;
-    zs_query *boost = NULL;
-    rc = zs_query_scale(&boost, verbatim, VERBATIM_BOOST);
+    zs_query *boost = NULL, *heads = NULL;
+    rc = zs_query_scale(&boost, verbatim, verbatim_boost);
+    if (rc == ZS_OK && heading_weight > 0)
+      rc = weighted_words(b, c, ZS_TERM_WORD, ZS_PREFIX_HEADING, heading_weight, &heads);
+    if (rc == ZS_OK && heads)
+      rc = combine2(&boost, ZS_OP_OR, boost, heads);
     if (rc == ZS_OK) {
       rc = combine2(xq, ZS_OP_AND_MAYBE, words, boost);
       words = NULL;
     }
   } else if (rc == ZS_OK) {
     c->kind = ZS_Q_EXACT; /* free text without words is its string */
-    rc = has_words ? combine2(xq, ZS_OP_AND_MAYBE, verbatim, words)
-                   : zs_query_combine(xq, ZS_OP_OR, &verbatim, 1, 0);
-    if (has_words)
-      verbatim = words = NULL;
+    *xq = verbatim;
+    verbatim = NULL;
   }
   zs_query_free(verbatim);
   zs_query_free(words);
   return rc;
 }
+
+int zs_qbuild_years(const char *s, size_t len, int *lo, int *hi) {
+  char buf[32];
+  if (len >= sizeof buf)
+    return zs_error_set(ZS_EINVAL, "a year is four digits");
+  memcpy(buf, s, len);
+  buf[len] = '\0';
+  char *dots = strstr(buf, "..");
+  char *first = buf, *second = dots ? dots + 2 : NULL;
+  if (dots)
+    *dots = '\0';
+  *lo = 1949;
+  *hi = 2099;
+  for (int k = 0; k < 2; k++) {
+    char *part = k == 0 ? first : second;
+    if (!part || (*part == '\0' && dots))
+      continue;
+    char *end;
+    long y = strtol(part, &end, 10);
+    if (*part == '\0' || *end != '\0' || end - part != 4 || y < 1949 || y > 2099)
+      return zs_error_set(ZS_EINVAL, "'%s' is not a year from 1949 to 2099", part);
+    if (k == 0)
+      *lo = (int)y;
+    if (k == 1 || !dots)
+      *hi = (int)y;
+  }
+  if (dots && !*first && !*second)
+    return zs_error_set(ZS_EINVAL, "a range needs a year on at least one side of '..'");
+  if (*lo > *hi)
+    return zs_error_set(ZS_EINVAL, "the range %d..%d is backwards", *lo, *hi);
+  return ZS_OK;
+}
+
+/* year:… → OR of the year terms in the range. */
+static int build_year(const zs_qnode *n, zs_check *c, zs_query **xq) {
+  int rc = zs_qbuild_years(n->text, n->len, &c->year_lo, &c->year_hi);
+  if (rc)
+    return zs_error_set(rc, "year at column %zu: %s (use year:2025 or year:2020..2023)",
+                        n->column, zs_error_last());
+  qlist years = {0};
+  for (int y = c->year_lo; rc == ZS_OK && y <= c->year_hi; y++) {
+    char digits[8];
+    int len = snprintf(digits, sizeof digits, "%04d", y);
+    zs_query *q = NULL;
+    rc = term_query(&q, ZS_PREFIX_YEAR, digits, (size_t)len);
+    if (rc == ZS_OK)
+      rc = qlist_push(&years, q);
+  }
+  if (rc) {
+    qlist_free(&years);
+    return rc;
+  }
+  return qlist_combine(&years, ZS_OP_OR, xq);
+}
+
+/* A list of the known names, for messages. */
+static void known_names(char *buf, size_t size, const char *const *names) {
+  size_t at = 0;
+  buf[0] = '\0';
+  for (size_t i = 0; names[i] && at < size; i++)
+    at += (size_t)snprintf(buf + at, size - at, "%s%s", i ? " " : "", names[i]);
+}
+
+/* province:… and type:… → the metadata term of a known name. */
+static int build_named(const zs_qnode *n, zs_check *c, zs_query **xq) {
+  bool province = n->field == ZS_FIELD_PROVINCE;
+  const char *name = province ? zs_docmeta_province(c->str, c->len)
+                              : zs_docmeta_type(c->str, c->len);
+  if (!name) {
+    char list[512];
+    known_names(list, sizeof list, province ? zs_docmeta_provinces() : zs_docmeta_types());
+    return zs_error_set(ZS_EINVAL, "unknown %s '%s' at column %zu (known: %s)",
+                        zs_qfield_name(n->field), n->text, n->column, list);
+  }
+  free(c->str);
+  if (!(c->str = strdup(name)))
+    return zs_error_set(ZS_ENOMEM, "out of memory");
+  c->len = strlen(name);
+  return term_query(xq, province ? ZS_PREFIX_PROVINCE : ZS_PREFIX_TYPE, name, c->len);
+}
+
+/* doc:… → the file-id terms of the files whose name contains the value. */
+static int build_doc(builder *b, zs_check *c, zs_query **xq) {
+  int rc = b->env->find_docs ? b->env->find_docs(b->env->ctx, c->str, c->len, &c->ids, &c->nids)
+                             : ZS_OK;
+  qlist files = {0};
+  for (size_t i = 0; rc == ZS_OK && i < c->nids; i++) {
+    char id[16];
+    int len = snprintf(id, sizeof id, "%u", c->ids[i]);
+    zs_query *q = NULL;
+    rc = term_query(&q, ZS_PREFIX_FILE, id, (size_t)len);
+    if (rc == ZS_OK)
+      rc = qlist_push(&files, q);
+  }
+  if (rc) {
+    qlist_free(&files);
+    return rc;
+  }
+  return qlist_combine(&files, ZS_OP_OR, xq);
+}
+
+/* heading:… → passages with all the value's words under a heading, checked:
+ * the words may sit under different headings, the string must not. */
+static int build_heading(builder *b, zs_check *c, zs_query **xq, bool *exact) {
+  zs_strings words = {0};
+  collector wc = {.kind = ZS_TERM_WORD, .words = &words};
+  int rc = zs_analyze(b->env->analyzer, c->str, c->len, ZS_ANALYZE_WORDS, collect, &wc);
+  qlist_free(&wc.list);
+  qlist heads = {0};
+  for (size_t i = 0; rc == ZS_OK && i < words.n; i++) {
+    zs_query *q = NULL;
+    rc = term_query(&q, ZS_PREFIX_HEADING, words.str[i], words.len[i]);
+    if (rc == ZS_OK)
+      rc = qlist_push(&heads, q);
+  }
+  zs_strings_free(&words);
+  *exact = false;
+  b->plan->check_headings = true;
+  if (rc) {
+    qlist_free(&heads);
+    return rc;
+  }
+  if (heads.n == 0)
+    return zs_query_match_all(xq); /* no word to narrow by: the check decides */
+  return qlist_combine(&heads, ZS_OP_AND, xq);
+}
+
+static int build_field(builder *b, const zs_qnode *n, zs_query **xq, bool *exact, zs_check *c) {
+  c->field = n->field;
+  *exact = true;
+  zs_query *filter = NULL;
+  int rc = zs_qbuild_fold(&c->str, &c->len, n->text, n->len, b->env->fold_flags);
+  if (rc == ZS_OK && c->len == 0)
+    rc = zs_error_set(ZS_EINVAL, "field %s at column %zu has no value", zs_qfield_name(n->field),
+                      n->column);
+  if (rc)
+    return rc;
+  switch (n->field) {
+  case ZS_FIELD_YEAR: rc = build_year(n, c, &filter); break;
+  case ZS_FIELD_PROVINCE:
+  case ZS_FIELD_TYPE: rc = build_named(n, c, &filter); break;
+  case ZS_FIELD_DOC: rc = build_doc(b, c, &filter); break;
+  case ZS_FIELD_HEADING: rc = build_heading(b, c, &filter, exact); break;
+  }
+  if (rc == ZS_OK)
+    rc = zs_query_scale(xq, filter, 0); /* filters select, they do not rank */
+  zs_query_free(filter);
+  return rc;
+}
+
+static int build_node(builder *b, const zs_qnode *n, bool positive, zs_query **xq, bool *exact,
+                      zs_check **chk);
 
 /* Replaces *c by NOT(*c) (freeing *c on failure). */
 static int wrap_not(zs_check **c) {
@@ -227,7 +430,7 @@ static int wrap_not(zs_check **c) {
   if (!neg || !kids) {
     free(neg);
     free(kids);
-    check_free(*c);
+    zs_check_free(*c);
     *c = NULL;
     return zs_error_set(ZS_ENOMEM, "out of memory building the query");
   }
@@ -240,7 +443,7 @@ static int wrap_not(zs_check **c) {
 }
 
 /* AND: positive children intersect; excluded ones are removed by Xapian when
- * its terms decide them exactly, else left to the text check. */
+ * its terms decide them exactly, else left to the check. */
 static int build_and(builder *b, const zs_qnode *n, zs_query **xq, bool *exact, zs_check *c) {
   qlist pos = {0}, neg = {0};
   int rc = ZS_OK;
@@ -250,23 +453,21 @@ static int build_and(builder *b, const zs_qnode *n, zs_query **xq, bool *exact, 
     bool excluded = k->kind == ZS_Q_NOT, kid_exact;
     zs_query *q = NULL;
     zs_check *kc = NULL;
-    if (excluded) /* the excluded query itself; the check keeps the NOT */
-      rc = build_node(b, k->kids[0], false, &q, &kid_exact, &kc);
-    else
-      rc = build_node(b, k, true, &q, &kid_exact, &kc);
+    rc = build_node(b, excluded ? k->kids[0] : k, !excluded, &q, &kid_exact, &kc);
     if (rc == ZS_OK && excluded)
       rc = wrap_not(&kc);
-    if (rc == ZS_OK)
-      c->kids[c->nkids++] = kc;
-    else
+    if (rc) {
       zs_query_free(q);
-    if (rc == ZS_OK && excluded && !kid_exact) {
-      *exact = false; /* not excluded here: the text check does it */
-      zs_query_free(q);
-    } else if (rc == ZS_OK) {
-      *exact = *exact && kid_exact;
-      rc = qlist_push(excluded ? &neg : &pos, q);
+      break;
     }
+    c->kids[c->nkids++] = kc;
+    if (excluded && !kid_exact) {
+      *exact = false; /* not excluded here: the check does it */
+      zs_query_free(q);
+      continue;
+    }
+    *exact = *exact && kid_exact;
+    rc = qlist_push(excluded ? &neg : &pos, q);
   }
   zs_query *positive = NULL, *negative = NULL;
   if (rc == ZS_OK)
@@ -343,12 +544,13 @@ static int build_node(builder *b, const zs_qnode *n, bool positive, zs_query **x
   switch (n->kind) {
   case ZS_Q_TEXT:
   case ZS_Q_EXACT: rc = build_leaf(b, n, positive, xq, exact, c); break;
+  case ZS_Q_FIELD: rc = build_field(b, n, xq, exact, c); break;
   case ZS_Q_AND: rc = build_and(b, n, xq, exact, c); break;
   case ZS_Q_OR: rc = build_or(b, n, xq, exact, c); break;
   default: rc = build_not(b, n, xq, exact, c); break;
   }
   if (rc) {
-    check_free(c);
+    zs_check_free(c);
     zs_query_free(*xq);
     *xq = NULL;
     return rc;
@@ -357,9 +559,10 @@ static int build_node(builder *b, const zs_qnode *n, bool positive, zs_query **x
   return ZS_OK;
 }
 
-int zs_qbuild(zs_qplan *plan, zs_analyzer *a, const zs_qnode *root) {
+int zs_qbuild(zs_qplan *plan, const zs_qbuild_env *env, const zs_qnode *root) {
   memset(plan, 0, sizeof *plan);
-  builder b = {.a = a, .needles = &plan->needles};
+  read_weights();
+  builder b = {.env = env, .plan = plan};
   bool exact;
   int rc = build_node(&b, root, true, &plan->query, &exact, &plan->check);
   plan->verify = !exact;
@@ -372,38 +575,11 @@ void zs_qplan_free(zs_qplan *plan) {
   if (!plan)
     return;
   zs_query_free(plan->query);
-  check_free(plan->check);
-  strings_free(plan->needles.str, plan->needles.len, plan->needles.n);
+  zs_check_free(plan->check);
+  zs_strings_free(&plan->needles);
   memset(plan, 0, sizeof *plan);
 }
 
-static bool contains(const char *s, size_t len, const char *needle, size_t nlen) {
-  return memmem(s, len, needle, nlen) != NULL;
-}
-
-static bool check_eval(const zs_check *c, const char *s, size_t len) {
-  switch (c->kind) {
-  case ZS_Q_EXACT: return contains(s, len, c->str, c->len);
-  case ZS_Q_TEXT:
-    for (size_t i = 0; i < c->nwords; i++)
-      if (contains(s, len, c->words[i], c->wlens[i]))
-        return true;
-    return contains(s, len, c->str, c->len);
-  case ZS_Q_AND:
-    for (size_t i = 0; i < c->nkids; i++)
-      if (!check_eval(c->kids[i], s, len))
-        return false;
-    return true;
-  case ZS_Q_OR:
-    for (size_t i = 0; i < c->nkids; i++)
-      if (check_eval(c->kids[i], s, len))
-        return true;
-    return false;
-  case ZS_Q_NOT: return !check_eval(c->kids[0], s, len);
-  }
-  return false;
-}
-
-bool zs_qplan_accepts(const zs_qplan *plan, const char *s, size_t len) {
-  return !plan->verify || check_eval(plan->check, s, len);
+bool zs_qplan_accepts(const zs_qplan *plan, const zs_check_view *v) {
+  return !plan->verify || zs_check_eval(plan->check, v);
 }

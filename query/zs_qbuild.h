@@ -1,42 +1,74 @@
 /* zs_qbuild: turns a parsed query into a plan: a Xapian query built through the
- * same analysis the indexer used, plus, where bigram terms can only narrow the
- * candidates, the exact conditions to check on each candidate's text. */
+ * same analysis the indexer used, plus, where terms can only narrow the
+ * candidates, the exact conditions to check on each candidate passage. */
 #ifndef ZS_QBUILD_H
 #define ZS_QBUILD_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "zs_analyze.h"
 #include "zs_qparse.h"
+#include "zs_synonyms.h"
 #include "zs_xapian.h"
 
 /* Folded strings whose occurrences are highlighted. */
 typedef struct zs_needles {
   char **str;
   size_t *len;
-  size_t n;
+  size_t n, cap;
 } zs_needles;
 
-typedef struct zs_check zs_check; /* the exact conditions, see zs_qplan_accepts */
+/* What the exact check sees of a candidate passage. */
+typedef struct zs_check_view {
+  const char *text; /* folded passage text */
+  size_t text_len;
+  const char *headings; /* folded headings, each ended by '\n' */
+  size_t headings_len;
+  uint32_t file_id;
+  int year;
+  const char *province, *type; /* "" when unknown */
+} zs_check_view;
+
+/* What building a query needs from its surroundings. */
+typedef struct zs_qbuild_env {
+  zs_analyzer *analyzer;
+  unsigned fold_flags;         /* the index's folding (zs_fold.h) */
+  const zs_synonyms *synonyms; /* NULL: no expansion */
+  /* Ids of the indexed files whose name contains the folded string part;
+   * caller frees *ids with free(). */
+  int (*find_docs)(void *ctx, const char *part, size_t len, uint32_t **ids, size_t *n);
+  void *ctx;
+} zs_qbuild_env;
+
+typedef struct zs_check zs_check; /* the query as conditions on a zs_check_view */
 
 typedef struct zs_qplan {
-  zs_query *query;   /* what Xapian runs */
-  bool verify;       /* whether its matches must pass zs_qplan_accepts */
-  zs_check *check;   /* the query as conditions on folded text */
+  zs_query *query;     /* what Xapian runs */
+  bool verify;         /* whether its matches must pass zs_qplan_accepts */
+  bool check_headings; /* whether the check reads headings */
+  zs_check *check;
   zs_needles needles; /* strings of the non-excluded parts, to highlight */
 } zs_qplan;
 
-/* Builds the plan of root. Caller frees with zs_qplan_free. */
-int zs_qbuild(zs_qplan *plan, zs_analyzer *a, const zs_qnode *root);
+/* Builds the plan of root. Malformed field values give ZS_EINVAL with the
+ * column. Caller frees with zs_qplan_free. */
+int zs_qbuild(zs_qplan *plan, const zs_qbuild_env *env, const zs_qnode *root);
 void zs_qplan_free(zs_qplan *plan);
 
-/* Whether a passage whose folded text is s[0..len) satisfies the query:
- * quoted strings and exclusions by substring, free text by any of its words. */
-bool zs_qplan_accepts(const zs_qplan *plan, const char *s, size_t len);
+/* Whether a passage satisfies the query: quoted strings, headings and
+ * exclusions by substring, free text by any of its words or synonyms,
+ * fields by the file's metadata. */
+bool zs_qplan_accepts(const zs_qplan *plan, const zs_check_view *v);
 
 /* The query string s[0..len) prepared like document text: spaces inside
- * Chinese removed (zs_clean_spaces), then folded. Caller frees *out. */
-int zs_qbuild_fold(char **out, size_t *out_len, const char *s, size_t len);
+ * Chinese removed (zs_clean_spaces), then folded with fold_flags. Caller
+ * frees *out. */
+int zs_qbuild_fold(char **out, size_t *out_len, const char *s, size_t len, unsigned fold_flags);
+
+/* Parses a year or year range ("2025", "2020..2023", "2020..", "..2023")
+ * into [*lo, *hi]; ZS_EINVAL (message without position) when malformed. */
+int zs_qbuild_years(const char *s, size_t len, int *lo, int *hi);
 
 #endif

@@ -5,10 +5,20 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "zs_error.h"
 
-typedef enum tok_kind { T_END, T_WORD, T_QUOTED, T_LPAREN, T_RPAREN, T_OR, T_NOT, T_MINUS } tok_kind;
+typedef enum tok_kind {
+  T_END, T_WORD, T_QUOTED, T_LPAREN, T_RPAREN, T_OR, T_NOT, T_MINUS, T_FIELD
+} tok_kind;
+
+static const char *const field_names[] = {"year", "province", "type", "doc", "heading"};
+#define NFIELDS (sizeof field_names / sizeof field_names[0])
+
+const char *zs_qfield_name(zs_qfield f) {
+  return (size_t)f < NFIELDS ? field_names[f] : "?";
+}
 
 typedef struct parser {
   const char *q;
@@ -16,6 +26,8 @@ typedef struct parser {
   tok_kind kind; /* current token */
   const char *tok;
   size_t tok_len, tok_col;
+  zs_qfield field; /* T_FIELD: which; tok/tok_len is the value */
+  bool quoted;     /* T_FIELD: the value was quoted */
   int depth;
 } parser;
 
@@ -43,6 +55,66 @@ static size_t space_len(const char *s, size_t left) {
   if (left >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0)
     return 3;
   return 0;
+}
+
+static int next_token(parser *p);
+
+/* Length of ':' or the full-width '：' at s, or 0. */
+static size_t colon_len(const char *s, size_t left) {
+  if (left >= 1 && s[0] == ':')
+    return 1;
+  if (left >= 3 && memcmp(s, "\xEF\xBC\x9A", 3) == 0)
+    return 3;
+  return 0;
+}
+
+/* Whether the token at p->at is `name:` with an ASCII-letter name. */
+static bool is_field_start(const parser *p) {
+  size_t i = p->at;
+  while (i < p->len && ((p->q[i] >= 'a' && p->q[i] <= 'z') || (p->q[i] >= 'A' && p->q[i] <= 'Z')))
+    i++;
+  return i > p->at && colon_len(p->q + i, p->len - i) > 0;
+}
+
+/* Reads `name:value` or `name:"value"`; the name must be a known field. */
+static int field_token(parser *p) {
+  size_t i = p->at, col = p->tok_col;
+  while (p->q[i] != ':' && (unsigned char)p->q[i] != 0xEF)
+    i++;
+  size_t name_len = i - p->at;
+  size_t f = 0;
+  while (f < NFIELDS && !(strlen(field_names[f]) == name_len &&
+                          strncasecmp(field_names[f], p->q + p->at, name_len) == 0))
+    f++;
+  if (f == NFIELDS)
+    return zs_error_set(ZS_EINVAL, "unknown field '%.*s' at column %zu (fields: year, province, "
+                        "type, doc, heading; put text with a colon in quotes)",
+                        (int)name_len, p->q + p->at, col);
+  i += colon_len(p->q + i, p->len - i);
+  p->kind = T_FIELD;
+  p->field = (zs_qfield)f;
+  p->quoted = false;
+  size_t n;
+  if ((n = quote_len(p->q + i, p->len - i))) {
+    p->at = i; /* read the quoted value as a quoted token, then relabel it */
+    int rc = next_token(p);
+    if (rc)
+      return rc;
+    p->kind = T_FIELD;
+    p->field = (zs_qfield)f;
+    p->quoted = true;
+    p->tok_col = col;
+    return ZS_OK;
+  }
+  size_t start = i;
+  while (i < p->len && !space_len(p->q + i, p->len - i) && p->q[i] != '(' && p->q[i] != ')')
+    i++;
+  if (i == start)
+    return zs_error_set(ZS_EINVAL, "field %s at column %zu has no value", field_names[f], col);
+  p->tok = p->q + start;
+  p->tok_len = i - start;
+  p->at = i;
+  return ZS_OK;
 }
 
 static int next_token(parser *p) {
@@ -79,6 +151,8 @@ static int next_token(parser *p) {
     p->at++;
     return ZS_OK;
   }
+  if (is_field_start(p))
+    return field_token(p);
   size_t i = p->at;
   while (i < p->len && !space_len(p->q + i, p->len - i) && p->q[i] != '(' && p->q[i] != ')' &&
          !quote_len(p->q + i, p->len - i))
@@ -136,6 +210,18 @@ static int parse_unary(parser *p, zs_qnode **out) {
   size_t col = p->tok_col;
   switch (p->kind) {
   case T_WORD: return leaf(p, ZS_Q_TEXT, out);
+  case T_FIELD: {
+    zs_qfield f = p->field;
+    if (p->tok_len == 0)
+      return zs_error_set(ZS_EINVAL, "field %s at column %zu has no value", zs_qfield_name(f), col);
+    int rc = leaf(p, p->quoted ? ZS_Q_EXACT : ZS_Q_TEXT, out); /* unescapes a quoted value */
+    if (rc == ZS_OK) {
+      (*out)->kind = ZS_Q_FIELD;
+      (*out)->field = f;
+      (*out)->column = col;
+    }
+    return rc;
+  }
   case T_QUOTED:
     if (p->tok_len == 0)
       return zs_error_set(ZS_EINVAL, "empty quotes at column %zu", col);

@@ -1,5 +1,6 @@
 /* zs_qparse: the zhquery query language, parsed into a small tree: words (ANDed
- * when separated by spaces), "exact strings", OR, -word / NOT word, parentheses. */
+ * when separated by spaces), "exact strings", OR, -word / NOT word, parentheses,
+ * and fields (year:2025, year:2020..2023, province:湖南, type:, doc:, heading:). */
 #ifndef ZS_QPARSE_H
 #define ZS_QPARSE_H
 
@@ -11,20 +12,33 @@ typedef enum zs_qkind {
   ZS_Q_AND,   /* every child matches */
   ZS_Q_OR,    /* any child matches */
   ZS_Q_NOT,   /* one child, excluded (only inside AND; alone: everything but it) */
+  ZS_Q_FIELD, /* field:value, a filter on document metadata or headings */
 } zs_qkind;
+
+typedef enum zs_qfield {
+  ZS_FIELD_YEAR,     /* year:2025, year:2020..2023, year:2020.., year:..2023 */
+  ZS_FIELD_PROVINCE, /* province:湖南 */
+  ZS_FIELD_TYPE,     /* type:工作要点 */
+  ZS_FIELD_DOC,      /* doc:<part of the file name> */
+  ZS_FIELD_HEADING,  /* heading:<text in a heading above the passage> */
+} zs_qfield;
 
 typedef struct zs_qnode {
   zs_qkind kind;
-  char *text; /* TEXT, EXACT: the string as typed, NUL-terminated */
+  char *text; /* TEXT, EXACT, FIELD (its value): the string as typed, NUL-terminated */
   size_t len;
   struct zs_qnode **kids; /* AND, OR, NOT */
   size_t nkids;
   size_t column; /* 1-based character position in the query, for messages */
+  zs_qfield field; /* FIELD */
 } zs_qnode;
 
+/* Name of a field as written in queries. */
+const char *zs_qfield_name(zs_qfield f);
+
 /* Parses q[0..len) (UTF-8). Malformed queries (unbalanced quote or
- * parenthesis, OR/NOT without operand, nothing to search) give ZS_EINVAL and a
- * message naming the column. Caller frees *out with zs_qnode_free. */
+ * parenthesis, OR/NOT without operand, unknown field, field without value,
+ * nothing to search) give ZS_EINVAL and a message naming the column. Caller frees *out with zs_qnode_free. */
 int zs_qparse(zs_qnode **out, const char *q, size_t len);
 void zs_qnode_free(zs_qnode *n);
 

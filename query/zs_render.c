@@ -45,6 +45,17 @@ static void print_hit(FILE *out, const zs_hit *hit, size_t rank, const zs_render
   fputs("\n\n", out);
 }
 
+static void print_facets(FILE *out, const zs_hits *h) {
+  for (size_t f = 0; f < h->nfacets; f++) {
+    fprintf(out, "%-9s", h->facets[f].name);
+    for (size_t i = 0; i < h->facets[f].n; i++)
+      fprintf(out, " %s (%u)", h->facets[f].value[i], h->facets[f].count[i]);
+    fputc('\n', out);
+  }
+  if (h->nfacets)
+    fputc('\n', out);
+}
+
 void zs_render_hits(FILE *out, const zs_hits *h, const zs_render_opts *opts) {
   bool exact = h->total_lower == h->total_upper;
   fprintf(out, "%s: %s%u matching passage%s", opts->query, exact ? "" : "about ",
@@ -52,6 +63,23 @@ void zs_render_hits(FILE *out, const zs_hits *h, const zs_render_opts *opts) {
   if (h->n)
     fprintf(out, ", showing %u–%zu", h->first + 1, h->first + h->n);
   fputs("\n\n", out);
+  print_facets(out, h);
   for (size_t i = 0; i < h->n; i++)
     print_hit(out, &h->hit[i], h->first + i + 1, opts);
+}
+
+static int print_doc(void *ctx, const zs_file_record *f) {
+  FILE *out = ctx;
+  char cwd[4096], year[8] = "-";
+  if (f->year)
+    snprintf(year, sizeof year, "%d", f->year);
+  /* no column padding: printf pads bytes, and Chinese characters are three */
+  fprintf(out, "%u. %s\n   %s · %s · %s · %s · %u passages\n   %s\n", f->file_id, f->title,
+          f->org[0] ? f->org : "-", f->province[0] ? f->province : "-", year,
+          f->type[0] ? f->type : "-", f->passages, zs_render_path(f->path, cwd, sizeof cwd));
+  return 0;
+}
+
+int zs_render_docs(FILE *out, zs_searcher *s) {
+  return zs_searcher_files(s, print_doc, out);
 }

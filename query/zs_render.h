@@ -13,8 +13,13 @@ typedef struct zs_render_opts {
   const char *query; /* echoed in the header line */
 } zs_render_opts;
 
-/* Prints the header (number of matches) and every hit of h to out. */
+/* Prints the header (number of matches), the facets when h has them, and
+ * every hit of h to out. */
 void zs_render_hits(FILE *out, const zs_hits *h, const zs_render_opts *opts);
+
+/* Prints one line per indexed file: id, year, province, type, passages,
+ * title and path. */
+int zs_render_docs(FILE *out, zs_searcher *s);
 
 /* path as a user can open it: relative to the working directory when below it. */
 const char *zs_render_path(const char *abs_path, char *buf, size_t size);

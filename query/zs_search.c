@@ -1,5 +1,7 @@
 /* zs_search: the read side of an index: checks it was built with our analysis,
- * runs queries, decodes stored passages and caches the records of their files. */
+ * runs query plans (with the exact check as Xapian's match decider), decodes
+ * stored passages, caches file records, counts facets. */
+#define _GNU_SOURCE /* memmem */
 #include "zs_search.h"
 
 #include <inttypes.h>
@@ -9,42 +11,64 @@
 #include <sys/stat.h>
 
 #include "zs_error.h"
+#include "zs_file.h"
 #include "zs_fold.h"
+#include "zs_grow.h"
 #include "zs_highlight.h"
 #include "zs_qbuild.h"
 #include "zs_qparse.h"
 #include "zs_schema.h"
+#include "zs_synonyms.h"
 #include "zs_xapian.h"
 
 /* A file's record with the buffer it borrows from. */
 typedef struct cached_file {
   zs_file_record rec;
   char *bytes;
+  char *folded_name; /* folded file name, for doc: (NULL until needed) */
 } cached_file;
 
 struct zs_searcher {
   zs_db *db;
   zs_lexicon *extended;
   zs_analyzer *analyzer;
+  zs_synonyms *synonyms;
+  unsigned fold_flags; /* how the index folded its text */
   cached_file *files; /* indexed by file id */
   size_t nfiles;
+  uint32_t max_file_id; /* from the index: ids are 1..max */
 };
 
 struct zs_hits_private {
   char **data; /* stored records the hits borrow from */
 };
 
+/* The index's folding, from its metadata. */
+static int read_fold(zs_searcher *s, const char *dir) {
+  char *fold = NULL;
+  size_t len = 0;
+  int rc = zs_db_get_metadata(s->db, ZS_META_FOLD, &fold, &len);
+  if (rc == ZS_OK && (!fold || zs_fold_parse(fold, &s->fold_flags) != ZS_OK))
+    rc = zs_error_set(ZS_EINVAL, "index %s does not say how it folded text (%s); rebuild it "
+                      "with: zhindex --rebuild --index %s FOLDER", dir, fold ? fold : "nothing",
+                      dir);
+  free(fold);
+  return rc;
+}
+
 static int open_lexicon(zs_searcher *s, const char *dir) {
   char *words = NULL, *have = NULL;
   size_t len = 0, have_len = 0;
-  int rc = zs_db_get_metadata(s->db, ZS_META_LEXICON_EXTRA, &words, &len);
+  int rc = read_fold(s, dir);
+  if (rc == ZS_OK)
+    rc = zs_db_get_metadata(s->db, ZS_META_LEXICON_EXTRA, &words, &len);
   if (rc == ZS_OK && words && len)
     rc = zs_lexicon_extend(&s->extended, zs_lexicon_builtin(), words, len);
   const zs_lexicon *lx = s->extended ? s->extended : zs_lexicon_builtin();
   if (rc == ZS_OK)
     rc = zs_db_get_metadata(s->db, ZS_META_ANALYSIS, &have, &have_len);
   char want[256];
-  snprintf(want, sizeof want, ZS_ANALYSIS_FORMAT, ZS_SCHEMA_VERSION, zs_lexicon_fingerprint(lx));
+  zs_analysis_describe(want, sizeof want, s->fold_flags, lx);
   if (rc == ZS_OK && !have)
     rc = zs_error_set(ZS_ENOTFOUND, "%s is not a zhsearch index (or it is empty); build it "
                       "with: zhindex --index %s FOLDER", dir, dir);
@@ -55,6 +79,15 @@ static int open_lexicon(zs_searcher *s, const char *dir) {
     rc = zs_analyzer_new(&s->analyzer, lx);
   free(words);
   free(have);
+  return rc;
+}
+
+static int read_max_file_id(zs_searcher *s) {
+  char *next = NULL;
+  size_t len = 0;
+  int rc = zs_db_get_metadata(s->db, ZS_META_NEXT_FILE_ID, &next, &len);
+  s->max_file_id = next ? (uint32_t)strtoul(next, NULL, 10) - 1 : 0;
+  free(next);
   return rc;
 }
 
@@ -73,6 +106,10 @@ int zs_searcher_open(zs_searcher **out, const char *index_dir) {
                       index_dir);
   if (rc == ZS_OK)
     rc = open_lexicon(s, index_dir);
+  if (rc == ZS_OK)
+    rc = read_max_file_id(s);
+  if (rc == ZS_OK)
+    rc = zs_searcher_synonyms(s, true, NULL);
   if (rc) {
     zs_searcher_close(s);
     return rc;
@@ -84,9 +121,12 @@ int zs_searcher_open(zs_searcher **out, const char *index_dir) {
 void zs_searcher_close(zs_searcher *s) {
   if (!s)
     return;
-  for (size_t i = 0; i < s->nfiles; i++)
+  for (size_t i = 0; i < s->nfiles; i++) {
     free(s->files[i].bytes);
+    free(s->files[i].folded_name);
+  }
   free(s->files);
+  zs_synonyms_free(s->synonyms);
   zs_analyzer_free(s->analyzer);
   zs_lexicon_free(s->extended);
   zs_db_close(s->db);
@@ -95,26 +135,43 @@ void zs_searcher_close(zs_searcher *s) {
 
 zs_analyzer *zs_searcher_analyzer(zs_searcher *s) { return s->analyzer; }
 
-/* The record of file id, read from metadata once and cached. */
-static int file_record(zs_searcher *s, uint32_t id, const zs_file_record **out) {
+unsigned zs_searcher_fold_flags(const zs_searcher *s) { return s->fold_flags; }
+
+const struct zs_synonyms *zs_searcher_get_synonyms(const zs_searcher *s) { return s->synonyms; }
+
+int zs_searcher_synonyms(zs_searcher *s, bool enabled, const char *user_file) {
+  zs_synonyms_free(s->synonyms);
+  s->synonyms = NULL;
+  if (!enabled)
+    return ZS_OK;
+  char *text = NULL;
+  size_t len = 0;
+  int rc = user_file ? zs_read_file(user_file, &text, &len) : ZS_OK;
+  if (rc)
+    return zs_error_set(rc, "synonyms %s: %s", user_file, zs_error_last());
+  rc = zs_synonyms_load(&s->synonyms, text, len, user_file, s->fold_flags);
+  free(text);
+  return rc;
+}
+
+/* The record of file id, read from metadata once and cached; NULL record
+ * (ZS_ENOTFOUND) for an id the index does not know. */
+static int file_record(zs_searcher *s, uint32_t id, cached_file **out) {
   if (id >= s->nfiles) {
-    size_t n = (size_t)id + 64;
-    cached_file *grown = realloc(s->files, n * sizeof *grown);
-    if (!grown)
+    size_t cap = s->nfiles;
+    if (zs_grow((void **)&s->files, &cap, (size_t)id + 1, sizeof *s->files))
       return zs_error_set(ZS_ENOMEM, "out of memory");
-    memset(grown + s->nfiles, 0, (n - s->nfiles) * sizeof *grown);
-    s->files = grown;
-    s->nfiles = n;
+    memset(s->files + s->nfiles, 0, (cap - s->nfiles) * sizeof *s->files);
+    s->nfiles = cap;
   }
   cached_file *cf = &s->files[id];
   if (!cf->bytes) {
     char key[32];
-    size_t len;
+    size_t len = 0;
     snprintf(key, sizeof key, ZS_META_FILE_PREFIX "%" PRIu32, id);
     int rc = zs_db_get_metadata(s->db, key, &cf->bytes, &len);
     if (rc == ZS_OK && !cf->bytes)
-      rc = zs_error_set(ZS_ECORRUPT, "index has passages of file %" PRIu32 " but no record of it",
-                        id);
+      return zs_error_set(ZS_ENOTFOUND, "the index has no record of file %" PRIu32, id);
     if (rc == ZS_OK)
       rc = zs_file_record_decode(&cf->rec, cf->bytes, len);
     if (rc) {
@@ -123,15 +180,121 @@ static int file_record(zs_searcher *s, uint32_t id, const zs_file_record **out) 
       return rc;
     }
   }
-  *out = &cf->rec;
+  *out = cf;
   return ZS_OK;
+}
+
+int zs_searcher_files(zs_searcher *s, zs_file_fn fn, void *ctx) {
+  for (uint32_t id = 1; id <= s->max_file_id; id++) {
+    cached_file *cf;
+    int rc = file_record(s, id, &cf);
+    if (rc == ZS_ENOTFOUND)
+      continue; /* an id given to a file that then failed */
+    if (rc == ZS_OK)
+      rc = fn(ctx, &cf->rec);
+    if (rc)
+      return rc;
+  }
+  return ZS_OK;
+}
+
+/* doc:…: the ids of the files whose folded name contains part. */
+static int find_docs(void *ctx, const char *part, size_t len, uint32_t **ids, size_t *n) {
+  zs_searcher *s = ctx;
+  size_t cap = 0;
+  *ids = NULL;
+  *n = 0;
+  for (uint32_t id = 1; id <= s->max_file_id; id++) {
+    cached_file *cf;
+    int rc = file_record(s, id, &cf);
+    if (rc == ZS_ENOTFOUND)
+      continue;
+    if (rc == ZS_OK && !cf->folded_name) {
+      const char *slash = strrchr(cf->rec.path, '/');
+      const char *name = slash ? slash + 1 : cf->rec.path;
+      size_t fl;
+      rc = zs_fold_string_ex(&cf->folded_name, &fl, name, strlen(name), s->fold_flags);
+    }
+    if (rc == ZS_OK && memmem(cf->folded_name, strlen(cf->folded_name), part, len) &&
+        zs_grow((void **)ids, &cap, *n + 1, sizeof **ids) == ZS_OK)
+      (*ids)[(*n)++] = id;
+    if (rc)
+      return rc;
+  }
+  return ZS_OK;
+}
+
+/* The headings of rec folded one by one, each still ended by '\n' (folding a
+ * whole would turn the separators into spaces). Caller frees *out. */
+static int fold_headings(const zs_passage_record *rec, unsigned flags, char **out,
+                         size_t *out_len) {
+  size_t cap = 0, at = 0, start = 0;
+  *out = NULL;
+  int rc = zs_grow((void **)out, &cap, 1, 1);
+  for (size_t i = 0; rc == ZS_OK && i < rec->headings_len; i++) {
+    if (rec->headings[i] != '\n')
+      continue;
+    char *f = NULL;
+    size_t fl = 0;
+    rc = zs_fold_string_ex(&f, &fl, rec->headings + start, i - start, flags);
+    if (rc == ZS_OK)
+      rc = zs_grow((void **)out, &cap, at + fl + 2, 1);
+    if (rc == ZS_OK) {
+      memcpy(*out + at, f, fl);
+      at += fl;
+      (*out)[at++] = '\n';
+    }
+    free(f);
+    start = i + 1;
+  }
+  if (rc) {
+    free(*out);
+    *out = NULL;
+    return rc;
+  }
+  (*out)[at] = '\0';
+  *out_len = at;
+  return ZS_OK;
+}
+
+/* The plan's exact check on a candidate's stored passage. */
+typedef struct accept_ctx {
+  zs_searcher *s;
+  const zs_qplan *plan;
+} accept_ctx;
+
+static int accept_candidate(void *ctx, const char *data, size_t len) {
+  accept_ctx *a = ctx;
+  zs_passage_record rec;
+  cached_file *cf;
+  char *text = NULL, *heads = NULL;
+  zs_check_view v = {.province = "", .type = ""};
+  if (zs_passage_record_decode(&rec, data, len) != ZS_OK ||
+      zs_fold_string_ex(&text, &v.text_len, rec.text, rec.text_len, a->s->fold_flags) != ZS_OK)
+    return 0;
+  int ok = 1;
+  if (a->plan->check_headings)
+    ok = fold_headings(&rec, a->s->fold_flags, &heads, &v.headings_len) == ZS_OK;
+  if (ok && file_record(a->s, rec.file_id, &cf) == ZS_OK) {
+    v.year = cf->rec.year;
+    v.province = cf->rec.province;
+    v.type = cf->rec.type;
+  }
+  v.text = text;
+  v.headings = heads ? heads : "";
+  v.file_id = rec.file_id;
+  ok = ok && zs_qplan_accepts(a->plan, &v);
+  free(text);
+  free(heads);
+  return ok;
 }
 
 /* Fills hit i of h from result i of r. */
 static int fill_hit(zs_searcher *s, zs_results *r, size_t i, const zs_needles *nd, zs_hits *h) {
   zs_doc *doc = NULL;
   const char *data;
-  size_t len = 0;
+  size_t len;
+  cached_file *cf;
   zs_hit *hit = &h->hit[i];
   hit->score = zs_results_score(r, i);
   int rc = zs_results_doc(r, i, &doc);
@@ -145,9 +308,15 @@ static int fill_hit(zs_searcher *s, zs_results *r, size_t i, const zs_needles *n
     rc = zs_passage_record_decode(&hit->rec, h->priv->data[i], len);
   }
   if (rc == ZS_OK)
-    rc = file_record(s, hit->rec.file_id, &hit->file);
-  if (rc == ZS_OK)
-    rc = zs_highlight(&hit->spans, &hit->nspans, hit->rec.text, hit->rec.text_len, nd);
+    rc = file_record(s, hit->rec.file_id, &cf);
+  if (rc == ZS_ENOTFOUND)
+    rc = zs_error_set(ZS_ECORRUPT, "index has passages of file %" PRIu32 " but no record of it",
+                      hit->rec.file_id);
+  if (rc == ZS_OK) {
+    hit->file = &cf->rec;
+    rc = zs_highlight(&hit->spans, &hit->nspans, hit->rec.text, hit->rec.text_len, nd,
+                      s->fold_flags);
+  }
   zs_doc_free(doc);
   return rc;
 }
@@ -167,19 +336,100 @@ static int collect_hits(zs_searcher *s, zs_results *r, const zs_needles *nd, zs_
   return ZS_OK;
 }
 
-/* The exact check of a plan on a candidate's stored passage (Xapian calls it
- * for each candidate when the plan asks for verification). */
-static int accept_candidate(void *ctx, const char *data, size_t len) {
-  const zs_qplan *plan = ctx;
-  zs_passage_record rec;
-  char *folded = NULL;
-  size_t flen = 0;
-  if (zs_passage_record_decode(&rec, data, len) != ZS_OK ||
-      zs_fold_string(&folded, &flen, rec.text, rec.text_len) != ZS_OK)
-    return 0;
-  int ok = zs_qplan_accepts(plan, folded, flen);
-  free(folded);
-  return ok;
+/* ---- facets ---- */
+
+static const struct {
+  const char *name;
+  unsigned slot;
+} facet_slots[ZS_NFACETS] = {{"province", ZS_SLOT_PROVINCE},
+                             {"year", ZS_SLOT_YEAR},
+                             {"type", ZS_SLOT_TYPE},
+                             {"doc", ZS_SLOT_FILE_ID}};
+
+typedef struct facet_fill {
+  zs_searcher *s;
+  zs_facet *f;
+  size_t cap;
+  bool file_ids;
+} facet_fill;
+
+static int add_facet_value(void *ctx, const char *value, size_t len, uint32_t count) {
+  facet_fill *ff = ctx;
+  zs_facet *f = ff->f;
+  size_t cap = ff->cap;
+  if (zs_grow((void **)&f->value, &cap, f->n + 1, sizeof *f->value) ||
+      zs_grow((void **)&f->count, &ff->cap, f->n + 1, sizeof *f->count))
+    return zs_error_set(ZS_ENOMEM, "out of memory counting facets");
+  char *v;
+  cached_file *cf;
+  if (ff->file_ids && len == 4) { /* a file id: show its file name */
+    const unsigned char *b = (const unsigned char *)value;
+    uint32_t id = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+    int rc = file_record(ff->s, id, &cf);
+    if (rc)
+      return rc;
+    const char *slash = strrchr(cf->rec.path, '/');
+    v = strdup(slash ? slash + 1 : cf->rec.path);
+  } else {
+    v = strndup(value, len);
+  }
+  if (!v)
+    return zs_error_set(ZS_ENOMEM, "out of memory counting facets");
+  f->value[f->n] = v;
+  f->count[f->n++] = count;
+  return ZS_OK;
+}
+
+/* Most passages first, then by value. */
+static void sort_facet(zs_facet *f) {
+  for (size_t i = 1; i < f->n; i++) /* few values: insertion sort keeps pairs together */
+    for (size_t j = i; j > 0; j--) {
+      bool before = f->count[j] > f->count[j - 1] ||
+                    (f->count[j] == f->count[j - 1] && strcmp(f->value[j], f->value[j - 1]) < 0);
+      if (!before)
+        break;
+      char *v = f->value[j];
+      uint32_t c = f->count[j];
+      f->value[j] = f->value[j - 1];
+      f->count[j] = f->count[j - 1];
+      f->value[j - 1] = v;
+      f->count[j - 1] = c;
+    }
+}
+
+static int collect_facets(zs_searcher *s, zs_results *r, zs_hits *h) {
+  for (size_t i = 0; i < ZS_NFACETS; i++) {
+    facet_fill ff = {.s = s, .f = &h->facets[i], .file_ids = facet_slots[i].slot == ZS_SLOT_FILE_ID};
+    h->facets[i].name = facet_slots[i].name;
+    h->nfacets = i + 1;
+    int rc = zs_results_facet(r, i, add_facet_value, &ff);
+    if (rc)
+      return rc;
+    sort_facet(&h->facets[i]);
+  }
+  return ZS_OK;
+}
+
+/* ---- running a query ---- */
+
+static void set_options(zs_search_opts *opts, const zs_search_params *p, accept_ctx *a) {
+  zs_search_opts_init(opts);
+  opts->first = p->first;
+  opts->max = p->max;
+  opts->check_at_least = p->exact_count_up_to;
+  if (a->plan->verify) {
+    opts->accept = accept_candidate;
+    opts->accept_ctx = a;
+  }
+  if (p->group_by_doc) {
+    opts->collapse_slot = ZS_SLOT_FILE_ID;
+    opts->collapse_max = 1;
+  }
+  if (p->facets) {
+    for (size_t i = 0; i < ZS_NFACETS; i++)
+      opts->facet_slots[i] = facet_slots[i].slot;
+    opts->nfacets = ZS_NFACETS;
+  }
 }
 
 int zs_search_run(zs_searcher *s, const char *q, size_t len, const zs_search_params *params,
@@ -191,20 +441,16 @@ int zs_search_run(zs_searcher *s, const char *q, size_t len, const zs_search_par
   zs_hits *h = calloc(1, sizeof *h);
   int rc = h && (h->priv = calloc(1, sizeof *h->priv)) ? ZS_OK
                                                        : zs_error_set(ZS_ENOMEM, "out of memory");
+  zs_qbuild_env env = {.analyzer = s->analyzer, .fold_flags = s->fold_flags,
+                       .synonyms = s->synonyms, .find_docs = find_docs, .ctx = s};
   if (rc == ZS_OK)
     rc = zs_qparse(&tree, q, len);
   if (rc == ZS_OK)
-    rc = zs_qbuild(&plan, s->analyzer, tree);
+    rc = zs_qbuild(&plan, &env, tree);
+  accept_ctx a = {s, &plan};
   if (rc == ZS_OK) {
     zs_search_opts opts;
-    zs_search_opts_init(&opts);
-    opts.first = params->first;
-    opts.max = params->max;
-    opts.check_at_least = params->exact_count_up_to;
-    if (plan.verify) {
-      opts.accept = accept_candidate;
-      opts.accept_ctx = &plan;
-    }
+    set_options(&opts, params, &a);
     rc = zs_search(&results, s->db, plan.query, &opts);
   }
   if (rc == ZS_OK) {
@@ -212,6 +458,8 @@ int zs_search_run(zs_searcher *s, const char *q, size_t len, const zs_search_par
     zs_results_matches(results, &h->total_lower, &h->total_estimate, &h->total_upper);
     rc = collect_hits(s, results, &plan.needles, h);
   }
+  if (rc == ZS_OK && params->facets)
+    rc = collect_facets(s, results, h);
   zs_results_free(results);
   zs_qplan_free(&plan);
   zs_qnode_free(tree);
@@ -230,6 +478,12 @@ void zs_hits_free(zs_hits *h) {
     free(h->hit[i].spans);
     if (h->priv && h->priv->data)
       free(h->priv->data[i]);
+  }
+  for (size_t f = 0; f < h->nfacets; f++) {
+    for (size_t i = 0; i < h->facets[f].n; i++)
+      free(h->facets[f].value[i]);
+    free(h->facets[f].value);
+    free(h->facets[f].count);
   }
   if (h->priv)
     free(h->priv->data);

@@ -3,6 +3,7 @@
 #ifndef ZS_SEARCH_H
 #define ZS_SEARCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +22,20 @@ void zs_searcher_close(zs_searcher *s);
  * extra words); borrowed for the searcher's lifetime. */
 zs_analyzer *zs_searcher_analyzer(zs_searcher *s);
 
+/* How the index folded text (zs_fold.h flags): queries fold the same way. */
+unsigned zs_searcher_fold_flags(const zs_searcher *s);
+
+/* Synonyms for free text: the built-in ones plus those of user_file (NULL for
+ * none), or none at all when !enabled. Errors name the file and line. */
+int zs_searcher_synonyms(zs_searcher *s, bool enabled, const char *user_file);
+
+/* The synonyms in use (NULL when off); borrowed. */
+const struct zs_synonyms *zs_searcher_get_synonyms(const zs_searcher *s);
+
+/* Calls fn for the record of every indexed file, in file id order. */
+typedef int (*zs_file_fn)(void *ctx, const zs_file_record *f);
+int zs_searcher_files(zs_searcher *s, zs_file_fn fn, void *ctx);
+
 typedef struct zs_span {
   size_t start, end; /* byte offsets in the hit's text */
 } zs_span;
@@ -33,7 +48,19 @@ typedef struct zs_hit {
   size_t nspans;
 } zs_hit;
 
+/* Matching passages counted by one value of a field. */
+typedef struct zs_facet {
+  const char *name; /* "province", "year", "type", "doc" */
+  char **value;     /* the field's values (file names for "doc"), most passages first */
+  uint32_t *count;
+  size_t n;
+} zs_facet;
+
+#define ZS_NFACETS 4
+
 typedef struct zs_hits {
+  zs_facet facets[ZS_NFACETS];
+  size_t nfacets; /* 0 unless asked for */
   zs_hit *hit;
   size_t n;
   uint32_t first;                  /* rank of hit[0], 0-based */
@@ -46,6 +73,8 @@ typedef struct zs_search_params {
   uint32_t first; /* 0-based rank of the first hit */
   uint32_t max;   /* hits wanted; 0 = none (count only) */
   uint32_t exact_count_up_to; /* counts are exact up to this many matches */
+  bool facets;       /* count matching passages per province, year, type and document */
+  bool group_by_doc; /* only the best passage of each document */
 } zs_search_params;
 
 /* Parses and runs query q[0..len). Malformed queries give ZS_EINVAL with a

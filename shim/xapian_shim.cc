@@ -1,8 +1,6 @@
 /* xapian_shim: implements zs_xapian.h, the C API of zhsearch over Xapian 1.4.
  * Every entry point runs its body under guard(), so no C++ exception reaches C. */
-extern "C" {
-#include "zs_error.h" /* has no extern "C" guard of its own */
-}
+#include "zs_error.h"
 #include "zs_xapian.h"
 
 #include <sys/stat.h>
@@ -44,6 +42,8 @@ struct zs_query {
 struct zs_results {
   Xapian::MSet mset;
   Xapian::Database db; /* keeps the database open so documents can be read */
+  /* facet counts per requested slot, in the order of zs_search_opts.facet_slots */
+  std::vector<std::vector<std::pair<std::string, Xapian::doccount>>> facets;
 };
 
 namespace {
@@ -458,6 +458,25 @@ int zs_db_compact_to(zs_db *db, const char *dest) {
   });
 }
 
+int zs_db_metadata_keys(zs_db *db, const char *prefix, zs_term_visit_fn fn, void *ctx) {
+  int rc = need_db(db, "zs_db_metadata_keys");
+  if (rc != ZS_OK)
+    return rc;
+  if (!fn)
+    return zs_error_set(ZS_EINVAL, "zs_db_metadata_keys: fn is NULL");
+  return guard("list metadata of", db->path.c_str(), [&]() -> int {
+    Xapian::Database r = db->reader();
+    const std::string p = prefix ? prefix : "";
+    for (auto k = r.metadata_keys_begin(p); k != r.metadata_keys_end(p); ++k) {
+      const std::string key = *k;
+      int stop = fn(ctx, key.data(), key.size());
+      if (stop)
+        return stop;
+    }
+    return ZS_OK;
+  });
+}
+
 int zs_db_compact(const char *const *sources, size_t n, const char *dest) {
   if (!sources || n == 0 || !dest)
     return zs_error_set(ZS_EINVAL, "zs_db_compact: no sources or no destination");
@@ -708,8 +727,18 @@ int zs_search(zs_results **out, zs_db *db, const zs_query *q, const zs_search_op
                                o.collapse_max ? o.collapse_max : 1);
     auto r = std::make_unique<zs_results>();
     DataDecider decider(o.accept, o.accept_ctx);
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    for (size_t i = 0; i < o.nfacets && i < ZS_MAX_FACETS; i++) {
+      spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(o.facet_slots[i]));
+      enquire.add_matchspy(spies.back().get());
+    }
     r->mset = enquire.get_mset(o.first, o.max, o.check_at_least, nullptr,
                                o.accept ? &decider : nullptr);
+    for (auto &spy : spies) {
+      r->facets.emplace_back();
+      for (auto v = spy->values_begin(); v != spy->values_end(); ++v)
+        r->facets.back().emplace_back(*v, v.get_termfreq());
+    }
     r->db = db->reader();
     *out = r.release();
     return ZS_OK;
@@ -774,6 +803,17 @@ double zs_results_score(const zs_results *r, size_t i) {
       return ZS_OK;
     });
   return score;
+}
+
+int zs_results_facet(const zs_results *r, size_t facet, zs_facet_fn fn, void *ctx) {
+  if (!r || !fn || facet >= r->facets.size())
+    return zs_error_set(ZS_EINVAL, "zs_results_facet: no facet %zu", facet);
+  for (const auto &kv : r->facets[facet]) {
+    int rc = fn(ctx, kv.first.data(), kv.first.size(), kv.second);
+    if (rc)
+      return rc;
+  }
+  return ZS_OK;
 }
 
 int zs_results_doc(const zs_results *r, size_t i, zs_doc **out) {

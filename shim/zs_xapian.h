@@ -81,6 +81,10 @@ typedef int (*zs_term_visit_fn)(void *ctx, const char *term, size_t len);
 int zs_db_all_terms(zs_db *db, const char *prefix, size_t prefix_len, zs_term_visit_fn fn,
                     void *ctx);
 
+/* Calls fn(ctx, key, len) for every metadata key starting with prefix, in
+ * sorted order, until fn returns non-zero (that value is returned). */
+int zs_db_metadata_keys(zs_db *db, const char *prefix, zs_term_visit_fn fn, void *ctx);
+
 /* Writers: writes a compacted copy of the database to directory `dest`. */
 int zs_db_compact_to(zs_db *db, const char *dest);
 
@@ -146,6 +150,8 @@ char *zs_query_describe(const zs_query *q);
 
 /* ---- search ------------------------------------------------------------- */
 
+#define ZS_MAX_FACETS 8
+
 typedef struct zs_search_opts {
   uint32_t first;          /* rank of the first result to return (0-based) */
   uint32_t max;            /* how many results to return */
@@ -157,6 +163,10 @@ typedef struct zs_search_opts {
    * stored data returns non-zero; counts then count accepted documents only. */
   int (*accept)(void *accept_ctx, const char *data, size_t len);
   void *accept_ctx;
+  /* Value slots whose values are counted over the matches examined (all of
+   * them when check_at_least is at least the number of matches). */
+  unsigned facet_slots[ZS_MAX_FACETS];
+  size_t nfacets;
 } zs_search_opts;
 
 /* Fills opts with: first 0, max 10, no collapse, default BM25 (k1, b = -1). */
@@ -174,6 +184,12 @@ size_t zs_results_size(const zs_results *r);
 void zs_results_matches(const zs_results *r, uint32_t *lower, uint32_t *estimated, uint32_t *upper);
 zs_docid zs_results_docid(const zs_results *r, size_t i);
 double zs_results_score(const zs_results *r, size_t i);
+/* Calls fn(ctx, value, len, count) for each value counted in facet number
+ * `facet` (an index into opts.facet_slots), in sorted value order, until fn
+ * returns non-zero (that value is returned). */
+typedef int (*zs_facet_fn)(void *ctx, const char *value, size_t len, uint32_t count);
+int zs_results_facet(const zs_results *r, size_t facet, zs_facet_fn fn, void *ctx);
+
 /* Reads result i's document. Caller frees *out with zs_doc_free. */
 int zs_results_doc(const zs_results *r, size_t i, zs_doc **out);
 

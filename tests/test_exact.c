@@ -101,7 +101,7 @@ static const char *base_name(const char *path) {
 static size_t check_keyword(const char *kw) {
   char *needle;
   size_t nlen;
-  assert_int_equal(zs_qbuild_fold(&needle, &nlen, kw, strlen(kw)), ZS_OK);
+  assert_int_equal(zs_qbuild_fold(&needle, &nlen, kw, strlen(kw), zs_searcher_fold_flags(searcher)), ZS_OK);
   char q[256];
   size_t at = 0;
   q[at++] = '"';

@@ -52,11 +52,13 @@ static void test_record_no_heading(void **state) {
   free(buf);
 }
 
-/* A file record round-trips path, title, size and mtime. */
+/* A file record round-trips path, title, size, mtime and the metadata. */
 static void test_record_file_round_trip(void **state) {
   (void)state;
-  zs_file_record in = {42, 123456789012ull, -5, 77, "/a b/报告.txt", strlen("/a b/报告.txt"),
-                       "标题", strlen("标题")};
+  zs_file_record in = {.file_id = 42, .size = 123456789012ull, .mtime = -5, .passages = 77,
+                       .year = 2025, .path = "/a b/报告.txt", .path_len = strlen("/a b/报告.txt"),
+                       .title = "标题", .title_len = strlen("标题"), .org = "贵州省计划生育协会",
+                       .province = "贵州", .type = "工作综述"};
   char *buf;
   size_t len;
   assert_int_equal(zs_file_record_encode(&buf, &len, &in), ZS_OK);
@@ -66,11 +68,33 @@ static void test_record_file_round_trip(void **state) {
   assert_true(out.size == 123456789012ull);
   assert_true(out.mtime == -5);
   assert_int_equal(out.passages, 77);
+  assert_int_equal(out.year, 2025);
   assert_int_equal(out.path_len, in.path_len);
   assert_memory_equal(out.path, in.path, in.path_len);
   assert_memory_equal(out.title, "标题", out.title_len);
   assert_string_equal(out.path, "/a b/报告.txt"); /* decoded strings are C strings */
   assert_string_equal(out.title, "标题");
+  assert_string_equal(out.org, "贵州省计划生育协会");
+  assert_string_equal(out.province, "贵州");
+  assert_string_equal(out.type, "工作综述");
+  free(buf);
+}
+
+/* Unknown metadata (NULL or empty) decodes as empty strings and year 0. */
+static void test_record_file_without_metadata(void **state) {
+  (void)state;
+  zs_file_record in = {.file_id = 1, .path = "/x", .path_len = 2, .title = "", .title_len = 0};
+  char *buf;
+  size_t len;
+  assert_int_equal(zs_file_record_encode(&buf, &len, &in), ZS_OK);
+  zs_file_record out;
+  assert_int_equal(zs_file_record_decode(&out, buf, len), ZS_OK);
+  assert_string_equal(out.org, "");
+  assert_string_equal(out.province, "");
+  assert_string_equal(out.type, "");
+  assert_int_equal(out.year, 0);
+  for (size_t cut = 0; cut < len; cut++)
+    assert_int_equal(zs_file_record_decode(&out, buf, cut), ZS_ECORRUPT);
   free(buf);
 }
 
@@ -95,6 +119,7 @@ int main(void) {
       cmocka_unit_test(test_record_passage_round_trip),
       cmocka_unit_test(test_record_no_heading),
       cmocka_unit_test(test_record_file_round_trip),
+      cmocka_unit_test(test_record_file_without_metadata),
       cmocka_unit_test(test_record_damaged_refused),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

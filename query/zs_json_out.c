@@ -1,0 +1,122 @@
+/* zs_json_out: json-c builds and escapes every value (passage text can hold
+ * any character); highlight spans are converted to code point offsets so that
+ * JavaScript or Python can slice the text with them directly. */
+#include "zs_json_out.h"
+
+#include <json-c/json.h>
+#include <string.h>
+
+#include "zs_analyze.h"
+#include "zs_error.h"
+
+static json_object *jstr(const char *s, size_t len) {
+  return json_object_new_string_len(s, (int)len);
+}
+
+/* The headings of a record as an array, outermost first. */
+static json_object *headings_array(const zs_passage_record *r) {
+  json_object *arr = json_object_new_array();
+  size_t start = 0;
+  for (size_t i = 0; i < r->headings_len; i++)
+    if (r->headings[i] == '\n') {
+      json_object_array_add(arr, jstr(r->headings + start, i - start));
+      start = i + 1;
+    }
+  return arr;
+}
+
+/* Highlight spans as [start, end) code point offsets into the text. */
+static json_object *spans_array(const zs_hit *hit) {
+  json_object *arr = json_object_new_array();
+  for (size_t i = 0; i < hit->nspans; i++) {
+    json_object *pair = json_object_new_array();
+    size_t a = zs_utf8_count(hit->rec.text, hit->spans[i].start);
+    size_t b = a + zs_utf8_count(hit->rec.text + hit->spans[i].start,
+                                 hit->spans[i].end - hit->spans[i].start);
+    json_object_array_add(pair, json_object_new_int64((int64_t)a));
+    json_object_array_add(pair, json_object_new_int64((int64_t)b));
+    json_object_array_add(arr, pair);
+  }
+  return arr;
+}
+
+/* The fields every object about a file carries. */
+static void add_file_fields(json_object *o, const zs_file_record *f) {
+  json_object_object_add(o, "file", jstr(f->path, f->path_len));
+  json_object_object_add(o, "title", jstr(f->title, f->title_len));
+  json_object_object_add(o, "org", json_object_new_string(f->org));
+  json_object_object_add(o, "province", json_object_new_string(f->province));
+  json_object_object_add(o, "year", f->year ? json_object_new_int(f->year) : NULL);
+  json_object_object_add(o, "type", json_object_new_string(f->type));
+}
+
+static json_object *hit_object(const zs_hit *hit, size_t rank) {
+  const char *heading;
+  size_t heading_len;
+  zs_passage_record_nearest_heading(&hit->rec, &heading, &heading_len);
+  json_object *o = json_object_new_object();
+  json_object_object_add(o, "kind", json_object_new_string("hit"));
+  json_object_object_add(o, "rank", json_object_new_int64((int64_t)rank));
+  json_object_object_add(o, "score", json_object_new_double(hit->score));
+  add_file_fields(o, hit->file);
+  json_object *lines = json_object_new_array();
+  json_object_array_add(lines, json_object_new_int64(hit->rec.line_first));
+  json_object_array_add(lines, json_object_new_int64(hit->rec.line_last));
+  json_object_object_add(o, "lines", lines);
+  json_object_object_add(o, "heading", jstr(heading, heading_len));
+  json_object_object_add(o, "headings", headings_array(&hit->rec));
+  json_object_object_add(o, "text", jstr(hit->rec.text, hit->rec.text_len));
+  json_object_object_add(o, "highlights", spans_array(hit));
+  return o;
+}
+
+static json_object *facets_object(const zs_hits *h) {
+  json_object *all = json_object_new_object();
+  for (size_t i = 0; i < h->nfacets; i++) {
+    json_object *counts = json_object_new_object();
+    for (size_t k = 0; k < h->facets[i].n; k++)
+      json_object_object_add(counts, h->facets[i].value[k],
+                             json_object_new_int64(h->facets[i].count[k]));
+    json_object_object_add(all, h->facets[i].name, counts);
+  }
+  return all;
+}
+
+static int emit(FILE *out, json_object *o) {
+  const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+                                                      JSON_C_TO_STRING_NOSLASHESCAPE);
+  int ok = s && fputs(s, out) >= 0 && fputc('\n', out) != EOF;
+  json_object_put(o);
+  return ok ? ZS_OK : zs_error_set(ZS_EIO, "cannot write the JSON output");
+}
+
+int zs_json_write_hits(FILE *out, const zs_hits *h, const char *query) {
+  int rc = ZS_OK;
+  for (size_t i = 0; i < h->n && rc == ZS_OK; i++)
+    rc = emit(out, hit_object(&h->hit[i], h->first + i + 1));
+  if (rc)
+    return rc;
+  json_object *s = json_object_new_object();
+  json_object_object_add(s, "kind", json_object_new_string("summary"));
+  json_object_object_add(s, "query", json_object_new_string(query));
+  json_object_object_add(s, "total", json_object_new_int64(h->total_estimate));
+  json_object_object_add(s, "exact", json_object_new_boolean(h->total_lower == h->total_upper));
+  json_object_object_add(s, "first", json_object_new_int64((int64_t)h->first + 1));
+  json_object_object_add(s, "returned", json_object_new_int64((int64_t)h->n));
+  if (h->nfacets)
+    json_object_object_add(s, "facets", facets_object(h));
+  return emit(out, s);
+}
+
+static int write_doc(void *ctx, const zs_file_record *f) {
+  json_object *o = json_object_new_object();
+  json_object_object_add(o, "kind", json_object_new_string("doc"));
+  json_object_object_add(o, "id", json_object_new_int64(f->file_id));
+  add_file_fields(o, f);
+  json_object_object_add(o, "passages", json_object_new_int64(f->passages));
+  return emit(ctx, o);
+}
+
+int zs_json_write_docs(FILE *out, zs_searcher *s) {
+  return zs_searcher_files(s, write_doc, out);
+}
