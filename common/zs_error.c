@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 static _Thread_local char last_message[1024];
 static _Thread_local int last_code;
@@ -13,10 +14,14 @@ const char *zs_error_last(void) { return last_message; }
 int zs_error_code(void) { return last_code; }
 
 int zs_error_set(int code, const char *fmt, ...) {
+  /* formatted aside first: an argument may be zs_error_last() itself, as when
+   * a caller prefixes the message of the failure it passes on */
+  char message[sizeof last_message];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(last_message, sizeof last_message, fmt, ap);
+  vsnprintf(message, sizeof message, fmt, ap);
   va_end(ap);
+  memcpy(last_message, message, sizeof last_message);
   last_code = code;
   return code;
 }

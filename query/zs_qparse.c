@@ -228,6 +228,8 @@ static int parse_unary(parser *p, zs_qnode **out) {
     return leaf(p, ZS_Q_EXACT, out);
   case T_MINUS:
   case T_NOT: {
+    if (++p->depth > 100) /* each exclusion nests a level, as a parenthesis does */
+      return zs_error_set(ZS_EINVAL, "exclusions nested too deeply at column %zu", col);
     int rc = next_token(p);
     zs_qnode *kid = NULL, *n;
     if (rc == ZS_OK && (p->kind == T_END || p->kind == T_RPAREN || p->kind == T_OR))
@@ -243,6 +245,7 @@ static int parse_unary(parser *p, zs_qnode **out) {
       return rc;
     }
     *out = n;
+    p->depth--;
     return ZS_OK;
   }
   case T_LPAREN: {
@@ -251,6 +254,8 @@ static int parse_unary(parser *p, zs_qnode **out) {
     int rc = next_token(p);
     if (rc == ZS_OK && p->kind == T_RPAREN)
       rc = zs_error_set(ZS_EINVAL, "empty parentheses at column %zu", col);
+    else if (rc == ZS_OK && p->kind == T_END)
+      rc = zs_error_set(ZS_EINVAL, "parenthesis opened at column %zu is not closed", col);
     if (rc == ZS_OK)
       rc = parse_or(p, out);
     if (rc == ZS_OK && p->kind != T_RPAREN)
@@ -292,7 +297,9 @@ static int parse_list(parser *p, zs_qkind kind, zs_qnode **out,
     zs_qnode *next = NULL;
     if (rc == ZS_OK)
       rc = parse_one(p, &next);
-    if (rc == ZS_OK && (rc = add_kid(list, next)) != ZS_OK)
+    if (rc == ZS_OK)
+      rc = add_kid(list, next);
+    if (rc) /* an operand that failed after it was built ("a (b") is still ours */
       zs_qnode_free(next);
   }
   if (rc) {

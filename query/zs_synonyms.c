@@ -99,9 +99,11 @@ static int parse_text(zs_synonyms *syn, const char *text, size_t len, const char
     return zs_error_set(ZS_ENOMEM, "out of memory loading synonyms");
   int rc = ZS_OK;
   size_t lineno = 0;
-  for (char *save = NULL, *line = strtok_r(copy, "\n", &save); line && rc == ZS_OK;
-       line = strtok_r(NULL, "\n", &save)) {
-    lineno++; /* strtok skips empty lines, so numbers count non-empty lines only */
+  for (char *line = copy, *next; line && rc == ZS_OK; line = next) {
+    lineno++;
+    next = strchr(line, '\n');
+    if (next)
+      *next++ = '\0';
     char *hash = strchr(line, '#');
     if (hash)
       *hash = '\0';
@@ -110,7 +112,7 @@ static int parse_text(zs_synonyms *syn, const char *text, size_t len, const char
       continue;
     rc = parse_rule(syn, line);
     if (rc)
-      rc = zs_error_set(rc, "%s: rule %zu: %s", source, lineno, zs_error_last());
+      rc = zs_error_set(rc, "%s: line %zu: %s", source, lineno, zs_error_last());
   }
   free(copy);
   return rc;

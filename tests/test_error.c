@@ -36,6 +36,15 @@ static void test_error_long_message_truncated(void **state) {
   assert_true(strlen(zs_error_last()) < sizeof big - 1);
 }
 
+/* The message may quote the last one, as a caller adding context does. */
+static void test_error_message_may_quote_last(void **state) {
+  (void)state;
+  zs_error_set(ZS_EINVAL, "a group needs two terms or more");
+  zs_error_set(ZS_EINVAL, "%s: rule %d: %s", "my.txt", 3, zs_error_last());
+  assert_string_equal(zs_error_last(), "my.txt: rule 3: a group needs two terms or more");
+  assert_int_equal(zs_error_code(), ZS_EINVAL);
+}
+
 /* Every code has a name. */
 static void test_error_names(void **state) {
   (void)state;
@@ -49,6 +58,7 @@ int main(void) {
       cmocka_unit_test(test_error_set_returns_code_and_formats),
       cmocka_unit_test(test_error_clear_gives_empty_message),
       cmocka_unit_test(test_error_long_message_truncated),
+      cmocka_unit_test(test_error_message_may_quote_last),
       cmocka_unit_test(test_error_names),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

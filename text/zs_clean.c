@@ -40,10 +40,17 @@ static bool is_cjk_letter(UChar32 c) {
   }
 }
 
+/* Full-width Latin letters and digits: they stand for ASCII ones (and fold to
+ * them), so spaces around them follow the ASCII rules. */
+static bool is_fullwidth_alnum(UChar32 c) {
+  return (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
+         (c >= 0xFF41 && c <= 0xFF5A);
+}
+
 /* CJK letters, CJK symbols and punctuation, CJK compatibility and full-width forms. */
 static bool is_cjk(UChar32 c) {
   return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFE30 && c <= 0xFE4F) ||
-         (c >= 0xFF00 && c <= 0xFFEF) || is_cjk_letter(c);
+         (c >= 0xFF00 && c <= 0xFFEF && !is_fullwidth_alnum(c)) || is_cjk_letter(c);
 }
 
 /* c stands next to a space run and far is its neighbour on the other side: curly
