@@ -37,6 +37,9 @@ test-asan: build-asan
 
 bench: build
 	$(BUILD)/bench/zs_bench -c corpus -n 100 -w $(BUILD)/bench-work -x $(BUILD)/indexer/zhindex -q bench/queries.txt
+	$(BUILD)/indexer/zhindex --quiet --rebuild --index $(BUILD)/bench-work/index-10 \
+	  $(BUILD)/bench-work/input/copy-00[0-9]
+	$(BUILD)/bench/zs_bench_audit -i $(BUILD)/bench-work/index -s $(BUILD)/bench-work/index-10 -c corpus
 
 eval: build
 	$(BUILD)/indexer/zhindex --quiet --rebuild --index $(BUILD)/eval-index corpus

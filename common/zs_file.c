@@ -10,16 +10,13 @@
 
 #define READ_CHUNK ((size_t)1 << 16)
 
-int zs_read_file(const char *path, char **out, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return zs_error_set(ZS_ENOTFOUND, "cannot open %s", path);
+static int read_all(FILE *f, const char *name, char **out, size_t *len) {
   char *buf = NULL;
   size_t cap = 0, n = 0;
   int rc = ZS_OK;
   for (;;) {
     if (zs_grow((void **)&buf, &cap, n + READ_CHUNK, 1)) {
-      rc = zs_error_set(ZS_ENOMEM, "out of memory reading %s", path);
+      rc = zs_error_set(ZS_ENOMEM, "out of memory reading %s", name);
       break;
     }
     size_t want = cap - n - 1; /* one byte kept for the NUL */
@@ -29,8 +26,7 @@ int zs_read_file(const char *path, char **out, size_t *len) {
       break;
   }
   if (rc == ZS_OK && ferror(f))
-    rc = zs_error_set(ZS_EIO, "cannot read %s", path);
-  fclose(f);
+    rc = zs_error_set(ZS_EIO, "cannot read %s", name);
   if (rc) {
     free(buf);
     return rc;
@@ -39,4 +35,17 @@ int zs_read_file(const char *path, char **out, size_t *len) {
   *out = buf;
   *len = n;
   return ZS_OK;
+}
+
+int zs_read_file(const char *path, char **out, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return zs_error_set(ZS_ENOTFOUND, "cannot open %s", path);
+  int rc = read_all(f, path, out, len);
+  fclose(f);
+  return rc;
+}
+
+int zs_read_stream(FILE *f, char **out, size_t *len) {
+  return read_all(f, "standard input", out, len);
 }

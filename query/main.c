@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "zs_analyze_cmd.h"
+#include "zs_cmds.h"
 #include "zs_error.h"
 #include "zs_fold.h"
 #include "zs_json_out.h"
@@ -29,6 +30,8 @@ typedef struct options {
 static void usage(FILE *to) {
   fprintf(to,
           "usage: zhquery [--index DIR] [options] QUERY...\n"
+          "       zhquery similar [--index DIR] [options] TEXT... | --from FILE | -\n"
+          "       zhquery audit [--index DIR] [options] KEYWORDS_FILE\n"
           "       zhquery [--index DIR] --docs [--json]\n"
           "       zhquery [--index DIR] --analyze TEXT | --analyze -\n"
           "Searches the index and prints the best passages.\n"
@@ -147,7 +150,9 @@ static int run_search(const options *o, const char *query) {
     const char *no_color = getenv("NO_COLOR");
     zs_render_opts ro = {.bold = isatty(STDOUT_FILENO) && !(no_color && *no_color),
                          .query = query};
-    if (o->count)
+    if (o->count && o->params.group_by_doc) /* documents, counted exactly by the doc facet */
+      printf("%zu\n", hits->nfacets ? hits->facets[ZS_NFACETS - 1].n : (size_t)0);
+    else if (o->count)
       printf("%u\n", hits->total_estimate);
     else if (o->json && zs_json_write_hits(stdout, hits, query) != ZS_OK)
       fprintf(stderr, "zhquery: %s\n", zs_error_last());
@@ -200,6 +205,10 @@ static int parse_options(int argc, char **argv, options *o) {
 }
 
 int main(int argc, char **argv) {
+  if (argc > 1 && strcmp(argv[1], "similar") == 0)
+    return zs_cmd_similar(argc - 1, argv + 1);
+  if (argc > 1 && strcmp(argv[1], "audit") == 0)
+    return zs_cmd_audit(argc - 1, argv + 1);
   options o = {.synonyms = true,
                .params = {.first = 0, .max = 10, .exact_count_up_to = 10000}};
   int status = parse_options(argc, argv, &o);
@@ -207,6 +216,8 @@ int main(int argc, char **argv) {
     return status;
   if (o.count || o.params.facets) /* every match counted, not estimated */
     o.params.exact_count_up_to = UINT32_MAX;
+  if (o.count && o.params.group_by_doc)
+    o.params.facets = true;
   if (o.count)
     o.params.max = 0;
   if (!o.dir_given && zs_default_index_path(o.dir, sizeof o.dir) != ZS_OK) {

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static void print_marked(FILE *out, const zs_hit *hit, bool bold) {
+void zs_render_passage(FILE *out, const zs_hit *hit, bool bold) {
   const char *open = bold ? "\033[1m" : "[", *close = bold ? "\033[0m" : "]";
   size_t at = 0;
   for (size_t i = 0; i < hit->nspans; i++) {
@@ -41,7 +41,7 @@ static void print_hit(FILE *out, const zs_hit *hit, size_t rank, const zs_render
   if (hit->rec.line_last > hit->rec.line_first)
     fprintf(out, " (lines %u–%u)", hit->rec.line_first, hit->rec.line_last);
   fprintf(out, "  score %.2f\n   ", hit->score);
-  print_marked(out, hit, opts->bold);
+  zs_render_passage(out, hit, opts->bold);
   fputs("\n\n", out);
 }
 

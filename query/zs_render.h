@@ -21,6 +21,9 @@ void zs_render_hits(FILE *out, const zs_hits *h, const zs_render_opts *opts);
  * title and path. */
 int zs_render_docs(FILE *out, zs_searcher *s);
 
+/* The passage of hit with its spans marked (bold or [brackets]). */
+void zs_render_passage(FILE *out, const zs_hit *hit, bool bold);
+
 /* path as a user can open it: relative to the working directory when below it. */
 const char *zs_render_path(const char *abs_path, char *buf, size_t size);
 

@@ -236,7 +236,9 @@ static int fold_headings(const zs_passage_record *rec, unsigned flags, char **ou
       continue;
     char *f = NULL;
     size_t fl = 0;
-    rc = zs_fold_string_ex(&f, &fl, rec->headings + start, i - start, flags);
+    /* prepared as heading: values are, or a value spanning a space kept in a
+     * markdown heading ("服务群众健康 促进…") could never match */
+    rc = zs_qbuild_fold(&f, &fl, rec->headings + start, i - start, flags);
     if (rc == ZS_OK)
       rc = zs_grow((void **)out, &cap, at + fl + 2, 1);
     if (rc == ZS_OK) {
@@ -262,6 +264,7 @@ typedef struct accept_ctx {
   zs_searcher *s;
   const zs_qplan *plan;
 } accept_ctx;
+
 
 static int accept_candidate(void *ctx, const char *data, size_t len) {
   accept_ctx *a = ctx;
@@ -312,11 +315,11 @@ static int fill_hit(zs_searcher *s, zs_results *r, size_t i, const zs_needles *n
   if (rc == ZS_ENOTFOUND)
     rc = zs_error_set(ZS_ECORRUPT, "index has passages of file %" PRIu32 " but no record of it",
                       hit->rec.file_id);
-  if (rc == ZS_OK) {
+  if (rc == ZS_OK)
     hit->file = &cf->rec;
+  if (rc == ZS_OK && nd)
     rc = zs_highlight(&hit->spans, &hit->nspans, hit->rec.text, hit->rec.text_len, nd,
                       s->fold_flags);
-  }
   zs_doc_free(doc);
   return rc;
 }
@@ -421,9 +424,9 @@ static void set_options(zs_search_opts *opts, const zs_search_params *p, accept_
     opts->accept = accept_candidate;
     opts->accept_ctx = a;
   }
-  if (p->group_by_doc) {
+  if (p->group_by_doc || p->per_doc) {
     opts->collapse_slot = ZS_SLOT_FILE_ID;
-    opts->collapse_max = 1;
+    opts->collapse_max = p->group_by_doc ? 1 : p->per_doc;
   }
   if (p->facets) {
     for (size_t i = 0; i < ZS_NFACETS; i++)
@@ -432,43 +435,60 @@ static void set_options(zs_search_opts *opts, const zs_search_params *p, accept_
   }
 }
 
-int zs_search_run(zs_searcher *s, const char *q, size_t len, const zs_search_params *params,
-                  zs_hits **out) {
+zs_qbuild_env zs_searcher_env(zs_searcher *s) {
+  return (zs_qbuild_env){.analyzer = s->analyzer, .fold_flags = s->fold_flags,
+                         .synonyms = s->synonyms, .find_docs = find_docs, .ctx = s};
+}
+
+int zs_searcher_term_freq(zs_searcher *s, const char *term, size_t len, uint32_t *df) {
+  return zs_db_term_freq(s->db, term, len, df);
+}
+
+int zs_searcher_doc_count(zs_searcher *s, uint32_t *n) { return zs_db_doc_count(s->db, n); }
+
+int zs_search_plan(zs_searcher *s, const zs_qplan *plan, const zs_search_params *params,
+                   zs_hits **out) {
   *out = NULL;
-  zs_qnode *tree = NULL;
-  zs_qplan plan = {0};
   zs_results *results = NULL;
   zs_hits *h = calloc(1, sizeof *h);
   int rc = h && (h->priv = calloc(1, sizeof *h->priv)) ? ZS_OK
                                                        : zs_error_set(ZS_ENOMEM, "out of memory");
-  zs_qbuild_env env = {.analyzer = s->analyzer, .fold_flags = s->fold_flags,
-                       .synonyms = s->synonyms, .find_docs = find_docs, .ctx = s};
-  if (rc == ZS_OK)
-    rc = zs_qparse(&tree, q, len);
-  if (rc == ZS_OK)
-    rc = zs_qbuild(&plan, &env, tree);
-  accept_ctx a = {s, &plan};
+  accept_ctx a = {s, plan};
   if (rc == ZS_OK) {
     zs_search_opts opts;
     set_options(&opts, params, &a);
-    rc = zs_search(&results, s->db, plan.query, &opts);
+    rc = zs_search(&results, s->db, plan->query, &opts);
   }
   if (rc == ZS_OK) {
     h->first = params->first;
     zs_results_matches(results, &h->total_lower, &h->total_estimate, &h->total_upper);
-    rc = collect_hits(s, results, &plan.needles, h);
+    rc = collect_hits(s, results, params->no_highlight ? NULL : &plan->needles, h);
   }
   if (rc == ZS_OK && params->facets)
     rc = collect_facets(s, results, h);
   zs_results_free(results);
-  zs_qplan_free(&plan);
-  zs_qnode_free(tree);
   if (rc) {
     zs_hits_free(h);
     return rc;
   }
   *out = h;
   return ZS_OK;
+}
+
+int zs_search_run(zs_searcher *s, const char *q, size_t len, const zs_search_params *params,
+                  zs_hits **out) {
+  *out = NULL;
+  zs_qnode *tree = NULL;
+  zs_qplan plan = {0};
+  zs_qbuild_env env = zs_searcher_env(s);
+  int rc = zs_qparse(&tree, q, len);
+  if (rc == ZS_OK)
+    rc = zs_qbuild(&plan, &env, tree);
+  if (rc == ZS_OK)
+    rc = zs_search_plan(s, &plan, params, out);
+  zs_qplan_free(&plan);
+  zs_qnode_free(tree);
+  return rc;
 }
 
 void zs_hits_free(zs_hits *h) {

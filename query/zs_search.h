@@ -74,13 +74,28 @@ typedef struct zs_search_params {
   uint32_t max;   /* hits wanted; 0 = none (count only) */
   uint32_t exact_count_up_to; /* counts are exact up to this many matches */
   bool facets;       /* count matching passages per province, year, type and document */
-  bool group_by_doc; /* only the best passage of each document */
+  bool group_by_doc; /* only the best passage of each document (per_doc = 1) */
+  uint32_t per_doc;  /* at most this many passages of one document (0 = no limit) */
+  bool no_highlight; /* leave zs_hit.spans empty (callers that only count) */
 } zs_search_params;
 
 /* Parses and runs query q[0..len). Malformed queries give ZS_EINVAL with a
  * message naming the column. Caller frees *out with zs_hits_free. */
 int zs_search_run(zs_searcher *s, const char *q, size_t len, const zs_search_params *params,
                   zs_hits **out);
+
+/* Runs a plan built with zs_searcher_env (see zs_qbuild.h); plan stays the
+ * caller's. Caller frees *out with zs_hits_free. */
+struct zs_qplan;
+int zs_search_plan(zs_searcher *s, const struct zs_qplan *plan, const zs_search_params *params,
+                   zs_hits **out);
+
+/* What zs_qbuild needs to build plans for this index. */
+struct zs_qbuild_env zs_searcher_env(zs_searcher *s);
+
+/* Passages indexed by term (its exact bytes, prefix included) / in all. */
+int zs_searcher_term_freq(zs_searcher *s, const char *term, size_t len, uint32_t *df);
+int zs_searcher_doc_count(zs_searcher *s, uint32_t *n);
 void zs_hits_free(zs_hits *h);
 
 #endif

@@ -1,0 +1,204 @@
+/* zs_cmd_similar: `zhquery similar`: reads a draft (arguments, --from FILE or
+ * standard input) and prints precedents from the archive, as text or JSON. */
+#include <getopt.h>
+#include <json-c/json.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "zs_cmds.h"
+#include "zs_error.h"
+#include "zs_file.h"
+#include "zs_paths.h"
+#include "zs_render.h"
+#include "zs_similar.h"
+
+typedef struct similar_opts {
+  char dir[4096];
+  const char *from;
+  bool json, bold;
+  zs_similar_params p;
+} similar_opts;
+
+static void similar_usage(FILE *to) {
+  fprintf(to,
+          "usage: zhquery similar [--index DIR] [-n N] [--per-doc N] [--where QUERY] [--json]\n"
+          "                       TEXT... | --from FILE | -\n"
+          "Finds what earlier documents said on the subject of a draft paragraph.\n"
+          "  --from FILE     read the draft from FILE ('-' or no TEXT: standard input)\n"
+          "  -n N            precedents to show (default 10)\n"
+          "  --per-doc N     at most N passages of one document (default 2)\n"
+          "  --where QUERY   only passages matching QUERY, e.g. '-province:河南 year:2020..'\n"
+          "  --json          one JSON object per passage (kind \"source\" or \"precedent\")\n");
+}
+
+static int read_draft(int argc, char **argv, const similar_opts *o, char **text, size_t *len) {
+  if (o->from && strcmp(o->from, "-") != 0)
+    return zs_read_file(o->from, text, len);
+  if (o->from || optind >= argc || strcmp(argv[optind], "-") == 0)
+    return zs_read_stream(stdin, text, len);
+  size_t total = 1;
+  for (int i = optind; i < argc; i++)
+    total += strlen(argv[i]) + 1;
+  if (!(*text = calloc(total, 1)))
+    return zs_error_set(ZS_ENOMEM, "out of memory");
+  for (int i = optind; i < argc; i++) {
+    strcat(*text, argv[i]);
+    strcat(*text, i + 1 < argc ? " " : "");
+  }
+  *len = strlen(*text);
+  return ZS_OK;
+}
+
+static void print_item(FILE *out, const zs_similar_result *r, const zs_precedent *it, size_t rank,
+                       bool bold) {
+  const zs_hit *h = it->hit;
+  const zs_file_record *f = h->file;
+  char cwd[4096];
+  if (it->source)
+    fprintf(out, "source: ");
+  else
+    fprintf(out, "%zu. ", rank);
+  fprintf(out, "%s (%s %d %s)\n   %s:%u", f->title, f->province[0] ? f->province : "-", f->year,
+          f->type[0] ? f->type : "-", zs_render_path(f->path, cwd, sizeof cwd), h->rec.line_first);
+  if (h->rec.line_last > h->rec.line_first)
+    fprintf(out, " (lines %u–%u)", h->rec.line_first, h->rec.line_last);
+  fprintf(out, "  score %.2f%s\n   ", h->score, it->source ? "  — the draft itself" : "");
+  zs_render_passage(out, h, bold);
+  fprintf(out, "\n   matched:");
+  for (size_t t = 0; t < it->nterms && t < 10; t++) /* the weightiest say enough */
+    fprintf(out, " %s", r->words[it->terms[t]]);
+  if (it->nterms > 10)
+    fprintf(out, " …");
+  for (size_t a = 0; a < it->nalso; a++) {
+    const zs_hit *o = &r->hits->hit[it->also_in[a]];
+    fprintf(out, "%s %s:%u", a ? "," : "\n   also in:", zs_render_path(o->file->path, cwd,
+                                                                    sizeof cwd),
+            o->rec.line_first);
+  }
+  fputs("\n\n", out);
+}
+
+static json_object *item_json(const zs_similar_result *r, const zs_precedent *it, size_t rank) {
+  const zs_hit *h = it->hit;
+  const zs_file_record *f = h->file;
+  json_object *o = json_object_new_object(), *terms = json_object_new_array(),
+              *also = json_object_new_array(), *lines = json_object_new_array();
+  json_object_object_add(o, "kind", json_object_new_string(it->source ? "source" : "precedent"));
+  json_object_object_add(o, "rank", it->source ? NULL : json_object_new_int64((int64_t)rank));
+  json_object_object_add(o, "score", json_object_new_double(h->score));
+  json_object_object_add(o, "overlap", json_object_new_double(it->overlap));
+  json_object_object_add(o, "file", json_object_new_string(f->path));
+  json_object_array_add(lines, json_object_new_int64(h->rec.line_first));
+  json_object_array_add(lines, json_object_new_int64(h->rec.line_last));
+  json_object_object_add(o, "lines", lines);
+  json_object_object_add(o, "title", json_object_new_string(f->title));
+  json_object_object_add(o, "province", json_object_new_string(f->province));
+  json_object_object_add(o, "year", f->year ? json_object_new_int(f->year) : NULL);
+  json_object_object_add(o, "type", json_object_new_string(f->type));
+  json_object_object_add(o, "text", json_object_new_string_len(h->rec.text, (int)h->rec.text_len));
+  for (size_t t = 0; t < it->nterms; t++)
+    json_object_array_add(terms, json_object_new_string(r->words[it->terms[t]]));
+  json_object_object_add(o, "terms", terms);
+  for (size_t a = 0; a < it->nalso; a++) {
+    const zs_hit *x = &r->hits->hit[it->also_in[a]];
+    json_object *ref = json_object_new_object();
+    json_object_object_add(ref, "file", json_object_new_string(x->file->path));
+    json_object_object_add(ref, "line", json_object_new_int64(x->rec.line_first));
+    json_object_array_add(also, ref);
+  }
+  json_object_object_add(o, "also_in", also);
+  return o;
+}
+
+static void print_result(const similar_opts *o, const zs_similar_result *r) {
+  size_t rank = 0;
+  if (!o->json) {
+    printf("distinctive words of the draft:");
+    for (size_t w = 0; w < r->nwords && w < 12; w++)
+      printf(" %s", r->words[w]);
+    printf("\n\n");
+  }
+  for (size_t i = 0; i < r->n; i++) {
+    const zs_precedent *it = &r->items[i];
+    rank += !it->source;
+    if (!o->json) {
+      print_item(stdout, r, it, rank, o->bold);
+      continue;
+    }
+    json_object *j = item_json(r, it, rank);
+    puts(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN |
+                                               JSON_C_TO_STRING_NOSLASHESCAPE));
+    json_object_put(j);
+  }
+}
+
+static int parse_similar(int argc, char **argv, similar_opts *o) {
+  static const struct option longopts[] = {
+      {"index", required_argument, NULL, 'i'}, {"from", required_argument, NULL, 'f'},
+      {"per-doc", required_argument, NULL, 'p'}, {"where", required_argument, NULL, 'w'},
+      {"json", no_argument, NULL, 'J'},          {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0}};
+  int c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "+i:n:h", longopts, NULL)) != -1) {
+    char *end = NULL;
+    long v = 0;
+    if (c == 'n' || c == 'p') {
+      v = strtol(optarg, &end, 10);
+      if (*optarg == '\0' || *end != '\0' || v < 1 || v > 1000) {
+        fprintf(stderr, "zhquery similar: %s needs a number from 1 to 1000\n",
+                c == 'n' ? "-n" : "--per-doc");
+        return 2;
+      }
+    }
+    switch (c) {
+    case 'i': snprintf(o->dir, sizeof o->dir, "%s", optarg); break;
+    case 'f': o->from = optarg; break;
+    case 'n': o->p.max = (uint32_t)v; break;
+    case 'p': o->p.per_doc = (uint32_t)v; break;
+    case 'w': o->p.where = optarg; break;
+    case 'J': o->json = true; break;
+    case 'h': similar_usage(stdout); return 0;
+    default: similar_usage(stderr); return 2;
+    }
+  }
+  return -1;
+}
+
+int zs_cmd_similar(int argc, char **argv) {
+  const char *no_color = getenv("NO_COLOR");
+  similar_opts o = {.p = {.max = 10, .per_doc = 2},
+                    .bold = isatty(STDOUT_FILENO) && !(no_color && *no_color)};
+  int status = parse_similar(argc, argv, &o);
+  if (status >= 0)
+    return status;
+  if (!o.dir[0] && zs_default_index_path(o.dir, sizeof o.dir) != ZS_OK) {
+    fprintf(stderr, "zhquery similar: %s\n", zs_error_last());
+    return 2;
+  }
+  char *text = NULL;
+  size_t len = 0;
+  if (read_draft(argc, argv, &o, &text, &len) != ZS_OK) {
+    fprintf(stderr, "zhquery similar: %s\n", zs_error_last());
+    return 2;
+  }
+  zs_searcher *s = NULL;
+  zs_similar_result *r = NULL;
+  if (zs_searcher_open(&s, o.dir) != ZS_OK) {
+    status = 3;
+  } else if (zs_similar_run(s, text, len, &o.p, &r) != ZS_OK) {
+    status = zs_error_code() == ZS_EINVAL ? 2 : 3;
+  } else {
+    print_result(&o, r);
+    status = r->n ? 0 : 1;
+  }
+  if (status > 1)
+    fprintf(stderr, "zhquery similar: %s\n", zs_error_last());
+  zs_similar_free(r);
+  zs_searcher_close(s);
+  free(text);
+  return status;
+}
