@@ -97,11 +97,14 @@ static const char *base_name(const char *path) {
   return s ? s + 1 : path;
 }
 
-/* Compares the quoted search for kw with the substring scan; returns matches. */
-static size_t check_keyword(const char *kw) {
+/* Compares the quoted search for kw with the substring scan for scan_kw (kw
+ * itself, or the plain form kw is written for); returns matches. */
+static size_t check_keyword_as(const char *kw, const char *scan_kw) {
   char *needle;
   size_t nlen;
-  assert_int_equal(zs_qbuild_fold(&needle, &nlen, kw, strlen(kw), zs_searcher_fold_flags(searcher)), ZS_OK);
+  assert_int_equal(
+      zs_qbuild_fold(&needle, &nlen, scan_kw, strlen(scan_kw), zs_searcher_fold_flags(searcher)),
+      ZS_OK);
   char q[256];
   size_t at = 0;
   q[at++] = '"';
@@ -146,6 +149,11 @@ static size_t check_keyword(const char *kw) {
   return expected;
 }
 
+/* Compares the quoted search for kw with the substring scan; returns matches. */
+static size_t check_keyword(const char *kw) {
+  return check_keyword_as(kw, kw);
+}
+
 /* Hand-picked keywords, many cutting across word boundaries. */
 static void test_exact_keywords_equal_substring_scan(void **state) {
   (void)state;
@@ -163,6 +171,50 @@ static void test_exact_keywords_equal_substring_scan(void **state) {
     total += check_keyword(kws[i]);
   assert_true(n >= 60);
   assert_true(total > 500); /* the list is not all misses */
+}
+
+/* Quoted traditional or full-width forms find exactly the plain form's passages. */
+static void test_exact_other_forms_equal_plain_scan(void **state) {
+  (void)state;
+  static const char *const forms[][2] = {
+      {"計生協", "计生协"},
+      {"育兒補貼", "育儿补贴"},
+      {"１０．６万人", "10.6万人"},
+      {"暖心家園", "暖心家园"},
+      {"嚮日葵親子小屋", "向日葵亲子小屋"},
+      {"唇齶裂", "唇腭裂"},
+      {"優生優育", "优生优育"},
+      {"計劃生育協會", "计划生育协会"},
+      {"２９５６．３７萬元", "2956.37万元"},
+      {"（十一）", "(十一)"},
+      {"１２３２０", "12320"},
+      {"５．２９", "5.29"},
+      {"鄉村振興", "乡村振兴"},
+      {"意識 AND 能力", "意识 and 能力"},
+      {"習近平新時代中國特色社會主義思想", "习近平新时代中国特色社会主义思想"},
+      {"“暖心家園”", "“暖心家园”"},
+      {"計生特殊家庭", "计生特殊家庭"},
+      {"２０２２年", "2022年"},
+      {"ＡＢＣ", "abc"},
+      {"二十大", "二十大"}, /* no other form: unchanged */
+  };
+  size_t n = sizeof forms / sizeof forms[0], found = 0;
+  unsigned flags = zs_searcher_fold_flags(searcher);
+  for (size_t i = 0; i < n; i++) {
+    char *a, *b;
+    size_t alen, blen;
+    assert_int_equal(zs_qbuild_fold(&a, &alen, forms[i][0], strlen(forms[i][0]), flags), ZS_OK);
+    assert_int_equal(zs_qbuild_fold(&b, &blen, forms[i][1], strlen(forms[i][1]), flags), ZS_OK);
+    if (alen != blen || memcmp(a, b, alen) != 0)
+      fail_msg("%s folds to %s, not to %s", forms[i][0], a, b);
+    free(a);
+    free(b);
+    size_t hits = check_keyword_as(forms[i][0], forms[i][1]);
+    assert_int_equal(hits, check_keyword(forms[i][1]));
+    found += hits > 0;
+  }
+  assert_true(n >= 10);
+  assert_true(found >= n - 1); /* all but ＡＢＣ occur in the corpus */
 }
 
 /* Random substrings (1 to 8 code points) of random passages are found exactly. */
@@ -191,6 +243,7 @@ static void test_exact_random_substrings(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_exact_keywords_equal_substring_scan),
+      cmocka_unit_test(test_exact_other_forms_equal_plain_scan),
       cmocka_unit_test(test_exact_random_substrings),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

@@ -538,6 +538,64 @@ static void test_shim_collapse_keeps_n_per_value(void **state) {
   zs_db_close(w);
 }
 
+/* A facet's value and count, joined as "value=count,…" in the order given. */
+typedef struct facet_text {
+  char buf[128];
+  size_t at;
+} facet_text;
+
+static int add_facet(void *ctx, const char *value, size_t len, uint32_t count) {
+  facet_text *t = ctx;
+  int n = snprintf(t->buf + t->at, sizeof t->buf - t->at, "%.*s=%u,", (int)len, value, count);
+  assert_true(n > 0 && (size_t)n < sizeof t->buf - t->at);
+  t->at += (size_t)n;
+  return 0;
+}
+
+/* Facets count each value over all matches (not the page), in value order, per slot. */
+static void test_shim_facet_counts_all_matches(void **state) {
+  char path[PATH_LEN];
+  path_of(path, state, "db");
+  zs_db *w = open_db(path, ZS_DB_WRITE);
+  static const char *const docs[][3] = {
+      /* term, slot 3, slot 5 */
+      {"t", "hn", "2021"}, {"t", "gz", "2025"}, {"t", "hn", "2022"}, {"t", "hn", "2021"},
+      {"u", "hn", "2021"}, {"t", "fj", ""},     {"u", "fj", "2022"}};
+  for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+    zs_doc *doc;
+    assert_ok(zs_doc_new(&doc));
+    assert_ok(zs_doc_add_term(doc, docs[i][0], 1, 1));
+    assert_ok(zs_doc_set_value(doc, 3, docs[i][1], strlen(docs[i][1])));
+    if (*docs[i][2])
+      assert_ok(zs_doc_set_value(doc, 5, docs[i][2], strlen(docs[i][2])));
+    assert_ok(zs_db_add(w, doc, NULL));
+    zs_doc_free(doc);
+  }
+  zs_query *q = term("t");
+  zs_search_opts opts;
+  zs_search_opts_init(&opts);
+  opts.max = 1;
+  opts.check_at_least = 100;
+  opts.facet_slots[0] = 5;
+  opts.facet_slots[1] = 3;
+  opts.nfacets = 2;
+  zs_results *r = search(w, q, &opts);
+  assert_int_equal(zs_results_size(r), 1);
+  facet_text years = {.at = 0}, places = {.at = 0};
+  assert_ok(zs_results_facet(r, 0, add_facet, &years));
+  assert_ok(zs_results_facet(r, 1, add_facet, &places));
+  assert_string_equal(years.buf, "2021=2,2022=1,2025=1,");
+  assert_string_equal(places.buf, "fj=1,gz=1,hn=3,");
+  assert_int_equal(zs_results_facet(r, 2, add_facet, &years), ZS_EINVAL); /* not asked for */
+  zs_results_free(r);
+  opts.nfacets = 0; /* none asked for: none counted */
+  r = search(w, q, &opts);
+  assert_int_equal(zs_results_facet(r, 0, add_facet, &years), ZS_EINVAL);
+  zs_results_free(r);
+  zs_query_free(q);
+  zs_db_close(w);
+}
+
 /* A prefix query matches exactly the documents with a term starting with the prefix. */
 static void test_shim_prefix_matches_prefixed_terms(void **state) {
   char path[PATH_LEN];
@@ -720,6 +778,37 @@ static void test_shim_all_terms_in_order(void **state) {
   zs_db_close(w);
 }
 
+/* metadata_keys visits the keys with the prefix in order and stops on non-zero. */
+static void test_shim_metadata_keys_in_order(void **state) {
+  char path[PATH_LEN];
+  path_of(path, state, "db");
+  zs_db *w = open_db(path, ZS_DB_WRITE);
+  static const char *const keys[] = {"file:3", "file:10", "fold", "file:1", "filex", "a"};
+  for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+    assert_ok(zs_db_set_metadata(w, keys[i], "v", 1));
+  assert_ok(zs_db_commit(w));
+  zs_db_close(w);
+  zs_db *r = open_db(path, ZS_DB_READ);
+  struct visit v = {.n = 0, .stop_after = 0};
+  assert_ok(zs_db_metadata_keys(r, "file:", visit_term, &v));
+  assert_int_equal(v.n, 3);
+  assert_string_equal(v.seen[0], "file:1");
+  assert_string_equal(v.seen[1], "file:10");
+  assert_string_equal(v.seen[2], "file:3");
+  struct visit all = {.n = 0, .stop_after = 0};
+  assert_ok(zs_db_metadata_keys(r, NULL, visit_term, &all));
+  assert_int_equal(all.n, 6);
+  assert_string_equal(all.seen[0], "a");
+  assert_string_equal(all.seen[5], "fold");
+  struct visit stop = {.n = 0, .stop_after = 2};
+  assert_int_equal(zs_db_metadata_keys(r, "f", visit_term, &stop), 42);
+  assert_int_equal(stop.n, 2);
+  struct visit none = {.n = 0, .stop_after = 0};
+  assert_ok(zs_db_metadata_keys(r, "zzz", visit_term, &none));
+  assert_int_equal(none.n, 0);
+  zs_db_close(r);
+}
+
 /* compact_to writes a database that opens with the same documents. */
 static void test_shim_compact_copy(void **state) {
   char path[PATH_LEN], dest[PATH_LEN];
@@ -833,6 +922,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_shim_exact_match_count, setup, teardown),
       cmocka_unit_test_setup_teardown(test_shim_paging, setup, teardown),
       cmocka_unit_test_setup_teardown(test_shim_collapse_keeps_n_per_value, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_shim_facet_counts_all_matches, setup, teardown),
       cmocka_unit_test_setup_teardown(test_shim_prefix_matches_prefixed_terms, setup, teardown),
       cmocka_unit_test_setup_teardown(test_shim_prefix_over_limit_is_toobig, setup, teardown),
       cmocka_unit_test_setup_teardown(test_shim_match_all_and_nothing, setup, teardown),
@@ -843,6 +933,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_shim_reader_sees_commit_after_reopen, setup, teardown),
       cmocka_unit_test_setup_teardown(test_shim_flush_threshold, setup, teardown),
       cmocka_unit_test_setup_teardown(test_shim_all_terms_in_order, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_shim_metadata_keys_in_order, setup, teardown),
       cmocka_unit_test_setup_teardown(test_shim_compact_copy, setup, teardown),
       cmocka_unit_test(test_shim_doc_pointers_stay_valid),
       cmocka_unit_test_setup_teardown(test_shim_misuse_is_reported, setup, teardown),
