@@ -24,7 +24,7 @@ build-asan: deps
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
 run: build
-	$(BUILD)/indexer/zhindex --index $(INDEX) corpus
+	$(BUILD)/indexer/zhindex --rebuild --index $(INDEX) corpus
 	$(BUILD)/query/zhquery --index $(INDEX) 青春健康
 
 test: test-normal test-asan
