@@ -11,7 +11,7 @@
 #include "zs_error.h"
 
 #define PASSAGE_MAGIC "zsp1"
-#define FILE_MAGIC "zsf2"
+#define FILE_MAGIC "zsf3"
 #define FILE_STRINGS 5
 
 typedef struct part {
@@ -64,9 +64,9 @@ int zs_file_record_encode(char **out, size_t *out_len, const zs_file_record *r) 
                               {r->type ? r->type : "", r->type ? strlen(r->type) : 0}};
   char header[256];
   int n = snprintf(header, sizeof header, FILE_MAGIC " %" PRIu32 " %" PRIu64 " %" PRId64
-                   " %" PRIu32 " %d %zu %zu %zu %zu %zu\n", r->file_id, r->size, r->mtime,
-                   r->passages, r->year, parts[0].len, parts[1].len, parts[2].len, parts[3].len,
-                   parts[4].len);
+                   " %" PRIu32 " %" PRIu32 " %016" PRIx64 " %d %zu %zu %zu %zu %zu\n",
+                   r->file_id, r->size, r->mtime, r->passages, r->version, r->hash, r->year,
+                   parts[0].len, parts[1].len, parts[2].len, parts[3].len, parts[4].len);
   if (n >= (int)sizeof header)
     n = -1;
   return join_parts(out, out_len, header, n, parts, FILE_STRINGS, true);
@@ -115,9 +115,11 @@ int zs_file_record_decode(zs_file_record *r, const char *data, size_t len) {
   if (rc)
     return rc;
   size_t lens[FILE_STRINGS];
-  if (sscanf(hdr + 5, "%" SCNu32 " %" SCNu64 " %" SCNd64 " %" SCNu32 " %d %zu %zu %zu %zu %zu",
-             &r->file_id, &r->size, &r->mtime, &r->passages, &r->year, &lens[0], &lens[1],
-             &lens[2], &lens[3], &lens[4]) != 10)
+  if (sscanf(hdr + 5,
+             "%" SCNu32 " %" SCNu64 " %" SCNd64 " %" SCNu32 " %" SCNu32 " %" SCNx64
+             " %d %zu %zu %zu %zu %zu",
+             &r->file_id, &r->size, &r->mtime, &r->passages, &r->version, &r->hash, &r->year,
+             &lens[0], &lens[1], &lens[2], &lens[3], &lens[4]) != 12)
     return zs_error_set(ZS_ECORRUPT, "stored file record is damaged (bad header)");
   const char *strings[FILE_STRINGS];
   size_t at = 0;

@@ -24,6 +24,8 @@ typedef struct zs_file_record {
   uint64_t size;
   int64_t mtime; /* seconds since the epoch */
   uint32_t passages;
+  uint32_t version; /* 1, then +1 each time the file's passages are replaced */
+  uint64_t hash;    /* FNV-1a of the file's bytes, to tell a touched file from a changed one */
   int year; /* the document's own year, 0 when unknown */
   const char *path; /* absolute */
   size_t path_len;

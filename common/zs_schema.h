@@ -4,7 +4,7 @@
 #define ZS_SCHEMA_H
 
 /* Version of the layout below; an index of another version is refused. */
-#define ZS_SCHEMA_VERSION "2"
+#define ZS_SCHEMA_VERSION "3"
 
 #define ZS_META_SCHEMA "zs:schema"         /* ZS_SCHEMA_VERSION */
 #define ZS_META_ANALYSIS "zs:analysis" /* ZS_ANALYSIS_FORMAT, filled in */
@@ -24,6 +24,11 @@
 #define ZS_SLOT_PROVINCE 1 /* short province name (facets) */
 #define ZS_SLOT_YEAR 2     /* four decimal digits (facets) */
 #define ZS_SLOT_TYPE 3     /* document type (facets) */
+
+/* Boolean term of every passage: its file id and the file record's version
+ * ("V12:3"), so that a new version's passages are added and the old one's
+ * removed in one commit. */
+#define ZS_PREFIX_VERSION "V"
 
 /* Boolean filter terms of every passage, from its file's metadata. */
 #define ZS_PREFIX_PROVINCE "XP"

@@ -1,11 +1,13 @@
 /* zhindex: indexes folders and files of reports into a zhsearch index.
  * Usage: zhindex [--index DIR] [--rebuild] [--lexicon FILE] [--quiet] PATH... */
 #include <getopt.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "zs_error.h"
 #include "zs_indexer.h"
@@ -19,6 +21,12 @@ typedef struct run {
   const char *root; /* the PATH argument being walked */
   int stop_rc;      /* a failure that must end the run (the index itself failed) */
 } run;
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static void usage(FILE *to) {
   fprintf(to,
@@ -75,19 +83,44 @@ static int on_file(void *ctx, const char *path, const struct stat *st) {
   return rc;
 }
 
-static double now_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void print_summary(const zs_index_stats *s, double secs, const char *dir) {
   double mb = (double)s->bytes / 1e6;
-  printf("zhindex: %zu file%s indexed, %zu failed, %zu skipped; %zu passages; "
-         "%.2f MB in %.2f s (%.2f MB/s, %u worker%s); index %s\n",
-         s->files_indexed, s->files_indexed == 1 ? "" : "s", s->files_failed, s->files_skipped,
-         s->passages, mb, secs, secs > 0 ? mb / secs : 0.0, s->workers,
-         s->workers == 1 ? "" : "s", dir);
+  size_t indexed = s->files_added + s->files_updated;
+  printf("zhindex: %zu file%s indexed (%zu new, %zu changed), %zu unchanged, %zu removed, "
+         "%zu failed, %zu skipped; %zu passages; %.2f MB in %.2f s (%.2f MB/s, %u worker%s); "
+         "index %s\n",
+         indexed, indexed == 1 ? "" : "s", s->files_added, s->files_updated, s->files_unchanged,
+         s->files_removed, s->files_failed, s->files_skipped, s->passages, mb, secs,
+         secs > 0 ? mb / secs : 0.0, s->workers, s->workers == 1 ? "" : "s", dir);
+  if (s->files_pending)
+    printf("zhindex: interrupted: %zu file%s left for the next run\n", s->files_pending,
+           s->files_pending == 1 ? "" : "s");
+}
+
+static void on_signal(int sig) {
+  (void)sig;
+  zs_indexer_request_stop();
+}
+
+/* The progress line on a terminal: files, megabytes, speed and time left. */
+typedef struct progress {
+  double start, last;
+} progress;
+
+static void show_progress(void *ctx, size_t files, size_t total_files, uint64_t bytes,
+                          uint64_t total_bytes) {
+  progress *p = ctx;
+  double now = now_seconds(), secs = now - p->start;
+  if (now - p->last < 0.25 && files < total_files)
+    return;
+  p->last = now;
+  double rate = secs > 0 ? (double)bytes / 1e6 / secs : 0;
+  double left = rate > 0 ? (double)(total_bytes - bytes) / 1e6 / rate : 0;
+  fprintf(stderr, "\rzhindex: %zu/%zu files, %.1f/%.1f MB, %.2f MB/s, %.0f s left   ", files,
+          total_files, (double)bytes / 1e6, (double)total_bytes / 1e6, rate, left);
+  if (files == total_files)
+    fputc('\n', stderr);
 }
 
 int main(int argc, char **argv) {
@@ -132,13 +165,22 @@ int main(int argc, char **argv) {
     return 2;
   }
   double t0 = now_seconds();
+  progress prog = {t0, 0};
+  if (!r.quiet && isatty(STDERR_FILENO)) {
+    opts.progress = show_progress;
+    opts.progress_ctx = &prog;
+  }
+  struct sigaction sa = {.sa_handler = on_signal};
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
   if (zs_indexer_open(&r.ix, dir, &opts) != ZS_OK) {
     fprintf(stderr, "zhindex: %s\n", zs_error_last());
     return 1;
   }
   for (int i = optind; i < argc && !r.stop_rc; i++) {
     r.root = argv[i];
-    zs_walk(argv[i], on_file, on_walk_error, &r);
+    if ((r.stop_rc = zs_indexer_add_root(r.ix, argv[i])) == ZS_OK)
+      zs_walk(argv[i], on_file, on_walk_error, &r);
   }
   int rc = r.stop_rc;
   if (rc)
@@ -149,5 +191,7 @@ int main(int argc, char **argv) {
   zs_indexer_close(r.ix);
   if (!r.quiet)
     print_summary(&stats, now_seconds() - t0, dir);
+  if (!rc && stats.files_pending)
+    return 130; /* interrupted, as shells report SIGINT */
   return (rc || r.stop_rc || stats.files_failed) ? 1 : 0;
 }

@@ -11,9 +11,11 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "zs_analyze.h"
+#include "zs_catalog.h"
 #include "zs_error.h"
 #include "zs_fold.h"
 #include "zs_generation.h"
@@ -43,8 +45,16 @@ struct zs_indexer {
   zs_file_job *jobs;
   size_t njobs, cap;
   zs_sidecar *sidecar; /* of the folder files were last added from */
+  char **roots;        /* the folders and files walked: files gone from them are removed */
+  size_t nroots, roots_cap;
+  uint8_t *seen; /* by file id: met in this run (indexed, unchanged or failed) */
+  size_t seen_cap;
   zs_index_stats stats;
 };
+
+static volatile sig_atomic_t stop_requested;
+
+void zs_indexer_request_stop(void) { stop_requested = 1; }
 
 bool zs_indexer_supports(const char *path) {
   const char *dot = strrchr(path, '.');
@@ -110,7 +120,7 @@ static int check_schema(zs_indexer *ix) {
                       "--rebuild", ix->dir.dir, have);
   else if (rc == ZS_OK && !have)
     rc = zs_db_set_metadata(ix->db, ZS_META_ANALYSIS, want, strlen(want));
-  if (rc == ZS_OK)
+  if (rc == ZS_OK && !have)
     rc = zs_db_set_metadata(ix->db, ZS_META_SCHEMA, ZS_SCHEMA_VERSION, strlen(ZS_SCHEMA_VERSION));
   if (rc == ZS_OK)
     rc = zs_db_get_metadata(ix->db, ZS_META_NEXT_FILE_ID, &next, &next_len);
@@ -150,6 +160,10 @@ int zs_indexer_open(zs_indexer **out, const char *index_dir, const zs_indexer_op
     rc = setup_lexicon(ix);
   if (rc == ZS_OK)
     rc = check_schema(ix);
+  /* a new generation is invisible until published: its settings can be
+   * committed now, so that shards compacted with it inherit them */
+  if (rc == ZS_OK && ix->gen != ix->dir.current)
+    rc = zs_db_commit(ix->db);
   if (rc) {
     zs_indexer_close(ix);
     return rc;
@@ -171,6 +185,10 @@ void zs_indexer_close(zs_indexer *ix) {
     return;
   free_jobs(ix);
   free(ix->jobs);
+  for (size_t i = 0; i < ix->nroots; i++)
+    free(ix->roots[i]);
+  free(ix->roots);
+  free(ix->seen);
   zs_sidecar_free(ix->sidecar);
   zs_db_close(ix->db);
   zs_lexicon_free(ix->extended);
@@ -180,23 +198,25 @@ void zs_indexer_close(zs_indexer *ix) {
 
 zs_index_stats *zs_indexer_stats(zs_indexer *ix) { return &ix->stats; }
 
-/* The file id of path: the one it had, or a new one. */
-static int file_id_for(zs_indexer *ix, const char *path, uint32_t *id) {
-  char key[64], *val = NULL;
-  size_t len = 0;
-  snprintf(key, sizeof key, ZS_META_PATH_PREFIX "%016" PRIx64, zs_fnv64(path, strlen(path)));
-  int rc = zs_db_get_metadata(ix->db, key, &val, &len);
-  if (rc || val) {
-    *id = val ? (uint32_t)strtoul(val, NULL, 10) : 0;
-    free(val);
-    return rc;
-  }
-  if (ix->next_file_id == UINT32_MAX)
-    return zs_error_set(ZS_ETOOBIG, "index holds too many files");
-  *id = ix->next_file_id++;
-  char num[16];
-  int n = snprintf(num, sizeof num, "%" PRIu32, *id);
-  return zs_db_set_metadata(ix->db, key, num, (size_t)n);
+static int mark_seen(zs_indexer *ix, uint32_t id) {
+  size_t cap = ix->seen_cap;
+  if (zs_grow((void **)&ix->seen, &cap, (size_t)id + 1, 1))
+    return zs_error_set(ZS_ENOMEM, "out of memory");
+  memset(ix->seen + ix->seen_cap, 0, cap - ix->seen_cap);
+  ix->seen_cap = cap;
+  ix->seen[id] = 1;
+  return ZS_OK;
+}
+
+int zs_indexer_add_root(zs_indexer *ix, const char *path) {
+  char abs[PATH_MAX];
+  if (!realpath(path, abs))
+    return ZS_OK; /* a root that does not exist removes nothing */
+  if (zs_grow((void **)&ix->roots, &ix->roots_cap, ix->nroots + 1, sizeof *ix->roots) ||
+      !(ix->roots[ix->nroots] = strdup(abs)))
+    return zs_error_set(ZS_ENOMEM, "out of memory");
+  ix->nroots++;
+  return ZS_OK;
 }
 
 static void on_sidecar_error(void *ctx, const char *path, size_t line, const char *problem) {
@@ -231,6 +251,36 @@ static int sidecar_entry(zs_indexer *ix, const char *abs, zs_file_job *job) {
   return ZS_OK;
 }
 
+/* A new job for abs, of the version after `old` (NULL for a new file). */
+static int queue_job(zs_indexer *ix, const char *abs, const struct stat *st,
+                     const zs_file_record *old) {
+  if (zs_grow((void **)&ix->jobs, &ix->cap, ix->njobs + 1, sizeof *ix->jobs))
+    return zs_error_set(ZS_ENOMEM, "out of memory queueing %s", abs);
+  zs_file_job *job = &ix->jobs[ix->njobs];
+  memset(job, 0, sizeof *job);
+  job->size = (uint64_t)st->st_size;
+  job->mtime = st->st_mtime;
+  if (old) {
+    job->file_id = old->file_id;
+    job->old_version = old->version;
+    job->old_hash = old->hash;
+    job->version = old->version + 1;
+  } else if (ix->next_file_id == UINT32_MAX) {
+    return zs_error_set(ZS_ETOOBIG, "index holds too many files");
+  } else {
+    job->file_id = ix->next_file_id++;
+    job->version = 1;
+  }
+  int rc = sidecar_entry(ix, abs, job);
+  if (rc == ZS_OK && !(job->path = strdup(abs)))
+    rc = zs_error_set(ZS_ENOMEM, "out of memory");
+  if (rc == ZS_OK)
+    rc = mark_seen(ix, job->file_id);
+  if (rc == ZS_OK)
+    ix->njobs++;
+  return rc;
+}
+
 int zs_indexer_add_file(zs_indexer *ix, const char *path) {
   char abs[PATH_MAX];
   struct stat st;
@@ -239,19 +289,16 @@ int zs_indexer_add_file(zs_indexer *ix, const char *path) {
   for (size_t i = 0; i < ix->njobs; i++)
     if (strcmp(ix->jobs[i].path, abs) == 0)
       return ZS_OK; /* named twice */
-  if (zs_grow((void **)&ix->jobs, &ix->cap, ix->njobs + 1, sizeof *ix->jobs))
-    return zs_error_set(ZS_ENOMEM, "out of memory queueing %s", abs);
-  zs_file_job *job = &ix->jobs[ix->njobs];
-  memset(job, 0, sizeof *job);
-  job->size = (uint64_t)st.st_size;
-  job->mtime = st.st_mtime;
-  int rc = sidecar_entry(ix, abs, job);
-  if (rc == ZS_OK)
-    rc = file_id_for(ix, abs, &job->file_id);
-  if (rc == ZS_OK && !(job->path = strdup(abs)))
-    rc = zs_error_set(ZS_ENOMEM, "out of memory");
-  if (rc == ZS_OK)
-    ix->njobs++;
+  bool found;
+  zs_catalog_entry e;
+  int rc = zs_catalog_find(ix->db, abs, &found, &e);
+  if (rc == ZS_OK && found && e.rec.size == (uint64_t)st.st_size && e.rec.mtime == st.st_mtime) {
+    ix->stats.files_unchanged++; /* same size and time: not even read */
+    rc = mark_seen(ix, e.rec.file_id);
+  } else if (rc == ZS_OK) {
+    rc = queue_job(ix, abs, &st, found ? &e.rec : NULL);
+  }
+  zs_catalog_entry_free(&e);
   return rc;
 }
 
@@ -300,56 +347,126 @@ static int build_shards(zs_indexer *ix, zs_job_queue *q, unsigned n, char paths[
   return rc;
 }
 
-static int store_file_record(zs_indexer *ix, const zs_file_job *job) {
+static int store_job_record(zs_indexer *ix, const zs_file_job *job) {
   zs_file_record fr = {.file_id = job->file_id, .size = job->size, .mtime = job->mtime,
-                       .passages = job->passages, .year = job->meta.year, .path = job->path,
-                       .path_len = strlen(job->path), .title = job->title,
-                       .title_len = strlen(job->title), .org = job->meta.org,
-                       .province = job->meta.province, .type = job->meta.type};
-  char key[32], *buf = NULL;
-  size_t len = 0;
-  snprintf(key, sizeof key, ZS_META_FILE_PREFIX "%" PRIu32, job->file_id);
-  int rc = zs_file_record_encode(&buf, &len, &fr);
-  if (rc == ZS_OK)
-    rc = zs_db_set_metadata(ix->db, key, buf, len);
-  free(buf);
+                       .passages = job->passages, .version = job->version, .hash = job->hash,
+                       .year = job->meta.year, .path = job->path, .path_len = strlen(job->path),
+                       .title = job->title, .title_len = strlen(job->title),
+                       .org = job->meta.org, .province = job->meta.province,
+                       .type = job->meta.type};
+  return zs_catalog_store(ix->db, &fr);
+}
+
+/* A file whose content did not change: only its time is new. */
+static int touch_record(zs_indexer *ix, const zs_file_job *job) {
+  bool found;
+  zs_catalog_entry e;
+  int rc = zs_catalog_find(ix->db, job->path, &found, &e);
+  if (rc == ZS_OK && found) {
+    e.rec.mtime = job->mtime;
+    e.rec.size = job->size;
+    rc = zs_catalog_store(ix->db, &e.rec);
+  }
+  zs_catalog_entry_free(&e);
   return rc;
 }
 
-/* After the workers: records of the files indexed (and, when they went to
- * shards, removal of their old passages), reports of those that failed. */
-static int settle_jobs(zs_indexer *ix, bool sharded) {
+/* After the workers, in the writer: for each file written, the old version's
+ * passages go and the record is stored; failures are reported. */
+static int settle_jobs(zs_indexer *ix, zs_file_job *jobs, size_t n) {
   int rc = ZS_OK;
-  for (size_t i = 0; i < ix->njobs && rc == ZS_OK; i++) {
-    zs_file_job *job = &ix->jobs[i];
-    if (job->rc) {
+  for (size_t i = 0; i < n && rc == ZS_OK; i++) {
+    zs_file_job *job = &jobs[i];
+    if (job->state == ZS_JOB_FAILED) {
       ix->stats.files_failed++;
       if (ix->opts.on_error)
         ix->opts.on_error(ix->opts.on_error_ctx, job->path, job->error);
-      continue;
+    } else if (job->state == ZS_JOB_SAME) {
+      ix->stats.files_unchanged++;
+      rc = touch_record(ix, job);
+    } else if (job->state == ZS_JOB_DONE) {
+      char vterm[32];
+      int len = zs_catalog_version_term(vterm, sizeof vterm, job->file_id, job->old_version);
+      if (job->old_version)
+        rc = len < 0 ? len : zs_db_delete_term(ix->db, vterm, (size_t)len);
+      if (rc == ZS_OK)
+        rc = store_job_record(ix, job);
+      *(job->old_version ? &ix->stats.files_updated : &ix->stats.files_added) += 1;
+      ix->stats.passages += job->passages;
+      ix->stats.bytes += job->size;
     }
-    if (sharded) {
-      char fterm[16];
-      int n = snprintf(fterm, sizeof fterm, ZS_PREFIX_FILE "%" PRIu32, job->file_id);
-      rc = zs_db_delete_term(ix->db, fterm, (size_t)n);
-    }
-    if (rc == ZS_OK)
-      rc = store_file_record(ix, job);
-    ix->stats.files_indexed++;
-    ix->stats.passages += job->passages;
-    ix->stats.bytes += job->size;
   }
   char next[16];
-  int n = snprintf(next, sizeof next, "%" PRIu32, ix->next_file_id);
-  if (rc == ZS_OK)
-    rc = zs_db_set_metadata(ix->db, ZS_META_NEXT_FILE_ID, next, (size_t)n);
-  return rc == ZS_OK ? zs_db_commit(ix->db) : rc;
+  int len = snprintf(next, sizeof next, "%" PRIu32, ix->next_file_id);
+  return rc ? rc : zs_db_set_metadata(ix->db, ZS_META_NEXT_FILE_ID, next, (size_t)len);
 }
 
-/* Compacts the generation and the shards into the next generation. */
+static int finish_run(zs_indexer *ix);
+
+/* Whether path lies in one of the walked roots. */
+static bool under_roots(const zs_indexer *ix, const char *path) {
+  for (size_t i = 0; i < ix->nroots; i++) {
+    size_t n = strlen(ix->roots[i]);
+    if (strncmp(path, ix->roots[i], n) == 0 && (path[n] == '\0' || path[n] == '/'))
+      return true;
+  }
+  return false;
+}
+
+/* Records of files gone, collected before any is removed (removing while
+ * Xapian iterates the keys would disturb the iteration). */
+typedef struct gone_list {
+  zs_indexer *ix;
+  zs_file_record *recs; /* path points into paths[i] */
+  char **paths;
+  size_t n, cap, paths_cap;
+} gone_list;
+
+/* A file of the walked roots that this run did not meet and that no longer
+ * exists is gone. */
+static int collect_gone(void *ctx, const zs_file_record *rec) {
+  gone_list *g = ctx;
+  struct stat st;
+  zs_indexer *ix = g->ix;
+  bool seen = rec->file_id < ix->seen_cap && ix->seen[rec->file_id];
+  if (seen || !under_roots(ix, rec->path) || lstat(rec->path, &st) == 0)
+    return ZS_OK;
+  if (zs_grow((void **)&g->recs, &g->cap, g->n + 1, sizeof *g->recs) ||
+      zs_grow((void **)&g->paths, &g->paths_cap, g->n + 1, sizeof *g->paths) ||
+      !(g->paths[g->n] = strdup(rec->path)))
+    return zs_error_set(ZS_ENOMEM, "out of memory");
+  g->recs[g->n] = *rec;
+  g->recs[g->n].path = g->paths[g->n];
+  g->n++;
+  return ZS_OK;
+}
+
+/* What closes a run, in its last transaction: the files gone from the roots
+ * lose their passages and records. An interrupted run has not met every
+ * file, so it removes none. */
+static int finish_run(zs_indexer *ix) {
+  if (stop_requested || ix->nroots == 0)
+    return ZS_OK;
+  gone_list g = {.ix = ix};
+  int rc = zs_catalog_each(ix->db, collect_gone, &g);
+  for (size_t i = 0; i < g.n; i++) {
+    if (rc == ZS_OK)
+      rc = zs_catalog_remove(ix->db, &g.recs[i]);
+    free(g.paths[i]);
+  }
+  if (rc == ZS_OK)
+    ix->stats.files_removed += g.n;
+  free(g.recs);
+  free(g.paths);
+  return rc;
+}
+
+/* Compacts the generation and the shards into the next one, and opens it. */
 static int merge_shards(zs_indexer *ix, unsigned n, char paths[][4096]) {
   char gen_path[4096], next_path[4096];
   const char *sources[MAX_WORKERS + 1];
+  zs_db_close(ix->db); /* nothing uncommitted: the run's changes go to the new generation */
+  ix->db = NULL;
   int rc = zs_index_dir_path(&ix->dir, ix->gen, 0, gen_path, sizeof gen_path);
   if (rc == ZS_OK)
     rc = zs_index_dir_path(&ix->dir, ix->gen + 1, 0, next_path, sizeof next_path);
@@ -358,40 +475,94 @@ static int merge_shards(zs_indexer *ix, unsigned n, char paths[][4096]) {
     sources[i + 1] = paths[i];
   if (rc == ZS_OK)
     rc = zs_db_compact(sources, n + 1, next_path);
-  zs_db_close(ix->db);
-  ix->db = NULL;
+  if (rc == ZS_OK)
+    rc = zs_db_open(&ix->db, next_path, ZS_DB_WRITE, ix->opts.flush_threshold);
   if (rc == ZS_OK)
     ix->gen++;
   return rc;
 }
 
+/* The jobs of one transaction when one worker writes directly: whole files,
+ * bounded input, so that memory stays bounded and readers see whole files. */
+static size_t batch_end(const zs_indexer *ix, size_t from) {
+  uint64_t bytes = 0;
+  size_t i = from;
+  while (i < ix->njobs && (i == from || (bytes < SHARD_MIN_BYTES && i - from < 2000)))
+    bytes += ix->jobs[i++].size;
+  return i;
+}
+
+/* One worker in this thread, batch after batch, each its own transaction. */
+static int run_direct(zs_indexer *ix, zs_job_queue *q) {
+  int rc = ZS_OK;
+  for (size_t from = 0; rc == ZS_OK && from < ix->njobs;) {
+    size_t to = batch_end(ix, from);
+    q->n = to;
+    zs_worker w = {.db = ix->db, .lexicon = ix->lexicon, .fold_flags = ix->fold_flags,
+                   .queue = q};
+    rc = zs_db_begin(ix->db);
+    if (rc == ZS_OK && zs_worker_run(&w))
+      rc = zs_error_set(w.rc, "%s", w.error);
+    if (rc == ZS_OK)
+      rc = settle_jobs(ix, ix->jobs + from, to - from);
+    if (rc == ZS_OK && (to == ix->njobs || stop_requested))
+      rc = finish_run(ix); /* removals go with the last batch */
+    if (rc == ZS_OK)
+      rc = zs_db_commit(ix->db);
+    else
+      zs_db_cancel(ix->db);
+    from = stop_requested ? ix->njobs : to;
+  }
+  return rc;
+}
+
+/* Shards in parallel, compacted with the current generation into the next,
+ * where the run's records and removals are committed at once. */
+static int run_sharded(zs_indexer *ix, zs_job_queue *q, unsigned n) {
+  char (*paths)[4096] = calloc(n, sizeof *paths);
+  int rc = paths ? build_shards(ix, q, n, paths) : zs_error_set(ZS_ENOMEM, "out of memory");
+  if (rc == ZS_OK)
+    rc = merge_shards(ix, n, paths);
+  if (rc == ZS_OK)
+    rc = zs_db_begin(ix->db);
+  if (rc == ZS_OK)
+    rc = settle_jobs(ix, ix->jobs, ix->njobs);
+  if (rc == ZS_OK)
+    rc = finish_run(ix);
+  if (rc == ZS_OK)
+    rc = zs_db_commit(ix->db);
+  else if (ix->db)
+    zs_db_cancel(ix->db);
+  free(paths);
+  return rc;
+}
+
 int zs_indexer_commit(zs_indexer *ix) {
   unsigned n = workers_for(ix);
-  zs_job_queue q = {.jobs = ix->jobs, .n = ix->njobs};
+  zs_job_queue q = {.jobs = ix->jobs, .n = ix->njobs, .stop = &stop_requested,
+                    .progress = ix->opts.progress, .progress_ctx = ix->opts.progress_ctx};
+  for (size_t i = 0; i < ix->njobs; i++)
+    q.total_bytes += ix->jobs[i].size;
   pthread_mutex_init(&q.mu, NULL);
-  char (*paths)[4096] = n > 1 ? calloc(n, sizeof *paths) : NULL;
-  int rc = n > 1 && !paths ? zs_error_set(ZS_ENOMEM, "out of memory") : ZS_OK;
   ix->stats.workers = n;
-  if (rc == ZS_OK && n > 1) {
-    rc = build_shards(ix, &q, n, paths);
-  } else if (rc == ZS_OK) {
-    zs_worker w = {.db = ix->db, .lexicon = ix->lexicon, .fold_flags = ix->fold_flags,
-                   .replace = true, .queue = &q};
-    if (zs_worker_run(&w))
-      rc = zs_error_set(w.rc, "%s", w.error);
+  int rc;
+  if (n > 1 && ix->njobs) {
+    rc = run_sharded(ix, &q, n);
+  } else if (ix->njobs) {
+    rc = run_direct(ix, &q);
+  } else { /* nothing to read: files may still have gone */
+    rc = zs_db_begin(ix->db);
+    if (rc == ZS_OK)
+      rc = finish_run(ix);
+    rc = rc == ZS_OK ? zs_db_commit(ix->db) : (zs_db_cancel(ix->db), rc);
   }
   pthread_mutex_destroy(&q.mu);
-  if (rc == ZS_OK)
-    rc = settle_jobs(ix, n > 1);
-  if (rc == ZS_OK && n > 1)
-    rc = merge_shards(ix, n, paths);
+  for (size_t i = 0; i < ix->njobs; i++)
+    ix->stats.files_pending += ix->jobs[i].state == ZS_JOB_PENDING;
   if (rc == ZS_OK && ix->gen != ix->dir.current)
     rc = zs_index_dir_publish(&ix->dir, ix->gen);
-  if (rc == ZS_OK && !ix->db)
-    rc = open_writer(ix, false);
   if (rc == ZS_OK)
     rc = zs_index_dir_clean(&ix->dir);
-  free(paths);
   free_jobs(ix);
   return rc;
 }

@@ -8,15 +8,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "zs_worker.h"
+
 typedef struct zs_indexer zs_indexer;
 
 typedef struct zs_index_stats {
-  size_t files_indexed; /* files whose passages are now in the index */
-  size_t files_failed;  /* files that could not be indexed (reported) */
-  size_t files_skipped; /* files of a format zhindex does not read */
-  size_t passages;      /* passages written */
-  uint64_t bytes;       /* bytes of the files indexed */
-  unsigned workers;     /* threads that built passages in the last commit */
+  size_t files_added;     /* new files now in the index */
+  size_t files_updated;   /* changed files whose passages were replaced */
+  size_t files_unchanged; /* same size and time, or same content: left alone */
+  size_t files_removed;   /* files gone from the folders walked: their passages removed */
+  size_t files_failed;    /* files that could not be indexed (reported; old passages kept) */
+  size_t files_pending;   /* not reached because the run was stopped */
+  size_t files_skipped;   /* files of a format zhindex does not read */
+  size_t passages;        /* passages written */
+  uint64_t bytes;         /* bytes of the files indexed */
+  unsigned workers;       /* threads that built passages in the last commit */
 } zs_index_stats;
 
 /* Called once per file that could not be indexed, with the reason. */
@@ -28,6 +34,8 @@ typedef struct zs_indexer_opts {
   unsigned flush_threshold; /* documents buffered before Xapian flushes (0 = 2000) */
   unsigned jobs;            /* parallel workers (0 = one for small batches, else one per core) */
   bool no_t2s;              /* a new index keeps traditional characters apart (zs_fold.h) */
+  zs_progress_fn progress;  /* called as files are taken (see zs_worker.h), or NULL */
+  void *progress_ctx;
   zs_index_error_fn on_error;
   void *on_error_ctx;
 } zs_indexer_opts;
@@ -41,14 +49,25 @@ int zs_indexer_open(zs_indexer **out, const char *index_dir, const zs_indexer_op
 /* Whether zhindex reads files named like path (by extension). */
 bool zs_indexer_supports(const char *path);
 
-/* Queues one file; zs_indexer_commit indexes the queue. ZS_ENOTFOUND when the
- * path does not resolve. */
+/* Queues one file unless the index has it with the same size and time;
+ * zs_indexer_commit indexes the queue. ZS_ENOTFOUND when the path does not
+ * resolve. */
 int zs_indexer_add_file(zs_indexer *ix, const char *path);
 
-/* Indexes the queued files and makes the result visible to readers at once.
- * A file that fails keeps its previous passages and is reported through
+/* Names a folder or file being walked: at commit, indexed files below it
+ * that this run did not meet and that no longer exist are removed. */
+int zs_indexer_add_root(zs_indexer *ix, const char *path);
+
+/* Indexes the queued files, replaces the passages of changed ones, removes
+ * files gone from the roots, and makes it all visible to readers at once (a
+ * run writing directly commits whole files per batch of a few MB). A file
+ * that fails keeps its previous passages and is reported through
  * opts.on_error; only failures of the index itself are returned. */
 int zs_indexer_commit(zs_indexer *ix);
+
+/* Asks a running commit to stop after the files being read: what is done is
+ * committed, the rest is left for the next run. Async-signal-safe. */
+void zs_indexer_request_stop(void);
 
 /* Counters of this run; borrowed, valid until close. */
 zs_index_stats *zs_indexer_stats(zs_indexer *ix);

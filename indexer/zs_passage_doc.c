@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "zs_catalog.h"
 #include "zs_error.h"
 #include "zs_fold.h"
 #include "zs_record.h"
@@ -51,10 +52,11 @@ static int add_text_terms(zs_analyzer *a, zs_doc *doc, const char *prefix, const
 }
 
 void zs_passage_doc_begin(zs_passage_doc_ctx *ctx, zs_analyzer *a, uint32_t file_id,
-                          const zs_docmeta *meta, unsigned fold_flags) {
+                          uint32_t version, const zs_docmeta *meta, unsigned fold_flags) {
   memset(ctx, 0, sizeof *ctx);
   ctx->analyzer = a;
   ctx->file_id = file_id;
+  ctx->version = version;
   ctx->meta = meta;
   ctx->fold_flags = fold_flags;
 }
@@ -160,6 +162,10 @@ int zs_passage_doc_add(zs_passage_doc_ctx *ctx, zs_db *db, const zs_passage *p,
     rc = add_meta_terms(ctx->meta, doc);
   if (rc == ZS_OK)
     rc = zs_doc_add_boolean_term(doc, fterm, (size_t)n);
+  char vterm[32];
+  int vn = zs_catalog_version_term(vterm, sizeof vterm, ctx->file_id, ctx->version);
+  if (rc == ZS_OK)
+    rc = vn < 0 ? vn : zs_doc_add_boolean_term(doc, vterm, (size_t)vn);
   if (rc == ZS_OK)
     rc = set_record(ctx, doc, p, passage_no);
   if (rc == ZS_OK)

@@ -15,14 +15,15 @@
 typedef struct zs_passage_doc_ctx {
   zs_analyzer *analyzer; /* borrowed */
   uint32_t file_id;
+  uint32_t version;       /* of the file record these passages belong to */
   const zs_docmeta *meta; /* borrowed */
   unsigned fold_flags;
 } zs_passage_doc_ctx;
 
-/* Prepares ctx for the passages of one file with metadata meta (borrowed),
- * folding text with fold_flags (zs_fold.h). */
+/* Prepares ctx for the passages of version `version` of one file with
+ * metadata meta (borrowed), folding text with fold_flags (zs_fold.h). */
 void zs_passage_doc_begin(zs_passage_doc_ctx *ctx, zs_analyzer *a, uint32_t file_id,
-                          const zs_docmeta *meta, unsigned fold_flags);
+                          uint32_t version, const zs_docmeta *meta, unsigned fold_flags);
 
 /* Builds passage p (number passage_no of its file) and adds it to db. */
 int zs_passage_doc_add(zs_passage_doc_ctx *ctx, zs_db *db, const zs_passage *p,

@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "zs_analyze.h"
+#include "zs_catalog.h"
 #include "zs_clean.h"
 #include "zs_error.h"
+#include "zs_hash.h"
 #include "zs_ingest.h"
 #include "zs_passage.h"
 #include "zs_passage_doc.h"
@@ -36,17 +38,18 @@ static bool db_failure(int rc) {
          rc == ZS_EIO;
 }
 
-/* Writes the passages of one cleaned file into w->db. */
+/* Writes the passages of one cleaned file into w->db, as its new version
+ * (the old version's passages are removed when the run settles). */
 static int write_file(zs_worker *w, zs_analyzer *a, zs_file_job *job, const zs_doc_text *dt) {
-  char fterm[16];
-  int n = snprintf(fterm, sizeof fterm, ZS_PREFIX_FILE "%" PRIu32, job->file_id);
-  int rc = w->replace ? zs_db_delete_term(w->db, fterm, (size_t)n) : ZS_OK;
+  char vterm[32];
+  int n = zs_catalog_version_term(vterm, sizeof vterm, job->file_id, job->version);
+  if (n < 0)
+    return n;
   file_ctx f = {.w = w};
-  zs_passage_doc_begin(&f.doc, a, job->file_id, &job->meta, w->fold_flags);
-  if (rc == ZS_OK)
-    rc = zs_passages(dt, add_passage, &f);
+  zs_passage_doc_begin(&f.doc, a, job->file_id, job->version, &job->meta, w->fold_flags);
+  int rc = zs_passages(dt, add_passage, &f);
   if (rc && f.count) /* no half files: drop what was written */
-    zs_db_delete_term(w->db, fterm, (size_t)n);
+    zs_db_delete_term(w->db, vterm, (size_t)n);
   job->passages = f.count;
   return rc;
 }
@@ -68,8 +71,15 @@ static void run_job(zs_worker *w, zs_analyzer *a, zs_file_job *job) {
   size_t len = 0;
   zs_doc_text dt = {0};
   int rc = zs_ingest_file(&text, &len, job->path, MAX_FILE_BYTES);
-  if (rc == ZS_OK)
+  if (rc == ZS_OK) {
+    job->hash = zs_fnv64(text, len);
+    if (job->old_version && job->hash == job->old_hash) { /* touched, not changed */
+      job->state = ZS_JOB_SAME;
+      free(text);
+      return;
+    }
     rc = zs_clean_document(&dt, text, len);
+  }
   if (rc == ZS_OK)
     rc = describe_file(job, &dt);
   bool written = false;
@@ -78,6 +88,7 @@ static void run_job(zs_worker *w, zs_analyzer *a, zs_file_job *job) {
     written = true;
   }
   job->rc = rc;
+  job->state = rc ? ZS_JOB_FAILED : ZS_JOB_DONE;
   if (rc)
     snprintf(job->error, sizeof job->error, "%s", zs_error_last());
   if (rc && written && db_failure(rc)) { /* the index failed, not this file */
@@ -90,7 +101,13 @@ static void run_job(zs_worker *w, zs_analyzer *a, zs_file_job *job) {
 
 static zs_file_job *next_job(zs_job_queue *q) {
   pthread_mutex_lock(&q->mu);
-  zs_file_job *job = q->next < q->n ? &q->jobs[q->next++] : NULL;
+  zs_file_job *job = NULL;
+  if (q->next < q->n && !(q->stop && *q->stop)) {
+    job = &q->jobs[q->next++];
+    q->taken_bytes += job->size;
+    if (q->progress)
+      q->progress(q->progress_ctx, q->next, q->n, q->taken_bytes, q->total_bytes);
+  }
   pthread_mutex_unlock(&q->mu);
   return job;
 }

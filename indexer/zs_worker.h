@@ -4,6 +4,7 @@
 #define ZS_WORKER_H
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,20 +14,37 @@
 #include "zs_sidecar.h"
 #include "zs_xapian.h"
 
+typedef enum zs_job_state {
+  ZS_JOB_PENDING = 0, /* not taken (the run was stopped first) */
+  ZS_JOB_DONE,        /* passages of the new version written */
+  ZS_JOB_SAME,        /* content unchanged (only the file's time changed): nothing written */
+  ZS_JOB_FAILED,      /* not indexed: rc and error say why; the old version stays */
+} zs_job_state;
+
 /* One file to index, and what became of it. */
 typedef struct zs_file_job {
   char *path; /* absolute */
   uint32_t file_id;
+  uint32_t version;     /* of the passages written now */
+  uint32_t old_version; /* the version in the index, 0 for a new file */
+  uint64_t old_hash;    /* the content hash in the index */
   uint64_t size;
   int64_t mtime;
   bool has_side;         /* side holds the sidecar's entry for this file */
   zs_sidecar_entry side; /* (its name is not kept) */
-  int rc;          /* ZS_OK, or why the file was not indexed */
+  zs_job_state state;
+  int rc;          /* why the file was not indexed */
   char error[512]; /* the message when rc != ZS_OK */
+  uint64_t hash;   /* of the bytes read */
   char *title;     /* when indexed */
   zs_docmeta meta; /* when indexed: detected, then overridden by the sidecar */
   uint32_t passages;
 } zs_file_job;
+
+/* Called (under the queue's lock) after each job is taken: files and bytes
+ * taken so far out of the totals. */
+typedef void (*zs_progress_fn)(void *ctx, size_t files, size_t total_files, uint64_t bytes,
+                               uint64_t total_bytes);
 
 /* Jobs shared by the workers of one run; each job is taken by one worker. */
 typedef struct zs_job_queue {
@@ -34,19 +52,23 @@ typedef struct zs_job_queue {
   size_t n;
   size_t next;
   pthread_mutex_t mu;
+  const volatile sig_atomic_t *stop; /* when set, no further job is taken (may be NULL) */
+  zs_progress_fn progress;           /* may be NULL */
+  void *progress_ctx;
+  uint64_t taken_bytes, total_bytes;
 } zs_job_queue;
 
 typedef struct zs_worker {
   zs_db *db;                 /* borrowed: where passages go */
   const zs_lexicon *lexicon; /* borrowed */
   unsigned fold_flags;       /* zs_fold.h flags of the index */
-  bool replace;              /* delete a file's old passages from db first */
   zs_job_queue *queue;
   int rc;           /* a failure of db itself, which stops the worker */
   char error[512];
 } zs_worker;
 
-/* Takes jobs from the queue until none is left or db fails. Returns w->rc. */
+/* Takes jobs from the queue until none is left, a stop is asked for or db
+ * fails. Returns w->rc. */
 int zs_worker_run(zs_worker *w);
 
 /* pthread entry point around zs_worker_run. */

@@ -56,7 +56,7 @@ static void test_record_no_heading(void **state) {
 static void test_record_file_round_trip(void **state) {
   (void)state;
   zs_file_record in = {.file_id = 42, .size = 123456789012ull, .mtime = -5, .passages = 77,
-                       .year = 2025, .path = "/a b/报告.txt", .path_len = strlen("/a b/报告.txt"),
+                       .version = 3, .hash = 0xfedcba9876543210ull, .year = 2025, .path = "/a b/报告.txt", .path_len = strlen("/a b/报告.txt"),
                        .title = "标题", .title_len = strlen("标题"), .org = "贵州省计划生育协会",
                        .province = "贵州", .type = "工作综述"};
   char *buf;
@@ -68,6 +68,8 @@ static void test_record_file_round_trip(void **state) {
   assert_true(out.size == 123456789012ull);
   assert_true(out.mtime == -5);
   assert_int_equal(out.passages, 77);
+  assert_int_equal(out.version, 3);
+  assert_true(out.hash == 0xfedcba9876543210ull);
   assert_int_equal(out.year, 2025);
   assert_int_equal(out.path_len, in.path_len);
   assert_memory_equal(out.path, in.path, in.path_len);

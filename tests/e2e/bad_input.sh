@@ -34,7 +34,7 @@ if ((${#as_user[@]})); then
 fi
 # one line per problem
 [[ $(grep -c "^zhindex: " <<<"$err") -ge 5 ]] && pass || fail "one line per bad input"
-expect_contains "$out" "1 file indexed" "the good file is indexed again"
+expect_contains "$out" "1 unchanged" "the good file, unchanged, is left alone"
 
 # The index opens and answers, with the good file's passages.
 expect_status 0 "$ZHQUERY" --index "$IDX" 唇腭裂

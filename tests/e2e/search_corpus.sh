@@ -4,7 +4,7 @@ source "$(dirname "$0")/lib.sh"
 IDX="$WORK/index"
 
 expect_status 0 "$ZHINDEX" --index "$IDX" "$CORPUS"
-expect_contains "$out" "5 files indexed, 0 failed" "summary"
+expect_contains "$out" "5 files indexed (5 new, 0 changed), 0 unchanged, 0 removed, 0 failed" "summary"
 expect_contains "$out" "MB/s" "summary speed"
 
 # Theme queries: the first hit contains the theme.
