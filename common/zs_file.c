@@ -1,5 +1,5 @@
 /* zs_file: whole-file reads by growing chunks, so that pipes and files that
- * change size while read work too (no fseek/ftell). */
+ * change size while read work too (no fseek/ftell); writes by rename. */
 #include "zs_file.h"
 
 #include <stdio.h>
@@ -48,4 +48,21 @@ int zs_read_file(const char *path, char **out, size_t *len) {
 
 int zs_read_stream(FILE *f, char **out, size_t *len) {
   return read_all(f, "standard input", out, len);
+}
+
+int zs_write_file_atomic(const char *path, void (*write_fn)(FILE *f, const void *ctx),
+                         const void *ctx) {
+  char tmp[4096];
+  if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
+    return zs_error_set(ZS_EINVAL, "output path too long: %s", path);
+  FILE *f = fopen(tmp, "w");
+  if (!f)
+    return zs_error_set(ZS_EIO, "cannot create %s", tmp);
+  write_fn(f, ctx);
+  int bad = ferror(f);
+  if (fclose(f) != 0 || bad || rename(tmp, path) != 0) {
+    remove(tmp);
+    return zs_error_set(ZS_EIO, "cannot write %s", path);
+  }
+  return ZS_OK;
 }

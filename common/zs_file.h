@@ -1,5 +1,5 @@
-/* zs_file: reading a whole file into memory, shared by the lexicon generator,
- * the benchmarks and the tests. */
+/* zs_file: reading a whole file into memory, and writing one atomically, shared
+ * by the table generators, the benchmarks and the tests. */
 #ifndef ZS_FILE_H
 #define ZS_FILE_H
 
@@ -15,5 +15,13 @@ int zs_read_file(const char *path, char **out, size_t *len);
 /* The same for an open stream (read to its end; not closed). Messages name
  * it "standard input". */
 int zs_read_stream(FILE *f, char **out, size_t *len);
+
+/* Writes the file at path through write_fn(f, ctx) into path.tmp, then renames
+ * it over path, so a failed run leaves no half file behind (path.tmp is
+ * removed). write_fn reports nothing: errors are taken from the stream. ctx is
+ * passed through, borrowed. Returns ZS_OK, ZS_EINVAL (path too long) or
+ * ZS_EIO, with zs_error_set's message. */
+int zs_write_file_atomic(const char *path, void (*write_fn)(FILE *f, const void *ctx),
+                         const void *ctx);
 
 #endif

@@ -9,7 +9,6 @@
 
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,89 +17,24 @@
 #include "zs_clean.h"
 #include "zs_error.h"
 #include "zs_fold.h"
-#include "zs_indexer.h"
-#include "zs_passage.h"
-#include "zs_paths.h"
 #include "zs_qbuild.h"
 #include "zs_search.h"
-#include "zs_test_util.h"
-
-#define MAX_PASSAGES 4096
+#include "zs_test_index.h"
 
 /* The reference: every passage of the corpus, cleaned and folded as zhindex does. */
-typedef struct ref_passage {
-  char file[128];
-  uint32_t no;
-  char *folded;
-  size_t len;
-} ref_passage;
-
-static ref_passage refs[MAX_PASSAGES];
+static zs_test_ref_passage *refs;
 static size_t nrefs;
 static zs_searcher *searcher;
 
-typedef struct ref_job {
-  const char *file;
-  uint32_t no;
-} ref_job;
-
-static int add_ref(void *ctx, const zs_passage *p) {
-  ref_job *job = ctx;
-  assert_true(nrefs < MAX_PASSAGES);
-  ref_passage *r = &refs[nrefs++];
-  snprintf(r->file, sizeof r->file, "%s", job->file);
-  r->no = job->no++;
-  assert_int_equal(zs_fold_string_ex(&r->folded, &r->len, p->text, p->len, ZS_FOLD_DEFAULT), ZS_OK);
-  return 0;
-}
-
-static int index_corpus(zs_indexer *ix) {
-  DIR *d = opendir(ZS_CORPUS_DIR);
-  struct dirent *e;
-  int rc = d ? ZS_OK : -1;
-  while (rc == ZS_OK && (e = readdir(d))) {
-    if (!strstr(e->d_name, ".txt"))
-      continue;
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", ZS_CORPUS_DIR, e->d_name);
-    rc = zs_indexer_add_file(ix, path);
-    size_t len;
-    char *text = zs_test_read_file(path, &len);
-    zs_doc_text dt;
-    if (rc == ZS_OK)
-      rc = zs_clean_document(&dt, text, len);
-    ref_job job = {e->d_name, 0};
-    if (rc == ZS_OK) {
-      zs_passages(&dt, add_ref, &job);
-      zs_doc_text_free(&dt);
-    }
-    free(text);
-  }
-  if (d)
-    closedir(d);
-  return rc;
-}
-
 static int setup(void **state) {
   (void)state;
-  char dir[256];
-  snprintf(dir, sizeof dir, "%s/audit-index", ZS_TEST_TMP);
-  zs_remove_tree(dir);
-  zs_indexer *ix;
-  zs_indexer_opts opts = {.rebuild = true};
-  if (zs_indexer_open(&ix, dir, &opts) != ZS_OK)
-    return -1;
-  int rc = index_corpus(ix);
-  if (rc == ZS_OK)
-    rc = zs_indexer_commit(ix);
-  zs_indexer_close(ix);
-  return rc == ZS_OK && zs_searcher_open(&searcher, dir) == ZS_OK ? 0 : -1;
+  int rc = zs_test_index_corpus(ZS_TEST_TMP "/audit-index", &searcher, &refs, &nrefs);
+  return rc == ZS_OK ? 0 : -1;
 }
 
 static int teardown(void **state) {
   (void)state;
-  for (size_t i = 0; i < nrefs; i++)
-    free(refs[i].folded);
+  zs_test_ref_passages_free(refs, nrefs);
   zs_searcher_close(searcher);
   return 0;
 }
@@ -245,7 +179,7 @@ static const char *base_name(const char *path) {
   return s ? s + 1 : path;
 }
 
-static const ref_passage *find_ref(const char *file, uint32_t no) {
+static const zs_test_ref_passage *find_ref(const char *file, uint32_t no) {
   for (size_t j = 0; j < nrefs; j++)
     if (refs[j].no == no && strcmp(refs[j].file, file) == 0)
       return &refs[j];
@@ -258,7 +192,7 @@ static void check_passages(const zs_audit_result *r, const zs_audit_keywords *k)
   uint64_t *sum = calloc(r->ndocs * k->n + 1, sizeof *sum);
   for (size_t i = 0; i < r->npassages; i++) {
     const zs_audit_passage *p = &r->passage[i];
-    const ref_passage *ref = find_ref(base_name(r->doc[p->doc].path), p->passage_no);
+    const zs_test_ref_passage *ref = find_ref(base_name(r->doc[p->doc].path), p->passage_no);
     assert_int_equal(p->count, brute_count(ref->folded, ref->len, &k->kw[p->kw]));
     assert_true(p->count > 0);
     sum[p->doc * k->n + p->kw] += p->count;

@@ -6,88 +6,32 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "zs_clean.h"
 #include "zs_error.h"
 #include "zs_fold.h"
-#include "zs_indexer.h"
-#include "zs_passage.h"
-#include "zs_paths.h"
 #include "zs_qbuild.h"
 #include "zs_search.h"
-#include "zs_test_util.h"
+#include "zs_test_index.h"
 
 #define MAX_PASSAGES 4096
 
 /* The reference: every passage of the corpus, folded, keyed by file and number. */
-typedef struct ref_passage {
-  char file[128];
-  uint32_t no;
-  char *folded;
-  size_t len;
-} ref_passage;
-
-static ref_passage refs[MAX_PASSAGES];
+static zs_test_ref_passage *refs;
 static size_t nrefs;
 static zs_searcher *searcher;
-static char index_dir[256];
-
-typedef struct ref_job {
-  const char *file;
-  uint32_t no;
-} ref_job;
-
-static int add_ref(void *ctx, const zs_passage *p) {
-  ref_job *job = ctx;
-  assert_true(nrefs < MAX_PASSAGES);
-  ref_passage *r = &refs[nrefs++];
-  snprintf(r->file, sizeof r->file, "%s", job->file);
-  r->no = job->no++;
-  assert_int_equal(zs_fold_string(&r->folded, &r->len, p->text, p->len), ZS_OK);
-  return 0;
-}
 
 static int setup(void **state) {
   (void)state;
-  snprintf(index_dir, sizeof index_dir, "%s/exact-index", ZS_TEST_TMP);
-  zs_remove_tree(index_dir);
-  zs_indexer *ix;
-  zs_indexer_opts opts = {.rebuild = true};
-  if (zs_indexer_open(&ix, index_dir, &opts) != ZS_OK)
-    return -1;
-  DIR *d = opendir(ZS_CORPUS_DIR);
-  struct dirent *e;
-  while ((e = readdir(d))) {
-    if (!strstr(e->d_name, ".txt"))
-      continue;
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", ZS_CORPUS_DIR, e->d_name);
-    if (zs_indexer_add_file(ix, path) != ZS_OK)
-      return -1;
-    size_t len;
-    char *text = zs_test_read_file(path, &len);
-    zs_doc_text dt;
-    if (zs_clean_document(&dt, text, len) != ZS_OK)
-      return -1;
-    ref_job job = {e->d_name, 0};
-    zs_passages(&dt, add_ref, &job);
-    zs_doc_text_free(&dt);
-    free(text);
-  }
-  closedir(d);
-  int rc = zs_indexer_commit(ix);
-  zs_indexer_close(ix);
-  return rc == ZS_OK && zs_searcher_open(&searcher, index_dir) == ZS_OK ? 0 : -1;
+  int rc = zs_test_index_corpus(ZS_TEST_TMP "/exact-index", &searcher, &refs, &nrefs);
+  return rc == ZS_OK ? 0 : -1;
 }
 
 static int teardown(void **state) {
   (void)state;
-  for (size_t i = 0; i < nrefs; i++)
-    free(refs[i].folded);
+  zs_test_ref_passages_free(refs, nrefs);
   zs_searcher_close(searcher);
   return 0;
 }
@@ -222,7 +166,7 @@ static void test_exact_random_substrings(void **state) {
   (void)state;
   srand(12345);
   for (int k = 0; k < 120; k++) {
-    const ref_passage *r = &refs[(size_t)rand() % nrefs];
+    const zs_test_ref_passage *r = &refs[(size_t)rand() % nrefs];
     size_t chars = zs_utf8_count(r->folded, r->len);
     size_t want = 1 + (size_t)rand() % 8, from = (size_t)rand() % chars;
     size_t a = 0, i = 0;

@@ -1,5 +1,5 @@
 /* Unit tests for common/zs_file: whole files read byte-exact and NUL-terminated,
- * across several read chunks, empty, and missing. */
+ * across several read chunks, empty, and missing; atomic writes by rename. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -65,11 +65,39 @@ static void test_file_missing(void **state) {
   assert_non_null(strstr(zs_error_last(), "no-such-file"));
 }
 
+static void write_greeting(FILE *f, const void *ctx) {
+  fprintf(f, "hello %s\n", (const char *)ctx);
+}
+
+/* The file appears whole under its name; no .tmp file is left behind. */
+static void test_file_write_atomic(void **state) {
+  (void)state;
+  const char *path = ZS_TEST_TMP "/file-atomic.txt";
+  assert_int_equal(zs_write_file_atomic(path, write_greeting, "world"), ZS_OK);
+  char *text = NULL;
+  size_t len = 0;
+  assert_int_equal(zs_read_file(path, &text, &len), ZS_OK);
+  assert_string_equal(text, "hello world\n");
+  free(text);
+  assert_int_equal(zs_read_file(ZS_TEST_TMP "/file-atomic.txt.tmp", &text, &len), ZS_ENOTFOUND);
+  remove(path);
+}
+
+/* A directory that does not exist is ZS_EIO, named in the message. */
+static void test_file_write_atomic_fails(void **state) {
+  (void)state;
+  const char *path = ZS_TEST_TMP "/no-such-dir/out.txt";
+  assert_int_equal(zs_write_file_atomic(path, write_greeting, "world"), ZS_EIO);
+  assert_non_null(strstr(zs_error_last(), "no-such-dir"));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_file_read_large),
       cmocka_unit_test(test_file_read_empty),
       cmocka_unit_test(test_file_missing),
+      cmocka_unit_test(test_file_write_atomic),
+      cmocka_unit_test(test_file_write_atomic_fails),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

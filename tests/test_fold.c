@@ -16,95 +16,65 @@
 
 #include "zs_error.h"
 #include "zs_fold.h"
-#include "zs_test_util.h"
-
-/* Folds s with flags and checks the result equals want, through both entry points. */
-static void assert_folds_to_ex(const char *s, const char *want, unsigned flags) {
-  zs_folded f;
-  assert_int_equal(zs_fold_ex(&f, s, strlen(s), flags), ZS_OK);
-  assert_string_equal(f.text, want);
-  assert_int_equal(f.len, strlen(want));
-  zs_folded_free(&f);
-  char *t;
-  size_t n;
-  assert_int_equal(zs_fold_string_ex(&t, &n, s, strlen(s), flags), ZS_OK);
-  assert_string_equal(t, want);
-  assert_int_equal(n, strlen(want));
-  free(t);
-}
-
-/* The same through zs_fold and zs_fold_string (the default folding). */
-static void assert_folds_to(const char *s, const char *want) {
-  zs_folded f;
-  assert_int_equal(zs_fold(&f, s, strlen(s)), ZS_OK);
-  assert_string_equal(f.text, want);
-  assert_int_equal(f.len, strlen(want));
-  zs_folded_free(&f);
-  char *t;
-  size_t n;
-  assert_int_equal(zs_fold_string(&t, &n, s, strlen(s)), ZS_OK);
-  assert_string_equal(t, want);
-  assert_int_equal(n, strlen(want));
-  free(t);
-}
+#include "zs_test_text.h"
 
 /* Full-width letters and digits fold to ASCII, upper case to lower case. */
 static void test_fold_fullwidth_to_ascii(void **state) {
   (void)state;
-  assert_folds_to("ＡＢＣ", "abc");
-  assert_folds_to("０１２３４５６７８９", "0123456789");
-  assert_folds_to("ｈｅｌｌｏ　ＷＯＲＬＤ", "hello world");
-  assert_folds_to("HeLLo", "hello");
-  assert_folds_to("第１０．６％", "第10.6%");
+  zs_test_assert_folds_default("ＡＢＣ", "abc");
+  zs_test_assert_folds_default("０１２３４５６７８９", "0123456789");
+  zs_test_assert_folds_default("ｈｅｌｌｏ　ＷＯＲＬＤ", "hello world");
+  zs_test_assert_folds_default("HeLLo", "hello");
+  zs_test_assert_folds_default("第１０．６％", "第10.6%");
 }
 
 /* Full-width punctuation folds to its ASCII form; ideographs stay as they are. */
 static void test_fold_fullwidth_punct(void **state) {
   (void)state;
-  assert_folds_to("，", ",");
-  assert_folds_to("计生协（福建）：！？", "计生协(福建):!?");
-  assert_folds_to("计划生育", "计划生育");
-  assert_folds_to("“三提三效”。", "“三提三效”。");
+  zs_test_assert_folds_default("，", ",");
+  zs_test_assert_folds_default("计生协（福建）：！？", "计生协(福建):!?");
+  zs_test_assert_folds_default("计划生育", "计划生育");
+  zs_test_assert_folds_default("“三提三效”。", "“三提三效”。");
 }
 
 /* Every run of whitespace (NBSP, U+3000, tabs, newlines) becomes one space. */
 static void test_fold_whitespace_collapses(void **state) {
   (void)state;
-  assert_folds_to("a\xc2\xa0"
-                  "b",
-                  "a b");
-  assert_folds_to("计生\xe3\x80\x80协", "计生 协");
-  assert_folds_to("a\t\t b\r\n\r\nc\n\xe3\x80\x80\xc2\xa0 d", "a b c d");
-  assert_folds_to("a\xe2\x80\x83\xe2\x80\xa8z", "a z"); /* EM SPACE, LINE SEPARATOR */
+  zs_test_assert_folds_default("a\xc2\xa0"
+                               "b",
+                               "a b");
+  zs_test_assert_folds_default("计生\xe3\x80\x80协", "计生 协");
+  zs_test_assert_folds_default("a\t\t b\r\n\r\nc\n\xe3\x80\x80\xc2\xa0 d", "a b c d");
+  zs_test_assert_folds_default("a\xe2\x80\x83\xe2\x80\xa8z", "a z"); /* EM SPACE, LINE SEPARATOR */
 }
 
 /* Leading and trailing whitespace is trimmed; all-space input folds to "". */
 static void test_fold_trims(void **state) {
   (void)state;
-  assert_folds_to("  \xe3\x80\x80\tabc \n", "abc");
-  assert_folds_to(" \t\r\n\xe3\x80\x80", "");
-  assert_folds_to("", "");
+  zs_test_assert_folds_default("  \xe3\x80\x80\tabc \n", "abc");
+  zs_test_assert_folds_default(" \t\r\n\xe3\x80\x80", "");
+  zs_test_assert_folds_default("", "");
 }
 
 /* ASCII controls other than whitespace are dropped, even between a letter and
  * the accent that composes with it. */
 static void test_fold_drops_controls(void **state) {
   (void)state;
-  assert_folds_to("a\x01"
-                  "b\x7f\x1f",
-                  "ab");
-  assert_folds_to("e\xcc\x81", "\xc3\xa9");     /* e + U+0301 -> é */
-  assert_folds_to("e\x01\xcc\x81", "\xc3\xa9"); /* control in between */
-  assert_folds_to("\x01 a \x02 b", "a b");      /* space run kept whole */
+  zs_test_assert_folds_default("a\x01"
+                               "b\x7f\x1f",
+                               "ab");
+  zs_test_assert_folds_default("e\xcc\x81", "\xc3\xa9");     /* e + U+0301 -> é */
+  zs_test_assert_folds_default("e\x01\xcc\x81", "\xc3\xa9"); /* control in between */
+  zs_test_assert_folds_default("\x01 a \x02 b", "a b");      /* space run kept whole */
 }
 
 /* Whitespace produced by NFKC itself (U+FFE3 -> " \u0304") is collapsed too,
  * so the output never holds two spaces in a row. */
 static void test_fold_nfkc_spaces_collapse(void **state) {
   (void)state;
-  assert_folds_to("x\xef\xbf\xa3y", "x \xcc\x84y");
-  assert_folds_to("a \xc2\xa8", "a \xcc\x88");
-  assert_folds_to("\xef\xbf\xa3", "\xcc\x84");
+  zs_test_assert_folds_default("x\xef\xbf\xa3y", "x \xcc\x84y");
+  zs_test_assert_folds_default("a \xc2\xa8", "a \xcc\x88");
+  zs_test_assert_folds_default("\xef\xbf\xa3", "\xcc\x84");
 }
 
 /* NFKC_Casefold of the whole string in one ICU call: the reference. */
@@ -141,7 +111,7 @@ static void test_fold_matches_whole_string_nfkc(void **state) {
     }
     s[n] = '\0';
     whole_nfkc_cf(s, want, sizeof want);
-    assert_folds_to_ex(s, want, 0);
+    zs_test_assert_folds(s, 0, want);
   }
 }
 

@@ -16,26 +16,11 @@
 #include "zs_fold.h"
 #include "zs_lexicon.h"
 #include "zs_t2s_data.h"
-#include "zs_test_util.h"
-
-/* Folds s with flags through both entry points and checks both give want. */
-static void assert_folds_ex(const char *s, unsigned flags, const char *want) {
-  zs_folded f;
-  assert_int_equal(zs_fold_ex(&f, s, strlen(s), flags), ZS_OK);
-  assert_string_equal(f.text, want);
-  assert_int_equal(f.len, strlen(want));
-  zs_folded_free(&f);
-  char *t;
-  size_t n;
-  assert_int_equal(zs_fold_string_ex(&t, &n, s, strlen(s), flags), ZS_OK);
-  assert_string_equal(t, want);
-  assert_int_equal(n, strlen(want));
-  free(t);
-}
+#include "zs_test_text.h"
 
 /* With T2S, explicitly and as the default of zs_fold/zs_fold_string. */
 static void assert_t2s(const char *s, const char *want) {
-  assert_folds_ex(s, ZS_FOLD_T2S, want);
+  zs_test_assert_folds(s, ZS_FOLD_T2S, want);
   zs_folded f;
   assert_int_equal(zs_fold(&f, s, strlen(s)), ZS_OK);
   assert_string_equal(f.text, want);
@@ -70,9 +55,9 @@ static void test_t2s_mixed_fullwidth(void **state) {
 /* Without ZS_FOLD_T2S traditional characters stay as they are. */
 static void test_t2s_off_keeps_traditional(void **state) {
   (void)state;
-  assert_folds_ex("計生協", 0, "計生協");
-  assert_folds_ex("計劃生育協會 ＡＢＣ", 0, "計劃生育協會 abc");
-  assert_folds_ex("臺灣", 0, "臺灣");
+  zs_test_assert_folds("計生協", 0, "計生協");
+  zs_test_assert_folds("計劃生育協會 ＡＢＣ", 0, "計劃生育協會 abc");
+  zs_test_assert_folds("臺灣", 0, "臺灣");
 }
 
 /* Each folded character of "計生協會" maps back to exactly its source character. */
@@ -151,9 +136,9 @@ static void check_entry(uint32_t from, uint32_t to) {
   char a[5], b[5];
   utf8_of(from, a);
   utf8_of(to, b);
-  assert_folds_ex(a, ZS_FOLD_T2S, b);
-  assert_folds_ex(b, ZS_FOLD_T2S, b);
-  assert_folds_ex(a, 0, a);
+  zs_test_assert_folds(a, ZS_FOLD_T2S, b);
+  zs_test_assert_folds(b, ZS_FOLD_T2S, b);
+  zs_test_assert_folds(a, 0, a);
 }
 
 /* Every entry of the built-in table, in the BMP blocks and above, behaves as

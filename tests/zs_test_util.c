@@ -39,22 +39,43 @@ char *zs_test_read_corpus(const char *name, size_t *len) {
   return zs_test_read_file(path, len);
 }
 
-size_t zs_test_for_each_corpus_file(zs_test_text_fn *fn, void *ctx) {
+int zs_test_for_each_corpus_path(zs_test_path_fn *fn, void *ctx) {
   DIR *d = opendir(ZS_CORPUS_DIR);
   assert_non_null(d);
-  size_t n = 0;
-  for (struct dirent *e; (e = readdir(d));) {
+  int rc = 0;
+  for (struct dirent *e; rc == 0 && (e = readdir(d));) {
     size_t nl = strlen(e->d_name);
     if (nl < 5 || strcmp(e->d_name + nl - 4, ".txt") != 0)
       continue;
-    size_t len;
-    char *text = zs_test_read_corpus(e->d_name, &len);
-    fn(ctx, text, len);
-    free(text);
-    n++;
+    char path[4096];
+    assert_true(snprintf(path, sizeof path, "%s/%s", ZS_CORPUS_DIR, e->d_name) < (int)sizeof path);
+    rc = fn(ctx, path);
   }
   closedir(d);
-  return n;
+  return rc;
+}
+
+/* zs_test_for_each_corpus_file's walk: its callback and how many files. */
+typedef struct text_walk {
+  zs_test_text_fn *fn;
+  void *ctx;
+  size_t n;
+} text_walk;
+
+static int read_and_call(void *ctx, const char *path) {
+  text_walk *w = ctx;
+  size_t len;
+  char *text = zs_test_read_file(path, &len);
+  w->fn(w->ctx, text, len);
+  free(text);
+  w->n++;
+  return 0;
+}
+
+size_t zs_test_for_each_corpus_file(zs_test_text_fn *fn, void *ctx) {
+  text_walk w = {fn, ctx, 0};
+  zs_test_for_each_corpus_path(read_and_call, &w);
+  return w.n;
 }
 
 void zs_test_push(void **v, size_t *n, size_t *cap, const void *elem, size_t elem_size) {

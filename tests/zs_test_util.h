@@ -17,6 +17,15 @@ char *zs_test_read_file(const char *path, size_t *len);
 /* zs_test_read_file of ZS_CORPUS_DIR/name; the caller frees the result. */
 char *zs_test_read_corpus(const char *name, size_t *len);
 
+/* Called with the path of one corpus file (borrowed for the call); a nonzero
+ * return stops the walk. */
+typedef int zs_test_path_fn(void *ctx, const char *path);
+
+/* Calls fn on the path of every *.txt file of ZS_CORPUS_DIR, in directory
+ * order, until it returns nonzero; returns that value, or 0 after the last
+ * file. Fails the test when the directory cannot be read. */
+int zs_test_for_each_corpus_path(zs_test_path_fn *fn, void *ctx);
+
 /* Called with the contents of one corpus file (borrowed for the call). */
 typedef void zs_test_text_fn(void *ctx, const char *text, size_t len);
 

@@ -60,7 +60,9 @@ static void write_row(FILE *f, const char *row) {
   fputs("\",\n", f);
 }
 
-static void write_table(FILE *f, const zs_lexicon_table *t) {
+/* The generated C file; ctx is the table (zs_write_file_atomic's writer). */
+static void write_table(FILE *f, const void *ctx) {
+  const zs_lexicon_table *t = ctx;
   size_t rows = t->pool_len / ZS_LEXICON_ROW, nslots = (size_t)t->mask + 1;
   size_t nbits = ((size_t)t->prefix_mask + 1) / 64;
   fprintf(f,
@@ -85,23 +87,6 @@ static void write_table(FILE *f, const zs_lexicon_table *t) {
           "    .count = %" PRIu32 ",\n    .max_chars = %" PRIu32 ",\n"
           "    .fingerprint = \"%s\",\n};\n",
           t->pool_len, t->mask, t->prefix_mask, t->count, t->max_chars, t->fingerprint);
-}
-
-/* Writes next to out and renames, so a failed run leaves no half file behind. */
-static int write_output(const char *out, const zs_lexicon_table *t) {
-  char tmp[4096];
-  if (snprintf(tmp, sizeof tmp, "%s.tmp", out) >= (int)sizeof tmp)
-    return zs_error_set(ZS_EINVAL, "output path too long: %s", out);
-  FILE *f = fopen(tmp, "w");
-  if (!f)
-    return zs_error_set(ZS_EIO, "cannot create %s", tmp);
-  write_table(f, t);
-  int bad = ferror(f);
-  if (fclose(f) != 0 || bad || rename(tmp, out) != 0) {
-    remove(tmp);
-    return zs_error_set(ZS_EIO, "cannot write %s", out);
-  }
-  return ZS_OK;
 }
 
 static int add_file(zs_wordvec *wv, const char *path, long jieba_min_freq) {
@@ -145,7 +130,7 @@ int main(int argc, char **argv) {
   if (rc == ZS_OK)
     rc = zs_lexicon_table_build(&t, &wv, NULL, NULL);
   if (rc == ZS_OK)
-    rc = write_output(out, &t);
+    rc = zs_write_file_atomic(out, write_table, &t);
   zs_wordvec_free(&wv);
   zs_lexicon_table_free(&t);
   if (rc) {
