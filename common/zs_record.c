@@ -10,7 +10,8 @@
 
 #include "zs_error.h"
 
-#define PASSAGE_MAGIC "zsp1"
+#define PASSAGE_MAGIC "zsp2"
+#define PASSAGE_MAGIC_V1 "zsp1" /* without the page: still read, as page 0 */
 #define FILE_MAGIC "zsf3"
 #define FILE_STRINGS 5
 
@@ -45,13 +46,25 @@ static int join_parts(char **out, size_t *out_len, const char *header, int heade
   return ZS_OK;
 }
 
+/* The passage header line without its '\n'; v1 leaves out the page. */
+static int passage_header(char *buf, size_t size, const zs_passage_record *r, bool v1) {
+  int n = v1 ? snprintf(buf, size,
+                        PASSAGE_MAGIC_V1 " %" PRIu32 " %" PRIu32 " %" PRIu32 " %" PRIu32 " %zu %zu",
+                        r->file_id, r->passage_no, r->line_first, r->line_last, r->headings_len,
+                        r->text_len)
+             : snprintf(buf, size,
+                        PASSAGE_MAGIC " %" PRIu32 " %" PRIu32 " %" PRIu32 " %" PRIu32 " %" PRIu32
+                                      " %zu %zu",
+                        r->file_id, r->passage_no, r->line_first, r->line_last, r->page,
+                        r->headings_len, r->text_len);
+  return n >= (int)size - 1 ? -1 : n;
+}
+
 int zs_passage_record_encode(char **out, size_t *out_len, const zs_passage_record *r) {
   char header[128];
-  int n = snprintf(header, sizeof header, PASSAGE_MAGIC " %" PRIu32 " %" PRIu32 " %" PRIu32
-                   " %" PRIu32 " %zu %zu\n", r->file_id, r->passage_no, r->line_first,
-                   r->line_last, r->headings_len, r->text_len);
-  if (n >= (int)sizeof header)
-    n = -1;
+  int n = passage_header(header, sizeof header, r, false);
+  if (n >= 0)
+    header[n++] = '\n';
   part parts[2] = {{r->headings, r->headings_len}, {r->text, r->text_len}};
   return join_parts(out, out_len, header, n, parts, 2, false);
 }
@@ -87,22 +100,32 @@ static int split_header(const char *data, size_t len, const char *magic, char *h
 }
 
 int zs_passage_record_decode(zs_passage_record *r, const char *data, size_t len) {
-  char hdr[128];
+  char hdr[128], again[128];
   const char *body;
   size_t body_len;
   memset(r, 0, sizeof *r);
-  int rc = split_header(data, len, PASSAGE_MAGIC, hdr, sizeof hdr, &body, &body_len);
+  bool v1 = data && len >= 4 && memcmp(data, PASSAGE_MAGIC_V1, 4) == 0;
+  int rc = split_header(data, len, v1 ? PASSAGE_MAGIC_V1 : PASSAGE_MAGIC, hdr, sizeof hdr, &body,
+                        &body_len);
   if (rc)
     return rc;
-  size_t hl, tl;
-  if (sscanf(hdr + 5, "%" SCNu32 " %" SCNu32 " %" SCNu32 " %" SCNu32 " %zu %zu", &r->file_id,
-             &r->passage_no, &r->line_first, &r->line_last, &hl, &tl) != 6 ||
-      hl > body_len || tl != body_len - hl)
-    return zs_error_set(ZS_ECORRUPT, "stored passage record is damaged (bad lengths)");
-  r->headings = body;
+  size_t hl = 0, tl = 0;
+  int got = v1 ? sscanf(hdr + 5, "%" SCNu32 " %" SCNu32 " %" SCNu32 " %" SCNu32 " %zu %zu",
+                        &r->file_id, &r->passage_no, &r->line_first, &r->line_last, &hl, &tl)
+               : sscanf(hdr + 5, "%" SCNu32 " %" SCNu32 " %" SCNu32 " %" SCNu32 " %" SCNu32
+                        " %zu %zu", &r->file_id, &r->passage_no, &r->line_first, &r->line_last,
+                        &r->page, &hl, &tl);
   r->headings_len = hl;
-  r->text = body + hl;
   r->text_len = tl;
+  /* strict: the header must be exactly what encode writes (no signs, leading
+   * zeros, extra spaces or trailing bytes) */
+  if (got != (v1 ? 6 : 7) || passage_header(again, sizeof again, r, v1) < 0 ||
+      strcmp(again, hdr) != 0 || hl > body_len || tl != body_len - hl) {
+    memset(r, 0, sizeof *r);
+    return zs_error_set(ZS_ECORRUPT, "stored passage record is damaged (bad header or lengths)");
+  }
+  r->headings = body;
+  r->text = body + hl;
   return ZS_OK;
 }
 

@@ -11,6 +11,7 @@ typedef struct zs_passage_record {
   uint32_t file_id;
   uint32_t passage_no; /* 0-based order in its file */
   uint32_t line_first, line_last;
+  uint32_t page; /* page (1-based) of line_first in a paged document (PDF), 0 when none */
   const char *headings; /* headings outermost first, each ended by '\n' ("" when none) */
   size_t headings_len;
   const char *text; /* the passage as displayed (cleaned, not folded) */
@@ -41,7 +42,8 @@ int zs_passage_record_encode(char **out, size_t *out_len, const zs_passage_recor
 int zs_file_record_encode(char **out, size_t *out_len, const zs_file_record *r);
 
 /* Decode: pointers in *r borrow from data, valid while data is. ZS_ECORRUPT
- * when the bytes are not a record of this kind. */
+ * when the bytes are not a record of this kind. A passage record written
+ * before pages were recorded decodes with page 0. */
 int zs_passage_record_decode(zs_passage_record *r, const char *data, size_t len);
 int zs_file_record_decode(zs_file_record *r, const char *data, size_t len);
 

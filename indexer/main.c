@@ -38,8 +38,23 @@ static void usage(FILE *to) {
           "  --lexicon FILE   extra words for segmentation, one per line (kept in the index)\n"
           "  --jobs N         parallel workers (default: one per core for large batches)\n"
           "  --no-t2s         (new index) keep traditional and simplified characters apart\n"
+          "  --lossy          index text with invalid bytes replaced (U+FFFD) instead of\n"
+          "                   reporting it\n"
+          "  --max-file-mb N  report and skip larger files (default %d; a line counts as\n"
+          "                   %d bytes more; a worker needs about 3x its file)\n"
           "  --quiet          print problems only, no summary\n"
-          "  --verbose        also list skipped files\n");
+          "  --verbose        also list skipped files\n",
+          ZS_INGEST_DEFAULT_MAX_MB, ZS_INGEST_LINE_COST);
+}
+
+/* A whole number from lo to hi, as an option's argument. */
+static int parse_number(const char *s, long lo, long hi, unsigned *out) {
+  char *end;
+  long v = strtol(s, &end, 10);
+  if (*s == '\0' || *end != '\0' || v < lo || v > hi)
+    return -1;
+  *out = (unsigned)v;
+  return 0;
 }
 
 static void report(const char *path, const char *problem) {
@@ -129,6 +144,7 @@ int main(int argc, char **argv) {
       {"lexicon", required_argument, NULL, 'l'}, {"quiet", no_argument, NULL, 'q'},
       {"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'},
       {"jobs", required_argument, NULL, 'j'}, {"no-t2s", no_argument, NULL, 'T'},
+      {"lossy", no_argument, NULL, 'L'}, {"max-file-mb", required_argument, NULL, 'M'},
       {NULL, 0, NULL, 0}};
   char dir[4096] = "";
   zs_indexer_opts opts = {.on_error = on_index_error};
@@ -139,6 +155,13 @@ int main(int argc, char **argv) {
     case 'i': snprintf(dir, sizeof dir, "%s", optarg); break;
     case 'r': opts.rebuild = true; break;
     case 'T': opts.no_t2s = true; break;
+    case 'L': opts.lossy = true; break;
+    case 'M':
+      if (parse_number(optarg, 1, 2048, &opts.max_file_mb) != 0) {
+        fprintf(stderr, "zhindex: --max-file-mb needs a number from 1 to 2048, not '%s'\n", optarg);
+        return 2;
+      }
+      break;
     case 'l': opts.lexicon = optarg; break;
     case 'q': r.quiet = 1; break;
     case 'v': r.verbose = 1; break;

@@ -18,6 +18,7 @@
 #include "zs_catalog.h"
 #include "zs_error.h"
 #include "zs_fold.h"
+#include "zs_format.h"
 #include "zs_generation.h"
 #include "zs_grow.h"
 #include "zs_hash.h"
@@ -57,11 +58,7 @@ static volatile sig_atomic_t stop_requested;
 void zs_indexer_request_stop(void) { stop_requested = 1; }
 
 bool zs_indexer_supports(const char *path) {
-  const char *dot = strrchr(path, '.');
-  const char *slash = strrchr(path, '/');
-  if (!dot || (slash && dot < slash))
-    return false;
-  return strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".md") == 0;
+  return zs_format_of(path) != ZS_FORMAT_UNKNOWN;
 }
 
 /* Sets up the lexicon: builtin, plus --lexicon words (stored in the index so
@@ -540,7 +537,8 @@ static int run_sharded(zs_indexer *ix, zs_job_queue *q, unsigned n) {
 int zs_indexer_commit(zs_indexer *ix) {
   unsigned n = workers_for(ix);
   zs_job_queue q = {.jobs = ix->jobs, .n = ix->njobs, .stop = &stop_requested,
-                    .progress = ix->opts.progress, .progress_ctx = ix->opts.progress_ctx};
+                    .progress = ix->opts.progress, .progress_ctx = ix->opts.progress_ctx,
+                    .ingest = {(uint64_t)ix->opts.max_file_mb << 20, ix->opts.lossy}};
   for (size_t i = 0; i < ix->njobs; i++)
     q.total_bytes += ix->jobs[i].size;
   pthread_mutex_init(&q.mu, NULL);

@@ -34,6 +34,8 @@ typedef struct zs_indexer_opts {
   unsigned flush_threshold; /* documents buffered before Xapian flushes (0 = 2000) */
   unsigned jobs;            /* parallel workers (0 = one for small batches, else one per core) */
   bool no_t2s;              /* a new index keeps traditional characters apart (zs_fold.h) */
+  bool lossy;               /* index text with bad sequences replaced by U+FFFD (zs_ingest.h) */
+  unsigned max_file_mb;     /* larger files are reported (0 = ZS_INGEST_DEFAULT_MAX_MB) */
   zs_progress_fn progress;  /* called as files are taken (see zs_worker.h), or NULL */
   void *progress_ctx;
   zs_index_error_fn on_error;

@@ -10,6 +10,7 @@
 #include "zs_catalog.h"
 #include "zs_error.h"
 #include "zs_fold.h"
+#include "zs_format.h"
 #include "zs_record.h"
 #include "zs_schema.h"
 
@@ -129,8 +130,15 @@ static int set_record(zs_passage_doc_ctx *ctx, zs_doc *doc, const zs_passage *p,
   int rc = join_headings(p, &heads, &heads_len);
   if (rc)
     return rc;
-  zs_passage_record r = {ctx->file_id, passage_no, p->line_first, p->line_last,
-                         heads, heads_len, p->text, p->len};
+  zs_passage_record r = {.file_id = ctx->file_id,
+                         .passage_no = passage_no,
+                         .line_first = p->line_first,
+                         .line_last = p->line_last,
+                         .page = zs_page_of_line(ctx->page_lines, ctx->npages, p->line_first),
+                         .headings = heads,
+                         .headings_len = heads_len,
+                         .text = p->text,
+                         .text_len = p->len};
   rc = zs_passage_record_encode(&rec, &rec_len, &r);
   free(heads);
   if (rc)

@@ -4,6 +4,7 @@
 #ifndef ZS_PASSAGE_DOC_H
 #define ZS_PASSAGE_DOC_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "zs_analyze.h"
@@ -18,6 +19,10 @@ typedef struct zs_passage_doc_ctx {
   uint32_t version;       /* of the file record these passages belong to */
   const zs_docmeta *meta; /* borrowed */
   unsigned fold_flags;
+  /* Pages of a paged document (zs_format.h's page_lines, borrowed), NULL when
+   * the file has none: set after zs_passage_doc_begin. */
+  const uint32_t *page_lines;
+  size_t npages;
 } zs_passage_doc_ctx;
 
 /* Prepares ctx for the passages of version `version` of one file with

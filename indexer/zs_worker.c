@@ -11,6 +11,7 @@
 #include "zs_catalog.h"
 #include "zs_clean.h"
 #include "zs_error.h"
+#include "zs_format.h"
 #include "zs_hash.h"
 #include "zs_ingest.h"
 #include "zs_passage.h"
@@ -40,13 +41,16 @@ static bool db_failure(int rc) {
 
 /* Writes the passages of one cleaned file into w->db, as its new version
  * (the old version's passages are removed when the run settles). */
-static int write_file(zs_worker *w, zs_analyzer *a, zs_file_job *job, const zs_doc_text *dt) {
+static int write_file(zs_worker *w, zs_analyzer *a, zs_file_job *job, const zs_doc_text *dt,
+                      const zs_extracted *doc) {
   char vterm[32];
   int n = zs_catalog_version_term(vterm, sizeof vterm, job->file_id, job->version);
   if (n < 0)
     return n;
   file_ctx f = {.w = w};
   zs_passage_doc_begin(&f.doc, a, job->file_id, job->version, &job->meta, w->fold_flags);
+  f.doc.page_lines = doc->page_lines;
+  f.doc.npages = doc->npages;
   int rc = zs_passages(dt, add_passage, &f);
   if (rc && f.count) /* no half files: drop what was written */
     zs_db_delete_term(w->db, vterm, (size_t)n);
@@ -66,16 +70,30 @@ static int describe_file(zs_file_job *job, const zs_doc_text *dt) {
   return ZS_OK;
 }
 
+/* A document (HTML, PDF, DOCX) through its reader: the text moves to *text,
+ * the page map stays in *doc. */
+static int read_document(const char *path, zs_extracted *doc, char **text, size_t *len) {
+  int rc = zs_format_read(zs_format_of(path), path, doc);
+  *text = doc->text;
+  *len = doc->len;
+  doc->text = NULL;
+  return rc;
+}
+
 static void run_job(zs_worker *w, zs_analyzer *a, zs_file_job *job) {
   char *text = NULL;
   size_t len = 0;
   zs_doc_text dt = {0};
-  int rc = zs_ingest_file(&text, &len, job->path, MAX_FILE_BYTES);
+  zs_extracted doc = {0}; /* pages of a paged document */
+  int rc = !zs_format_is_plain(zs_format_of(job->path))
+               ? read_document(job->path, &doc, &text, &len)
+               : zs_ingest_read(&text, &len, NULL, job->path, &w->queue->ingest);
   if (rc == ZS_OK) {
     job->hash = zs_fnv64(text, len);
     if (job->old_version && job->hash == job->old_hash) { /* touched, not changed */
       job->state = ZS_JOB_SAME;
       free(text);
+      zs_extracted_free(&doc);
       return;
     }
     rc = zs_clean_document(&dt, text, len);
@@ -84,7 +102,7 @@ static void run_job(zs_worker *w, zs_analyzer *a, zs_file_job *job) {
     rc = describe_file(job, &dt);
   bool written = false;
   if (rc == ZS_OK) {
-    rc = write_file(w, a, job, &dt);
+    rc = write_file(w, a, job, &dt, &doc);
     written = true;
   }
   job->rc = rc;
@@ -96,6 +114,7 @@ static void run_job(zs_worker *w, zs_analyzer *a, zs_file_job *job) {
     snprintf(w->error, sizeof w->error, "%s", zs_error_last());
   }
   zs_doc_text_free(&dt);
+  zs_extracted_free(&doc);
   free(text);
 }
 

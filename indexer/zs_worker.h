@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "zs_docmeta.h"
+#include "zs_ingest.h"
 #include "zs_lexicon.h"
 #include "zs_sidecar.h"
 #include "zs_xapian.h"
@@ -56,6 +57,7 @@ typedef struct zs_job_queue {
   zs_progress_fn progress;           /* may be NULL */
   void *progress_ctx;
   uint64_t taken_bytes, total_bytes;
+  zs_ingest_opts ingest; /* how text files are read */
 } zs_job_queue;
 
 typedef struct zs_worker {

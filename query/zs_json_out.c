@@ -63,6 +63,8 @@ static json_object *hit_object(const zs_hit *hit, size_t rank) {
   json_object_array_add(lines, json_object_new_int64(hit->rec.line_first));
   json_object_array_add(lines, json_object_new_int64(hit->rec.line_last));
   json_object_object_add(o, "lines", lines);
+  /* the page of the first line in a paged document (PDF), null otherwise */
+  json_object_object_add(o, "page", hit->rec.page ? json_object_new_int64(hit->rec.page) : NULL);
   json_object_object_add(o, "heading", jstr(heading, heading_len));
   json_object_object_add(o, "headings", headings_array(&hit->rec));
   json_object_object_add(o, "text", jstr(hit->rec.text, hit->rec.text_len));

@@ -38,7 +38,14 @@ static void print_hit(FILE *out, const zs_hit *hit, size_t rank, const zs_render
     fprintf(out, " › %.*s", (int)heading_len, heading);
   fprintf(out, "\n   %s:%u", zs_render_path(hit->file->path, cwd, sizeof cwd),
           hit->rec.line_first);
-  if (hit->rec.line_last > hit->rec.line_first)
+  /* "report.pdf:12 (p.3, lines 12–14)": path:line stays the first thing, for
+   * editors and grep; the page is what a PDF reader needs */
+  bool lines = hit->rec.line_last > hit->rec.line_first;
+  if (hit->rec.page && lines)
+    fprintf(out, " (p.%u, lines %u–%u)", hit->rec.page, hit->rec.line_first, hit->rec.line_last);
+  else if (hit->rec.page)
+    fprintf(out, " (p.%u)", hit->rec.page);
+  else if (lines)
     fprintf(out, " (lines %u–%u)", hit->rec.line_first, hit->rec.line_last);
   fprintf(out, "  score %.2f\n   ", hit->score);
   zs_render_passage(out, hit, opts->bold);

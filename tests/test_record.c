@@ -16,7 +16,7 @@ static void test_record_passage_round_trip(void **state) {
   (void)state;
   const char *heads = "一、工作回顾\n（三）推进改革\n";
   const char *text = "全省各级计生协\n以习近平…\0binary";
-  zs_passage_record in = {7, 3, 19, 23, heads, strlen(heads), text, 30};
+  zs_passage_record in = {7, 3, 19, 23, 2, heads, strlen(heads), text, 30};
   char *buf;
   size_t len;
   assert_int_equal(zs_passage_record_encode(&buf, &len, &in), ZS_OK);
@@ -26,6 +26,7 @@ static void test_record_passage_round_trip(void **state) {
   assert_int_equal(out.passage_no, 3);
   assert_int_equal(out.line_first, 19);
   assert_int_equal(out.line_last, 23);
+  assert_int_equal(out.page, 2);
   assert_int_equal(out.text_len, 30);
   assert_memory_equal(out.text, text, 30);
   const char *h;
@@ -36,10 +37,52 @@ static void test_record_passage_round_trip(void **state) {
   free(buf);
 }
 
+/* A record of an index written before pages were kept (zsp1) still decodes,
+ * with page 0. */
+static void test_record_passage_v1(void **state) {
+  (void)state;
+  static const char v1[] = "zsp1 7 3 19 23 2 4\nh\ntext";
+  zs_passage_record out;
+  assert_int_equal(zs_passage_record_decode(&out, v1, sizeof v1 - 1), ZS_OK);
+  assert_int_equal(out.file_id, 7);
+  assert_int_equal(out.line_last, 23);
+  assert_int_equal(out.page, 0);
+  assert_int_equal(out.headings_len, 2);
+  assert_memory_equal(out.text, "text", 4);
+  for (size_t cut = 0; cut < sizeof v1 - 1; cut++)
+    assert_int_equal(zs_passage_record_decode(&out, v1, cut), ZS_ECORRUPT);
+}
+
+/* The header must be exactly what the encoder writes: a field too many or too
+ * few, a sign, a leading zero, a doubled space or a trailing byte is damage. */
+static void test_record_passage_strict_header(void **state) {
+  (void)state;
+  static const char *const bad[] = {
+      "zsp2 7 3 19 23 2 4\nh\ntext",    /* v2 without the page */
+      "zsp1 7 3 19 23 1 2 4\nh\ntext",  /* v1 with one */
+      "zsp2 7 3 19 23 -1 2 4\nh\ntext", /* negative page */
+      "zsp2 7 3 19 23 01 2 4\nh\ntext", /* leading zero */
+      "zsp2 7 3 19 23 +1 2 4\nh\ntext", /* sign */
+      "zsp2 7 3 19 23  1 2 4\nh\ntext", /* two spaces */
+      "zsp2 7 3 19 23 1 2 4 \nh\ntext", /* trailing space */
+      "zsp2 7 3 19 23 1 2 4x\nh\ntext", /* trailing byte */
+      "zsp2 7 3 19 23 1 2 5\nh\ntext",  /* lengths do not add up */
+      "zsp3 7 3 19 23 1 2 4\nh\ntext",  /* unknown version */
+  };
+  zs_passage_record out;
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    assert_int_equal(zs_passage_record_decode(&out, bad[i], strlen(bad[i])), ZS_ECORRUPT);
+    assert_int_equal(out.text_len, 0); /* nothing half-decoded is left */
+  }
+  static const char good[] = "zsp2 7 3 19 23 1 2 4\nh\ntext";
+  assert_int_equal(zs_passage_record_decode(&out, good, sizeof good - 1), ZS_OK);
+  assert_int_equal(out.page, 1);
+}
+
 /* A passage with no headings has an empty nearest heading. */
 static void test_record_no_heading(void **state) {
   (void)state;
-  zs_passage_record in = {1, 0, 1, 1, "", 0, "x", 1};
+  zs_passage_record in = {1, 0, 1, 1, 0, "", 0, "x", 1};
   char *buf;
   size_t len;
   assert_int_equal(zs_passage_record_encode(&buf, &len, &in), ZS_OK);
@@ -103,7 +146,7 @@ static void test_record_file_without_metadata(void **state) {
 /* Truncated, foreign or inconsistent bytes give ZS_ECORRUPT, never a crash. */
 static void test_record_damaged_refused(void **state) {
   (void)state;
-  zs_passage_record in = {1, 2, 3, 4, "h\n", 2, "text", 4};
+  zs_passage_record in = {1, 2, 3, 4, 5, "h\n", 2, "text", 4};
   char *buf;
   size_t len;
   assert_int_equal(zs_passage_record_encode(&buf, &len, &in), ZS_OK);
@@ -119,6 +162,8 @@ static void test_record_damaged_refused(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_record_passage_round_trip),
+      cmocka_unit_test(test_record_passage_v1),
+      cmocka_unit_test(test_record_passage_strict_header),
       cmocka_unit_test(test_record_no_heading),
       cmocka_unit_test(test_record_file_round_trip),
       cmocka_unit_test(test_record_file_without_metadata),
