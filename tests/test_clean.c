@@ -476,8 +476,8 @@ static void test_clean_corpus_bodies_have_no_breaks(void **state) {
 static void test_clean_corpus_titles(void **state) {
   (void)state;
   const char *want[] = {
-      "凝心聚力 加快改革 奋力推进新时代计生协事业创新发展 "
-      "——在省计生协七届十一次理事会暨全省计生协工作会议上的报告",
+      ("凝心聚力 加快改革 奋力推进新时代计生协事业创新发展 " /* one title, two lines */
+       "——在省计生协七届十一次理事会暨全省计生协工作会议上的报告"),
       "凝心聚力谋发展 砥砺奋进谱新篇 ——贵州省计划生育协会2025年工作综述",
       "湖南计生协会简报",
       "凝心聚力担使命 踔厉奋发新征程",

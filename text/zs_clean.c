@@ -551,7 +551,8 @@ static int build_title(builder *b, size_t zone, char **title) {
     main = md1;
   else if (docnum != NONE && docnum + 1 < ngroups)
     main = docnum + 1;
-  return make_title(b->paras + first, ngroups, main, title);
+  /* no title lines: b->paras may still be NULL, and NULL + 0 is undefined */
+  return make_title(ngroups ? b->paras + first : NULL, ngroups, main, title);
 }
 
 /* ---- duplicates and output ---- */
@@ -626,7 +627,8 @@ static int build(builder *b, const char *s, size_t len, char **title) {
   if (!b->idx || !b->defer)
     return zs_error_set(ZS_ENOMEM, "out of memory for %zu lines", b->nlines);
   size_t zone = title_zone(b);
-  b->wrap = wrap_width(b->lines + zone, b->nlines - zone);
+  /* empty text has no lines, and b->lines is NULL then: NULL + 0 is undefined */
+  b->wrap = b->nlines ? wrap_width(b->lines + zone, b->nlines - zone) : 0;
   rc = build_title(b, zone, title);
   if (!rc)
     rc = build_body(b, zone);
