@@ -31,7 +31,8 @@ static double now_seconds(void) {
 static void usage(FILE *to) {
   fprintf(to,
           "usage: zhindex [--index DIR] [--rebuild] [--lexicon FILE] [--jobs N] [--quiet] PATH...\n"
-          "Indexes the .txt and .md files under each PATH (files or folders).\n"
+          "Indexes the reports under each PATH (files or folders): .txt, .md, .html,\n"
+          ".htm, .pdf and .docx.\n"
           "  --index DIR      index directory (default: $ZHSEARCH_INDEX, else\n"
           "                   $XDG_DATA_HOME/zhsearch/index or ~/.local/share/zhsearch/index)\n"
           "  --rebuild        discard the index and build it anew\n"
@@ -78,12 +79,12 @@ static int on_file(void *ctx, const char *path, const struct stat *st) {
   if (!zs_indexer_supports(path)) {
     bool named = strcmp(path, r->root) == 0;
     if (named) { /* a file the user named is worth a word; one found in a folder is not */
-      report(path, "unsupported format, skipped (zhindex reads .txt and .md)");
+      report(path, "unsupported format, skipped (zhindex reads .txt .md .html .pdf .docx)");
       zs_indexer_stats(r->ix)->files_failed++;
     } else {
       zs_indexer_stats(r->ix)->files_skipped++;
       if (r->verbose)
-        report(path, "skipped (zhindex reads .txt and .md)");
+        report(path, "skipped (zhindex reads .txt .md .html .pdf .docx)");
     }
     return 0;
   }

@@ -17,8 +17,6 @@
 #include "zs_passage.h"
 #include "zs_passage_doc.h"
 
-/* Whole-file reads: a text file above this is not a report. */
-#define MAX_FILE_BYTES (256ull << 20)
 
 typedef struct file_ctx {
   zs_worker *w;
@@ -98,6 +96,8 @@ static void run_job(zs_worker *w, zs_analyzer *a, zs_file_job *job) {
     }
     rc = zs_clean_document(&dt, text, len);
   }
+  free(text); /* the cleaned blocks are copies: one file less in memory per worker */
+  text = NULL;
   if (rc == ZS_OK)
     rc = describe_file(job, &dt);
   bool written = false;
