@@ -2,13 +2,15 @@
 # commands of the README; everything else is a step of theirs.
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 INDEX      ?= $(BUILD)/index
 JOBS       ?= $(shell nproc)
 CMAKE_ARGS ?=
 
 EVAL ?= ../shared/eval
 
-.PHONY: all deps build build-asan run test test-normal test-asan bench eval clean
+.PHONY: all deps build build-asan run test test-normal test-asan bench eval fuzz ci clean
 
 all: build
 
@@ -46,5 +48,16 @@ eval: build
 	$(BUILD)/bench/zs_eval -i $(BUILD)/eval-index -q $(EVAL)/queries.tsv -s $(EVAL)/score.py \
 	  -o $(BUILD)/eval-run.jsonl
 
+# libFuzzer targets (clang, ASan, UBSan) in their own build, each run for
+# FUZZ_SECONDS on seeds made from corpus/; a summary line per target.
+fuzz: deps
+	cmake -S . -B $(FUZZ_BUILD) -DZS_FUZZ=ON -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ $(CMAKE_ARGS)
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target zs_fuzz
+	fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# What CI runs (make test, then make fuzz FUZZ_SECONDS=30), to reproduce it locally.
+ci:
+	bash .ci/run
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
