@@ -2,8 +2,11 @@
  * change size while read work too (no fseek/ftell); writes by rename. */
 #include "zs_file.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "zs_error.h"
 #include "zs_grow.h"
@@ -64,5 +67,21 @@ int zs_write_file_atomic(const char *path, void (*write_fn)(FILE *f, const void 
     remove(tmp);
     return zs_error_set(ZS_EIO, "cannot write %s", path);
   }
+  return ZS_OK;
+}
+
+int zs_read_fd(int fd, char *buf, size_t size, size_t *got) {
+  size_t done = 0;
+  while (done < size) {
+    ssize_t n = read(fd, buf + done, size - done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      return zs_error_set(ZS_EIO, "cannot read: %s", strerror(errno));
+    if (n == 0)
+      break;
+    done += (size_t)n;
+  }
+  *got = done;
   return ZS_OK;
 }

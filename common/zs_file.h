@@ -12,6 +12,10 @@
  * untouched on failure. */
 int zs_read_file(const char *path, char **out, size_t *len);
 
+/* Reads up to size bytes from fd into buf, retrying interrupted and short
+ * reads, until size bytes or end of file; *got = bytes read. ZS_EIO on error. */
+int zs_read_fd(int fd, char *buf, size_t size, size_t *got);
+
 /* The same for an open stream (read to its end; not closed). Messages name
  * it "standard input". */
 int zs_read_stream(FILE *f, char **out, size_t *len);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "zs_error.h"
+#include "zs_file.h"
 #include "zs_format_int.h"
 
 static const struct {
@@ -120,22 +121,6 @@ int zs_format_read_mem(zs_format f, const char *bytes, size_t len, zs_extracted 
   }
 }
 
-static int read_fd(int fd, char *buf, size_t size, size_t *got) {
-  size_t done = 0;
-  while (done < size) {
-    ssize_t n = read(fd, buf + done, size - done);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0)
-      return zs_error_set(ZS_EIO, "cannot read: %s", strerror(errno));
-    if (n == 0)
-      break;
-    done += (size_t)n;
-  }
-  *got = done;
-  return ZS_OK;
-}
-
 /* The whole file, refused beyond ZS_FORMAT_MAX_INPUT. Caller frees *buf. */
 static int slurp(const char *path, char **buf, size_t *len) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -151,7 +136,7 @@ static int slurp(const char *path, char **buf, size_t *len) {
   else if (!(*buf = malloc((size_t)st.st_size + 1)))
     rc = zs_error_set(ZS_ENOMEM, "out of memory reading %lld bytes", (long long)st.st_size);
   if (rc == ZS_OK)
-    rc = read_fd(fd, *buf, (size_t)st.st_size, len);
+    rc = zs_read_fd(fd, *buf, (size_t)st.st_size, len);
   close(fd);
   return rc;
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "zs_error.h"
+#include "zs_file.h"
 #include "zs_grow.h"
 
 /* Bytes looked at to tell text from binary and to guess the encoding. */
@@ -415,22 +416,6 @@ int zs_ingest_buffer(char **out, size_t *out_len, zs_ingest_info *info, char *bu
 
 /* ---- the file ---- */
 
-static int read_all(int fd, char *buf, size_t size, size_t *got) {
-  size_t done = 0;
-  while (done < size) {
-    ssize_t n = read(fd, buf + done, size - done);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0)
-      return zs_error_set(ZS_EIO, "cannot read: %s", strerror(errno));
-    if (n == 0)
-      break;
-    done += (size_t)n;
-  }
-  *got = done;
-  return ZS_OK;
-}
-
 /* Reads the regular file path whole, refusing one over max before reading. */
 static int read_raw(const char *path, const ingest_ctx *c, char **out, size_t *len) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -447,7 +432,7 @@ static int read_raw(const char *path, const ingest_ctx *c, char **out, size_t *l
   if (rc == ZS_OK && !buf)
     rc = zs_error_set(ZS_ENOMEM, "out of memory reading %zu bytes", (size_t)st.st_size);
   if (rc == ZS_OK)
-    rc = read_all(fd, buf, (size_t)st.st_size, len);
+    rc = zs_read_fd(fd, buf, (size_t)st.st_size, len);
   close(fd);
   if (rc)
     free(buf);
