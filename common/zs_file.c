@@ -3,9 +3,11 @@
 #include "zs_file.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "zs_error.h"
@@ -83,5 +85,33 @@ int zs_read_fd(int fd, char *buf, size_t size, size_t *got) {
     done += (size_t)n;
   }
   *got = done;
+  return ZS_OK;
+}
+
+int zs_read_regular_file(const char *path, uint64_t max, char **out, size_t *len) {
+  *out = NULL;
+  *len = 0;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return zs_error_set(errno == ENOENT ? ZS_ENOTFOUND : ZS_EIO, "cannot open: %s",
+                        strerror(errno));
+  struct stat st;
+  char *buf = NULL;
+  int rc = ZS_OK;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+    rc = zs_error_set(ZS_EIO, "not a regular file");
+  else if ((uint64_t)st.st_size > max)
+    rc = zs_error_set(ZS_ETOOBIG, "file larger than %llu bytes", (unsigned long long)max);
+  else if (!(buf = malloc((size_t)st.st_size + 1)))
+    rc = zs_error_set(ZS_ENOMEM, "out of memory reading %zu bytes", (size_t)st.st_size);
+  if (rc == ZS_OK)
+    rc = zs_read_fd(fd, buf, (size_t)st.st_size, len);
+  close(fd);
+  if (rc) {
+    free(buf);
+    return rc;
+  }
+  buf[*len] = '\0';
+  *out = buf;
   return ZS_OK;
 }

@@ -4,6 +4,7 @@
 #define ZS_FILE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* Reads all of the file at path into *out (NUL-terminated; *len bytes before the
@@ -15,6 +16,12 @@ int zs_read_file(const char *path, char **out, size_t *len);
 /* Reads up to size bytes from fd into buf, retrying interrupted and short
  * reads, until size bytes or end of file; *got = bytes read. ZS_EIO on error. */
 int zs_read_fd(int fd, char *buf, size_t size, size_t *got);
+
+/* Reads the regular file at path whole into *out (NUL-terminated, *len bytes
+ * before the NUL), refusing one over max bytes before reading it: ZS_ENOTFOUND
+ * (no such file), ZS_EIO (not a regular file, cannot read), ZS_ETOOBIG,
+ * ZS_ENOMEM. Messages do not repeat the path. Caller frees *out with free(). */
+int zs_read_regular_file(const char *path, uint64_t max, char **out, size_t *len);
 
 /* The same for an open stream (read to its end; not closed). Messages name
  * it "standard input". */

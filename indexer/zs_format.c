@@ -123,21 +123,9 @@ int zs_format_read_mem(zs_format f, const char *bytes, size_t len, zs_extracted 
 
 /* The whole file, refused beyond ZS_FORMAT_MAX_INPUT. Caller frees *buf. */
 static int slurp(const char *path, char **buf, size_t *len) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return zs_error_set(errno == ENOENT ? ZS_ENOTFOUND : ZS_EIO, "cannot open: %s",
-                        strerror(errno));
-  struct stat st;
-  int rc = ZS_OK;
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-    rc = zs_error_set(ZS_EIO, "not a regular file");
-  else if ((uint64_t)st.st_size > ZS_FORMAT_MAX_INPUT)
-    rc = zs_error_set(ZS_ETOOBIG, "file is larger than %u MB", ZS_FORMAT_MAX_INPUT >> 20);
-  else if (!(*buf = malloc((size_t)st.st_size + 1)))
-    rc = zs_error_set(ZS_ENOMEM, "out of memory reading %lld bytes", (long long)st.st_size);
-  if (rc == ZS_OK)
-    rc = zs_read_fd(fd, *buf, (size_t)st.st_size, len);
-  close(fd);
+  int rc = zs_read_regular_file(path, ZS_FORMAT_MAX_INPUT, buf, len);
+  if (rc == ZS_ETOOBIG)
+    rc = zs_error_set(rc, "file is larger than %u MB", ZS_FORMAT_MAX_INPUT >> 20);
   return rc;
 }
 
