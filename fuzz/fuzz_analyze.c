@@ -7,6 +7,7 @@
 #include "zs_error.h"
 #include "zs_fold.h"
 #include "zs_fuzz.h"
+#include "zs_utf8.h"
 #include "zs_lexicon.h"
 
 typedef struct seen {
@@ -43,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   unsigned flags = (data[0] >> 1) & 15u;
   size_t len = size - 1;
   if (!(data[0] & 32))
-    len = zs_fuzz_utf8_prefix(data + 1, len);
+    len = zs_utf8_valid_prefix((const char *)data + 1, len);
   char *src = zs_fuzz_copy(data + 1, len);
 
   zs_folded f = {0};

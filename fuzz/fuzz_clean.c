@@ -3,9 +3,10 @@
 #include <stdlib.h>
 
 #include "zs_fuzz.h"
+#include "zs_utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  size_t len = zs_fuzz_utf8_prefix(data, size);
+  size_t len = zs_utf8_valid_prefix((const char *)data, size);
   char *text = zs_fuzz_copy(data, len);
   zs_fuzz_clean_path(text, len);
   free(text);

@@ -6,6 +6,7 @@
 #include "zs_format.h"
 #include "zs_format_int.h"
 #include "zs_fuzz.h"
+#include "zs_utf8.h"
 
 #ifndef ZS_FUZZ_FORMAT
 #error "ZS_FUZZ_FORMAT names the reader (fuzz/CMakeLists.txt sets it)"
@@ -14,7 +15,7 @@
 /* What zs_format.h promises of the text and of the page map. */
 static void check_extracted(const zs_extracted *e) {
   ZS_FUZZ_CHECK(e->text != NULL && e->text[e->len] == '\0');
-  ZS_FUZZ_CHECK(zs_fuzz_utf8_prefix((const uint8_t *)e->text, e->len) == e->len);
+  ZS_FUZZ_CHECK(zs_utf8_valid_prefix((const char *)e->text, e->len) == e->len);
   ZS_FUZZ_CHECK((e->page_lines == NULL) == (e->npages == 0));
   size_t lines = 1;
   for (size_t i = 0; i < e->len; i++)

@@ -5,6 +5,7 @@
 
 #include "zs_error.h"
 #include "zs_fuzz.h"
+#include "zs_utf8.h"
 #include "zs_ingest.h"
 
 /* zs_ingest_buffer takes a malloc'd buffer with room for len + 1 bytes. */
@@ -21,7 +22,7 @@ static int ingest(char **out, size_t *len, zs_ingest_info *info, const uint8_t *
 /* UTF-8, NUL-terminated, and no NUL inside (they become spaces). */
 static void check_text(const char *s, size_t len) {
   ZS_FUZZ_CHECK(s != NULL && s[len] == '\0' && memchr(s, '\0', len) == NULL);
-  ZS_FUZZ_CHECK(zs_fuzz_utf8_prefix((const uint8_t *)s, len) == len);
+  ZS_FUZZ_CHECK(zs_utf8_valid_prefix((const char *)s, len) == len);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

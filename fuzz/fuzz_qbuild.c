@@ -6,6 +6,7 @@
 #include "zs_error.h"
 #include "zs_fold.h"
 #include "zs_fuzz.h"
+#include "zs_utf8.h"
 #include "zs_highlight.h"
 #include "zs_lexicon.h"
 #include "zs_qbuild.h"
@@ -19,7 +20,7 @@ static void use_plan(const zs_qplan *plan, const char *q, size_t len) {
   ZS_FUZZ_CHECK(desc != NULL);
   free(desc);
 
-  size_t text_len = zs_fuzz_utf8_prefix((const uint8_t *)q, len);
+  size_t text_len = zs_utf8_valid_prefix((const char *)q, len);
   char *folded = NULL, *headings = NULL;
   size_t folded_len = 0;
   if (zs_qbuild_fold(&folded, &folded_len, q, text_len, ZS_FOLD_DEFAULT) != ZS_OK)

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/utf8.h>
 
 #include "zs_clean.h"
 #include "zs_docmeta.h"
@@ -14,21 +13,6 @@
 void zs_fuzz_fail(const char *file, int line, const char *what) {
   fprintf(stderr, "%s:%d: check failed: %s\n", file, line, what);
   abort();
-}
-
-size_t zs_fuzz_utf8_prefix(const uint8_t *s, size_t len) {
-  size_t i = 0;
-  while (i < len) {
-    size_t start = i;
-    UChar32 c;
-    /* U8_NEXT takes an int32_t length: a window of one character's bytes */
-    int32_t off = 0, win = (int32_t)(len - i > 4 ? 4 : len - i);
-    U8_NEXT(s + i, off, win, c);
-    if (c < 0)
-      return start;
-    i += (size_t)off;
-  }
-  return len;
 }
 
 char *zs_fuzz_copy(const uint8_t *s, size_t len) {

@@ -14,10 +14,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
   ((cond) ? (void)0 : zs_fuzz_fail(__FILE__, __LINE__, #cond))
 _Noreturn void zs_fuzz_fail(const char *file, int line, const char *what);
 
-/* Bytes of s[0..len) before the first that is not valid UTF-8: the entry
- * points that require UTF-8 get it, as zhindex gives them only validated text. */
-size_t zs_fuzz_utf8_prefix(const uint8_t *s, size_t len);
-
 /* A malloc'd copy of s[0..len) with no NUL after it, so that a read past len
  * is caught by ASan even where the real caller's buffer is NUL-terminated. */
 char *zs_fuzz_copy(const uint8_t *s, size_t len);

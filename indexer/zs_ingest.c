@@ -35,26 +35,6 @@ const char *zs_encoding_name(zs_encoding e) {
   return (unsigned)e < sizeof enc_names / sizeof *enc_names ? enc_names[e] : "unknown";
 }
 
-size_t zs_utf8_valid_prefix(const char *s, size_t len) {
-  const uint8_t *u = (const uint8_t *)s;
-  size_t i = 0;
-  while (i < len) {
-    if (u[i] < 0x80) { /* ASCII fast path */
-      i++;
-      continue;
-    }
-    size_t start = i;
-    UChar32 c;
-    /* U8_NEXT takes an int32_t length: walk in windows that fit */
-    int32_t off = 0, win = (int32_t)(len - i > 16 ? 16 : len - i);
-    U8_NEXT(u + i, off, win, c);
-    if (c < 0)
-      return start;
-    i += (size_t)off;
-  }
-  return len;
-}
-
 /* One run of zs_ingest_buffer. */
 typedef struct ingest_ctx {
   uint64_t max;
@@ -416,29 +396,10 @@ int zs_ingest_buffer(char **out, size_t *out_len, zs_ingest_info *info, char *bu
 
 /* ---- the file ---- */
 
-/* Reads the regular file path whole, refusing one over max before reading. */
+/* Reads the regular file path whole, refusing one over the limit before reading. */
 static int read_raw(const char *path, const ingest_ctx *c, char **out, size_t *len) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return zs_error_set(errno == ENOENT ? ZS_ENOTFOUND : ZS_EIO, "cannot open: %s",
-                        strerror(errno));
-  struct stat st;
-  int rc = ZS_OK;
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-    rc = zs_error_set(ZS_EIO, "not a regular file");
-  else if ((uint64_t)st.st_size > c->max)
-    rc = too_big(c, "");
-  char *buf = rc ? NULL : malloc((size_t)st.st_size + 1);
-  if (rc == ZS_OK && !buf)
-    rc = zs_error_set(ZS_ENOMEM, "out of memory reading %zu bytes", (size_t)st.st_size);
-  if (rc == ZS_OK)
-    rc = zs_read_fd(fd, buf, (size_t)st.st_size, len);
-  close(fd);
-  if (rc)
-    free(buf);
-  else
-    *out = buf;
-  return rc;
+  int rc = zs_read_regular_file(path, c->max, out, len);
+  return rc == ZS_ETOOBIG ? too_big(c, "") : rc;
 }
 
 static int ingest_path(char **out, size_t *out_len, zs_ingest_info *info, const char *path,

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "zs_utf8.h" /* zs_utf8_valid_prefix */
+
 /* Default per-file limit. A worker holds its file about three times over (the
  * text, the cleaned blocks, the passages being indexed): with two workers,
  * 64 MB files keep zhindex near 400 MB (under 500 MB whatever the text). */
@@ -65,7 +67,5 @@ int zs_ingest_file(char **out, size_t *out_len, const char *path, uint64_t max_b
 /* "UTF-8", "GB18030", "Big5", "UTF-16LE", "UTF-16BE" (static storage). */
 const char *zs_encoding_name(zs_encoding e);
 
-/* Offset of the first byte of s[0..len) that is not valid UTF-8, or len. */
-size_t zs_utf8_valid_prefix(const char *s, size_t len);
 
 #endif
