@@ -14,7 +14,14 @@ packages=(cmake make pkg-config gcc g++ libxapian-dev libicu-dev libcmocka-dev p
   libxml2-dev libpoppler-glib-dev poppler-data libzip-dev poppler-utils
   # make fuzz: clang, and compiler-rt for -fsanitize=fuzzer (libFuzzer), which
   # Debian 12's clang does not pull in (libclang-rt-dev follows clang's version).
-  clang libclang-rt-dev)
+  clang libclang-rt-dev
+  # Shards across machines (issue 6): xapian-tcpsrv serves a shard; the peers
+  # benchmark indexes with Xapian's own CJK n-grams (python3-xapian, run by
+  # Debian's /usr/bin/python3) and SQLite FTS5 trigram (python3's sqlite3).
+  xapian-tools python3-xapian python3
+  # zhquery serve (issue 7): the HTTP server, the browser tests (headless
+  # Chromium driven over WebDriver) and the bounded load test.
+  libmicrohttpd-dev chromium chromium-driver wrk curl)
 
 missing=()
 for p in "${packages[@]}"; do
