@@ -209,6 +209,8 @@ int main(int argc, char **argv) {
     return zs_cmd_similar(argc - 1, argv + 1);
   if (argc > 1 && strcmp(argv[1], "audit") == 0)
     return zs_cmd_audit(argc - 1, argv + 1);
+  if (argc > 1 && strcmp(argv[1], "serve") == 0)
+    return zs_cmd_serve(argc - 1, argv + 1);
   options o = {.synonyms = true,
                .params = {.first = 0, .max = 10, .exact_count_up_to = 10000}};
   int status = parse_options(argc, argv, &o);

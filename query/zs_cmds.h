@@ -1,5 +1,6 @@
 /* zs_cmds: zhquery's subcommands besides search: `zhquery similar` (precedents
- * for a draft) and `zhquery audit` (keyword counts per document). */
+ * for a draft), `zhquery audit` (keyword counts per document) and `zhquery
+ * serve` (the search page and JSON API over HTTP). */
 #ifndef ZS_CMDS_H
 #define ZS_CMDS_H
 
@@ -8,5 +9,6 @@
  * missing, 2 bad usage or input, 3 the index cannot be used. */
 int zs_cmd_similar(int argc, char **argv);
 int zs_cmd_audit(int argc, char **argv);
+int zs_cmd_serve(int argc, char **argv);
 
 #endif
