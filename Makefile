@@ -9,8 +9,9 @@ JOBS       ?= $(shell nproc)
 CMAKE_ARGS ?=
 
 EVAL ?= ../shared/eval
+PEERS_MB ?= 100
 
-.PHONY: all deps build build-asan run test test-normal test-asan bench eval fuzz ci clean
+.PHONY: all deps build build-asan run test test-normal test-asan bench peers eval fuzz ci clean
 
 all: build
 
@@ -42,6 +43,12 @@ bench: build
 	$(BUILD)/indexer/zhindex --quiet --rebuild --index $(BUILD)/bench-work/index-10 \
 	  $(BUILD)/bench-work/input/copy-00[0-9]
 	$(BUILD)/bench/zs_bench_audit -i $(BUILD)/bench-work/index -s $(BUILD)/bench-work/index-10 -c corpus
+
+# zhsearch against Xapian's CJK n-grams and SQLite FTS5 trigram on a generated
+# corpus of PEERS_MB MB (issue 6); minutes, so make test runs only a 0.2 MB smoke run.
+peers: build
+	bench/peers --mb $(PEERS_MB) --work $(BUILD)/peers/$(PEERS_MB)mb \
+	  --zhindex $(BUILD)/indexer/zhindex --zhquery-bench $(BUILD)/bench/zs_bench_query
 
 eval: build
 	$(BUILD)/indexer/zhindex --quiet --rebuild --index $(BUILD)/eval-index corpus
