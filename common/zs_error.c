@@ -46,6 +46,7 @@ const char *zs_error_name(int code) {
   case ZS_ESTOP: return "ZS_ESTOP";
   case ZS_EEMPTY: return "ZS_EEMPTY";
   case ZS_ETOOBIG: return "ZS_ETOOBIG";
+  case ZS_EUNAVAIL: return "ZS_EUNAVAIL";
   default: return "ZS_E?";
   }
 }

@@ -23,6 +23,7 @@ enum {
   ZS_ESTOP = -10,    /* a callback asked to stop early (not a failure) */
   ZS_EEMPTY = -11,   /* input has no content */
   ZS_ETOOBIG = -12,  /* input exceeds a limit */
+  ZS_EUNAVAIL = -13, /* a shard (a database on another machine) cannot be reached */
 };
 
 /* Message of the last failure on this thread; never NULL ("" when none).

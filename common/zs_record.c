@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "zs_error.h"
+#include "zs_hash.h"
+#include "zs_schema.h"
 
 #define PASSAGE_MAGIC "zsp2"
 #define PASSAGE_MAGIC_V1 "zsp1" /* without the page: still read, as page 0 */
@@ -176,4 +178,25 @@ void zs_passage_record_nearest_heading(const zs_passage_record *r, const char **
     start--;
   *h = r->headings + start;
   *len = end - start;
+}
+
+void zs_file_key_value(unsigned char out[ZS_FILE_KEY_SIZE], const char *path, size_t len) {
+  uint64_t h = zs_fnv64(path, len);
+  for (int i = ZS_FILE_KEY_SIZE - 1; i >= 0; i--, h >>= 8)
+    out[i] = (unsigned char)h;
+}
+
+int zs_file_key_value_term(char *buf, size_t size, const unsigned char *value) {
+  if (size < ZS_FILE_TERM_SIZE)
+    return zs_error_set(ZS_ETOOBIG, "zs_file_key_value_term: buffer too small");
+  uint64_t h = 0;
+  for (int i = 0; i < ZS_FILE_KEY_SIZE; i++)
+    h = h << 8 | value[i];
+  return snprintf(buf, size, ZS_PREFIX_FILE "%016" PRIx64, h);
+}
+
+int zs_file_key_term(char *buf, size_t size, const char *path, size_t len) {
+  unsigned char key[ZS_FILE_KEY_SIZE];
+  zs_file_key_value(key, path, len);
+  return zs_file_key_value_term(buf, size, key);
 }

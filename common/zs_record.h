@@ -37,6 +37,17 @@ typedef struct zs_file_record {
   const char *type;     /* document type, "" when unknown */
 } zs_file_record;
 
+/* A file's key, the same in every index or shard holding it: FNV-1a 64 of
+ * its path. As a value (ZS_SLOT_FILE_KEY), 8 bytes big-endian; as a term,
+ * ZS_PREFIX_FILE and 16 hex digits, written into buf (NUL-terminated); the
+ * term's length is returned (negative when size < ZS_FILE_TERM_SIZE). */
+#define ZS_FILE_KEY_SIZE 8
+#define ZS_FILE_TERM_SIZE 18
+void zs_file_key_value(unsigned char out[ZS_FILE_KEY_SIZE], const char *path, size_t len);
+int zs_file_key_term(char *buf, size_t size, const char *path, size_t len);
+/* The term of the key value[0..ZS_FILE_KEY_SIZE). */
+int zs_file_key_value_term(char *buf, size_t size, const unsigned char *value);
+
 /* Encode: caller frees *out with free(). */
 int zs_passage_record_encode(char **out, size_t *out_len, const zs_passage_record *r);
 int zs_file_record_encode(char **out, size_t *out_len, const zs_file_record *r);

@@ -4,7 +4,7 @@
 #define ZS_SCHEMA_H
 
 /* Version of the layout below; an index of another version is refused. */
-#define ZS_SCHEMA_VERSION "3"
+#define ZS_SCHEMA_VERSION "4"
 
 #define ZS_META_SCHEMA "zs:schema"         /* ZS_SCHEMA_VERSION */
 #define ZS_META_ANALYSIS "zs:analysis" /* ZS_ANALYSIS_FORMAT, filled in */
@@ -20,7 +20,10 @@
 #define ZS_META_FILE_PREFIX "file:"        /* + decimal file id -> zs_file_record */
 #define ZS_META_PATH_PREFIX "path:"        /* + 16 hex digits of FNV-1a(path) -> decimal file id */
 
-#define ZS_SLOT_FILE_ID 0  /* 4 bytes, big-endian file id (collapse by document) */
+/* The file's key (zs_file_key_value): file ids are per index, the key is the
+ * same in every shard, so collapsing by document and the document facet work
+ * across shards. */
+#define ZS_SLOT_FILE_KEY 0
 #define ZS_SLOT_PROVINCE 1 /* short province name (facets) */
 #define ZS_SLOT_YEAR 2     /* four decimal digits (facets) */
 #define ZS_SLOT_TYPE 3     /* document type (facets) */
@@ -29,6 +32,10 @@
  * ("V12:3"), so that a new version's passages are added and the old one's
  * removed in one commit. */
 #define ZS_PREFIX_VERSION "V"
+
+/* Boolean term of every passage: its file's key (zs_file_key_term), for doc:
+ * filters and for removing a file's passages. */
+#define ZS_PREFIX_FILE "F"
 
 /* Boolean filter terms of every passage, from its file's metadata. */
 #define ZS_PREFIX_PROVINCE "XP"

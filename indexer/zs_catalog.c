@@ -68,8 +68,8 @@ int zs_catalog_store(zs_db *db, const zs_file_record *rec) {
 }
 
 int zs_catalog_remove(zs_db *db, const zs_file_record *rec) {
-  char term[32], key[64];
-  int n = snprintf(term, sizeof term, ZS_PREFIX_FILE "%" PRIu32, rec->file_id);
+  char term[ZS_FILE_TERM_SIZE], key[64];
+  int n = zs_file_key_term(term, sizeof term, rec->path, rec->path_len);
   int rc = zs_db_delete_term(db, term, (size_t)n);
   file_key(key, sizeof key, rec->file_id);
   if (rc == ZS_OK) /* Xapian removes a key set to an empty value */

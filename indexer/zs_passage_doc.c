@@ -53,10 +53,12 @@ static int add_text_terms(zs_analyzer *a, zs_doc *doc, const char *prefix, const
 }
 
 void zs_passage_doc_begin(zs_passage_doc_ctx *ctx, zs_analyzer *a, uint32_t file_id,
-                          uint32_t version, const zs_docmeta *meta, unsigned fold_flags) {
+                          const char *path, uint32_t version, const zs_docmeta *meta,
+                          unsigned fold_flags) {
   memset(ctx, 0, sizeof *ctx);
   ctx->analyzer = a;
   ctx->file_id = file_id;
+  ctx->path = path;
   ctx->version = version;
   ctx->meta = meta;
   ctx->fold_flags = fold_flags;
@@ -147,9 +149,9 @@ static int set_record(zs_passage_doc_ctx *ctx, zs_doc *doc, const zs_passage *p,
   free(rec);
   if (rc)
     return rc;
-  unsigned char id[4] = {(unsigned char)(ctx->file_id >> 24), (unsigned char)(ctx->file_id >> 16),
-                         (unsigned char)(ctx->file_id >> 8), (unsigned char)ctx->file_id};
-  return zs_doc_set_value(doc, ZS_SLOT_FILE_ID, (const char *)id, sizeof id);
+  unsigned char key[ZS_FILE_KEY_SIZE];
+  zs_file_key_value(key, ctx->path, strlen(ctx->path));
+  return zs_doc_set_value(doc, ZS_SLOT_FILE_KEY, (const char *)key, sizeof key);
 }
 
 int zs_passage_doc_add(zs_passage_doc_ctx *ctx, zs_db *db, const zs_passage *p,
@@ -157,8 +159,8 @@ int zs_passage_doc_add(zs_passage_doc_ctx *ctx, zs_db *db, const zs_passage *p,
   zs_doc *doc = NULL;
   char *folded = NULL;
   size_t folded_len;
-  char fterm[16];
-  int n = snprintf(fterm, sizeof fterm, ZS_PREFIX_FILE "%" PRIu32, ctx->file_id);
+  char fterm[ZS_FILE_TERM_SIZE];
+  int n = zs_file_key_term(fterm, sizeof fterm, ctx->path, strlen(ctx->path));
   int rc = zs_doc_new(&doc);
   if (rc == ZS_OK)
     rc = zs_fold_string_ex(&folded, &folded_len, p->text, p->len, ctx->fold_flags);

@@ -46,7 +46,7 @@ static int write_file(zs_worker *w, zs_analyzer *a, zs_file_job *job, const zs_d
   if (n < 0)
     return n;
   file_ctx f = {.w = w};
-  zs_passage_doc_begin(&f.doc, a, job->file_id, job->version, &job->meta, w->fold_flags);
+  zs_passage_doc_begin(&f.doc, a, job->file_id, job->path, job->version, &job->meta, w->fold_flags);
   f.doc.page_lines = doc->page_lines;
   f.doc.npages = doc->npages;
   int rc = zs_passages(dt, add_passage, &f);

@@ -11,8 +11,8 @@
 #include "zs_cmds.h"
 #include "zs_error.h"
 #include "zs_fold.h"
+#include "zs_index_args.h"
 #include "zs_json_out.h"
-#include "zs_paths.h"
 #include "zs_render.h"
 #include "zs_search.h"
 
@@ -21,8 +21,8 @@
 enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_USAGE = 2, EXIT_INDEX = 3 };
 
 typedef struct options {
-  char dir[4096];
-  bool dir_given, json, count, docs, synonyms;
+  zs_index_args index;
+  bool json, count, docs, synonyms;
   const char *analyze, *synonyms_file;
   zs_search_params params;
 } options;
@@ -39,7 +39,9 @@ static void usage(FILE *to) {
           "                    year:2025 year:2020..2023 province:湖南 type:工作要点\n"
           "                    doc:<part of a file name> heading:<text of a heading>\n"
           "  --index DIR       index directory (default: $ZHSEARCH_INDEX, else\n"
-          "                    $XDG_DATA_HOME/zhsearch/index or ~/.local/share/zhsearch/index)\n"
+          "                    $XDG_DATA_HOME/zhsearch/index or ~/.local/share/zhsearch/index);\n"
+          "                    repeat it to search several indexes as one; DIR may also be\n"
+          "                    a shard list (lines 'auto PATH' or 'remote :HOST:PORT')\n"
           "  -n N              passages to show (default 10)\n"
           "  --offset K        skip the first K passages (paging)\n"
           "  --count           print only the number of matching passages\n"
@@ -82,7 +84,7 @@ static bool parse_count(const char *s, uint32_t *out) {
 
 /* Opens the index with the synonyms asked for; prints why not. */
 static int open_searcher(const options *o, zs_searcher **s) {
-  if (zs_searcher_open(s, o->dir) != ZS_OK) {
+  if (zs_index_args_open(&o->index, s) != ZS_OK) {
     fprintf(stderr, "zhquery: %s\n", zs_error_last());
     return EXIT_INDEX;
   }
@@ -101,7 +103,8 @@ static int run_analyze(const options *o) {
   unsigned flags = ZS_FOLD_DEFAULT;
   const zs_synonyms *syn = NULL;
   /* the index's own lexicon and folding when there is an index; built-ins otherwise */
-  int status = o->dir_given || access(o->dir, F_OK) == 0 ? open_searcher(o, &s) : EXIT_FOUND;
+  bool have_index = zs_index_args_given(&o->index) || access(o->index.given[0], F_OK) == 0;
+  int status = have_index ? open_searcher(o, &s) : EXIT_FOUND;
   if (status != EXIT_FOUND)
     return status;
   if (s) {
@@ -178,8 +181,10 @@ static int parse_options(int argc, char **argv, options *o) {
   while ((c = getopt_long(argc, argv, "+i:n:h", longopts, NULL)) != -1) {
     switch (c) {
     case 'i':
-      snprintf(o->dir, sizeof o->dir, "%s", optarg);
-      o->dir_given = true;
+      if (zs_index_args_add(&o->index, optarg) != ZS_OK) {
+        fprintf(stderr, "zhquery: %s\n", zs_error_last());
+        return EXIT_USAGE;
+      }
       break;
     case 'n':
     case 'o':
@@ -222,7 +227,7 @@ int main(int argc, char **argv) {
     o.params.facets = true;
   if (o.count)
     o.params.max = 0;
-  if (!o.dir_given && zs_default_index_path(o.dir, sizeof o.dir) != ZS_OK) {
+  if (zs_index_args_finish(&o.index) != ZS_OK) {
     fprintf(stderr, "zhquery: %s\n", zs_error_last());
     return EXIT_USAGE;
   }

@@ -9,14 +9,14 @@
 #include "zs_audit.h"
 #include "zs_cmds.h"
 #include "zs_error.h"
+#include "zs_index_args.h"
 #include "zs_file.h"
-#include "zs_paths.h"
 #include "zs_search.h"
 
 typedef enum audit_mode { MODE_MATRIX, MODE_PASSAGES, MODE_REQUIRE } audit_mode;
 
 typedef struct audit_opts {
-  char dir[4096];
+  zs_index_args index;
   const char *file;
   zs_audit_by by;
   bool by_given;
@@ -86,7 +86,12 @@ static int parse_audit(int argc, char **argv, audit_opts *o) {
   int c, status = -1, choice = 0;
   while (status < 0 && (c = getopt_long(argc, argv, "hi:", longs, NULL)) != -1) {
     switch (c) {
-    case 'i': snprintf(o->dir, sizeof o->dir, "%s", optarg); break;
+    case 'i':
+      if (zs_index_args_add(&o->index, optarg) != ZS_OK) {
+        fprintf(stderr, "zhquery audit: %s\n", zs_error_last());
+        return 2;
+      }
+      break;
     case 'b':
       status = set_choice("--by", optarg, zs_audit_by_parse(optarg), &choice);
       o->by = (zs_audit_by)choice;
@@ -152,7 +157,7 @@ static int run_audit(const audit_opts *o, const char *text, size_t len) {
   zs_audit_keywords k = {0};
   zs_audit_result r = {0};
   int status;
-  if (zs_searcher_open(&s, o->dir) != ZS_OK) {
+  if (zs_index_args_open(&o->index, &s) != ZS_OK) {
     fprintf(stderr, "zhquery audit: %s\n", zs_error_last());
     status = 3;
   } else if ((status = parse_keywords(o, text, len, s, &k)) < 0) {
@@ -174,7 +179,7 @@ int zs_cmd_audit(int argc, char **argv) {
   int status = parse_audit(argc, argv, &o);
   if (status >= 0)
     return status;
-  if (!o.dir[0] && zs_default_index_path(o.dir, sizeof o.dir) != ZS_OK) {
+  if (zs_index_args_finish(&o.index) != ZS_OK) {
     fprintf(stderr, "zhquery audit: %s\n", zs_error_last());
     return 2;
   }

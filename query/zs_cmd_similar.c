@@ -10,13 +10,13 @@
 
 #include "zs_cmds.h"
 #include "zs_error.h"
+#include "zs_index_args.h"
 #include "zs_file.h"
-#include "zs_paths.h"
 #include "zs_render.h"
 #include "zs_similar.h"
 
 typedef struct similar_opts {
-  char dir[4096];
+  zs_index_args index;
   const char *from;
   bool json, bold;
   zs_similar_params p;
@@ -155,7 +155,12 @@ static int parse_similar(int argc, char **argv, similar_opts *o) {
       }
     }
     switch (c) {
-    case 'i': snprintf(o->dir, sizeof o->dir, "%s", optarg); break;
+    case 'i':
+      if (zs_index_args_add(&o->index, optarg) != ZS_OK) {
+        fprintf(stderr, "zhquery similar: %s\n", zs_error_last());
+        return 2;
+      }
+      break;
     case 'f': o->from = optarg; break;
     case 'n': o->p.max = (uint32_t)v; break;
     case 'p': o->p.per_doc = (uint32_t)v; break;
@@ -175,7 +180,7 @@ int zs_cmd_similar(int argc, char **argv) {
   int status = parse_similar(argc, argv, &o);
   if (status >= 0)
     return status;
-  if (!o.dir[0] && zs_default_index_path(o.dir, sizeof o.dir) != ZS_OK) {
+  if (zs_index_args_finish(&o.index) != ZS_OK) {
     fprintf(stderr, "zhquery similar: %s\n", zs_error_last());
     return 2;
   }
@@ -187,7 +192,7 @@ int zs_cmd_similar(int argc, char **argv) {
   }
   zs_searcher *s = NULL;
   zs_similar_result *r = NULL;
-  if (zs_searcher_open(&s, o.dir) != ZS_OK) {
+  if (zs_index_args_open(&o.index, &s) != ZS_OK) {
     status = 3;
   } else if (zs_similar_run(s, text, len, &o.p, &r) != ZS_OK) {
     status = zs_error_code() == ZS_EINVAL ? 2 : 3;

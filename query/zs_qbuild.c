@@ -15,6 +15,7 @@
 #include "zs_fold.h"
 #include "zs_grow.h"
 #include "zs_qcheck.h"
+#include "zs_record.h"
 #include "zs_schema.h"
 
 /* Weights relative to the words of free text, tuned on ../shared/eval and
@@ -121,17 +122,40 @@ static int collect(void *ctx, const zs_term *t) {
 /* Passages that may contain s verbatim: a character by the prefix of its
  * bigrams (exact), two by their bigram (exact), more by all their bigrams
  * (a superset: *exact is false and the text must be checked). */
-static int build_verbatim(zs_analyzer *a, const char *s, size_t len, zs_query **out,
+static int push_term(void *ctx, const char *term, size_t len) {
+  zs_query *q = NULL;
+  int rc = zs_query_term(&q, term, len, 1);
+  return rc ? rc : qlist_push(ctx, q);
+}
+
+/* The terms starting with prefix, expanded over the whole index and ORed:
+ * each term is weighed with the statistics of all shards together. (Xapian's
+ * wildcard, and a synonym, estimate their frequency shard by shard, so the
+ * scores of a sharded index would differ from one index's.) */
+static int prefix_query(const zs_qbuild_env *env, const char *prefix, size_t len,
+                        zs_query **out) {
+  if (!env->prefix_terms)
+    return zs_query_prefix(out, prefix, len, 0);
+  qlist terms = {0};
+  int rc = env->prefix_terms(env->ctx, prefix, len, push_term, &terms);
+  if (rc) {
+    qlist_free(&terms);
+    return rc;
+  }
+  return qlist_combine(&terms, ZS_OP_OR, out);
+}
+
+static int build_verbatim(const zs_qbuild_env *env, const char *s, size_t len, zs_query **out,
                           bool *exact) {
   size_t chars = zs_utf8_count(s, len);
   *exact = chars <= 2;
   if (chars == 1) {
     char prefix[16];
     int n = snprintf(prefix, sizeof prefix, ZS_PREFIX_BIGRAM "%.*s", (int)len, s);
-    return zs_query_prefix(out, prefix, (size_t)n, 0);
+    return prefix_query(env, prefix, (size_t)n, out);
   }
   collector c = {.kind = ZS_TERM_BIGRAM};
-  int rc = zs_analyze(a, s, len, ZS_ANALYZE_NGRAMS, collect, &c);
+  int rc = zs_analyze(env->analyzer, s, len, ZS_ANALYZE_NGRAMS, collect, &c);
   if (rc) {
     qlist_free(&c.list);
     return rc;
@@ -162,7 +186,7 @@ static int add_synonym(void *ctx, const char *s, size_t len) {
     rc = term_query(&q, "", s, len);
   } else if (rc == ZS_OK) {
     qlist_free(&c.list);
-    rc = build_verbatim(sc->b->env->analyzer, s, len, &q, &exact);
+    rc = build_verbatim(sc->b->env, s, len, &q, &exact);
   }
   qlist_free(&c.list);
   if (rc == ZS_OK)
@@ -240,7 +264,7 @@ static int build_leaf(builder *b, const zs_qnode *n, bool positive, zs_query **x
   zs_query *verbatim = NULL, *words = NULL;
   bool has_words = false;
   if (rc == ZS_OK)
-    rc = build_verbatim(b->env->analyzer, c->str, c->len, &verbatim, exact);
+    rc = build_verbatim(b->env, c->str, c->len, &verbatim, exact);
   if (rc == ZS_OK && n->kind == ZS_Q_TEXT)
     rc = build_words(b, c, &words, &has_words);
   zs_needles *nd = &b->plan->needles;
@@ -357,10 +381,11 @@ static int build_doc(builder *b, zs_check *c, zs_query **xq) {
                              : ZS_OK;
   qlist files = {0};
   for (size_t i = 0; rc == ZS_OK && i < c->nids; i++) {
-    char id[16];
-    int len = snprintf(id, sizeof id, "%u", c->ids[i]);
+    char term[ZS_FILE_TERM_SIZE];
+    int len = b->env->file_term ? b->env->file_term(b->env->ctx, c->ids[i], term, sizeof term)
+                                : zs_error_set(ZS_EINVAL, "doc: needs the index's file terms");
     zs_query *q = NULL;
-    rc = term_query(&q, ZS_PREFIX_FILE, id, (size_t)len);
+    rc = len < 0 ? len : zs_query_term(&q, term, (size_t)len, 1);
     if (rc == ZS_OK)
       rc = qlist_push(&files, q);
   }

@@ -39,6 +39,14 @@ typedef struct zs_qbuild_env {
   /* Ids of the indexed files whose name contains the folded string part;
    * caller frees *ids with free(). */
   int (*find_docs)(void *ctx, const char *part, size_t len, uint32_t **ids, size_t *n);
+  /* The term (zs_file_key_term) of file id's passages, written into buf;
+   * returns its length, or a negative ZS_E* code. */
+  int (*file_term)(void *ctx, uint32_t id, char *buf, size_t size);
+  /* Calls fn(fctx, term, len) for every indexed term starting with prefix.
+   * NULL: Xapian expands the prefix itself, shard by shard, so that scores of
+   * sharded indexes would differ from one index's. */
+  int (*prefix_terms)(void *ctx, const char *prefix, size_t len,
+                      int (*fn)(void *fctx, const char *term, size_t len), void *fctx);
   void *ctx;
 } zs_qbuild_env;
 

@@ -18,6 +18,7 @@
 #include "zs_qbuild.h"
 #include "zs_qparse.h"
 #include "zs_schema.h"
+#include "zs_shards.h"
 #include "zs_synonyms.h"
 #include "zs_xapian.h"
 
@@ -36,7 +37,11 @@ struct zs_searcher {
   unsigned fold_flags; /* how the index folded its text */
   cached_file *files; /* indexed by file id */
   size_t nfiles;
-  uint32_t max_file_id; /* from the index: ids are 1..max */
+  /* File ids are per shard; the searcher numbers them on: shard k's file i is
+   * file_offset[k] + i, for i in 1..shard_files[k]. One index: the same ids. */
+  size_t nshards;
+  uint32_t *file_offset, *shard_files;
+  uint32_t max_file_id; /* ids are 1..max */
 };
 
 struct zs_hits_private {
@@ -82,34 +87,99 @@ static int open_lexicon(zs_searcher *s, const char *dir) {
   return rc;
 }
 
-static int read_max_file_id(zs_searcher *s) {
-  char *next = NULL;
-  size_t len = 0;
-  int rc = zs_db_get_metadata(s->db, ZS_META_NEXT_FILE_ID, &next, &len);
-  s->max_file_id = next ? (uint32_t)strtoul(next, NULL, 10) - 1 : 0;
-  free(next);
+/* Shards must agree on how text was analysed, or one of them would miss terms. */
+static const char *const same_in_every_shard[] = {ZS_META_ANALYSIS, ZS_META_FOLD,
+                                                  ZS_META_LEXICON_EXTRA};
+
+static int check_shards_agree(zs_searcher *s) {
+  int rc = ZS_OK;
+  for (size_t k = 1; rc == ZS_OK && k < s->nshards; k++)
+    for (size_t i = 0; rc == ZS_OK && i < sizeof same_in_every_shard / sizeof *same_in_every_shard;
+         i++) {
+      char *first = NULL, *other = NULL;
+      size_t first_len = 0, other_len = 0;
+      rc = zs_db_shard_get_metadata(s->db, 0, same_in_every_shard[i], &first, &first_len);
+      if (rc == ZS_OK)
+        rc = zs_db_shard_get_metadata(s->db, k, same_in_every_shard[i], &other, &other_len);
+      if (rc == ZS_OK && (first_len != other_len || (first_len && memcmp(first, other, first_len))))
+        rc = zs_error_set(ZS_EINVAL, "shards %s and %s were indexed differently (%s: '%s' and "
+                          "'%s'); rebuild one so that both are built by this zhsearch with the "
+                          "same options", zs_db_shard_name(s->db, 0), zs_db_shard_name(s->db, k),
+                          same_in_every_shard[i], first ? first : "", other ? other : "");
+      free(first);
+      free(other);
+    }
   return rc;
 }
 
-int zs_searcher_open(zs_searcher **out, const char *index_dir) {
-  *out = NULL;
-  struct stat st;
-  if (stat(index_dir, &st) != 0)
-    return zs_error_set(ZS_ENOTFOUND, "no index at %s; build one with: zhindex --index %s FOLDER",
-                        index_dir, index_dir);
-  zs_searcher *s = calloc(1, sizeof *s);
-  if (!s)
+/* How many file ids each shard has given out, and where its ids start. */
+static int number_files(zs_searcher *s) {
+  s->file_offset = calloc(s->nshards, sizeof *s->file_offset);
+  s->shard_files = calloc(s->nshards, sizeof *s->shard_files);
+  if (!s->file_offset || !s->shard_files)
     return zs_error_set(ZS_ENOMEM, "out of memory");
-  int rc = zs_db_open(&s->db, index_dir, ZS_DB_READ, 0);
+  for (size_t k = 0; k < s->nshards; k++) {
+    char *next = NULL;
+    size_t len = 0;
+    int rc = zs_db_shard_get_metadata(s->db, k, ZS_META_NEXT_FILE_ID, &next, &len);
+    uint32_t n = next ? (uint32_t)strtoul(next, NULL, 10) - 1 : 0;
+    free(next);
+    if (rc)
+      return rc;
+    if (n > UINT32_MAX - s->max_file_id)
+      return zs_error_set(ZS_ETOOBIG, "the shards hold more than 2^32 files");
+    s->file_offset[k] = s->max_file_id;
+    s->shard_files[k] = n;
+    s->max_file_id += n;
+  }
+  return ZS_OK;
+}
+
+/* The searcher's id of file `local` of the shard holding document docid; 0
+ * when the shard has no such file. */
+static uint32_t file_id_of(const zs_searcher *s, uint32_t docid, uint32_t local) {
+  size_t k = zs_db_shard_of(s->db, docid);
+  return k < s->nshards && local >= 1 && local <= s->shard_files[k] ? s->file_offset[k] + local
+                                                                     : 0;
+}
+
+/* Seconds a remote shard may take to connect or answer ($ZHSEARCH_REMOTE_TIMEOUT). */
+static unsigned remote_timeout_ms(void) {
+  const char *v = getenv("ZHSEARCH_REMOTE_TIMEOUT");
+  double sec = v && *v ? strtod(v, NULL) : 10;
+  return sec > 0 && sec < 3600 ? (unsigned)(sec * 1000) : 10000;
+}
+
+int zs_searcher_open(zs_searcher **out, const char *index_dir) {
+  return zs_searcher_open_many(out, &index_dir, 1);
+}
+
+int zs_searcher_open_many(zs_searcher **out, const char *const *indexes, size_t n) {
+  *out = NULL;
+  zs_shard_list shards = {0};
+  int rc = zs_shards_expand(&shards, indexes, n);
+  if (rc)
+    return rc;
+  zs_searcher *s = calloc(1, sizeof *s);
+  if (!s) {
+    zs_shard_list_free(&shards);
+    return zs_error_set(ZS_ENOMEM, "out of memory");
+  }
+  s->nshards = shards.n;
+  rc = zs_db_open_shards(&s->db, (const char *const *)shards.spec, shards.n, remote_timeout_ms());
   if (rc == ZS_ENOTFOUND)
-    rc = zs_error_set(rc, "no index at %s; build one with: zhindex --index %s FOLDER", index_dir,
-                      index_dir);
+    rc = zs_error_set(rc, "%s; build an index with: zhindex --index DIR FOLDER", zs_error_last());
+  /* messages name the index as the user did */
+  const char *name = n == 1 ? indexes[0] : shards.spec[0];
   if (rc == ZS_OK)
-    rc = open_lexicon(s, index_dir);
+    rc = open_lexicon(s, name);
   if (rc == ZS_OK)
-    rc = read_max_file_id(s);
+    rc = check_shards_agree(s);
+  if (rc == ZS_OK)
+    rc = number_files(s);
   if (rc == ZS_OK)
     rc = zs_searcher_synonyms(s, true, NULL);
+  zs_shard_list_free(&shards);
   if (rc) {
     zs_searcher_close(s);
     return rc;
@@ -126,6 +196,8 @@ void zs_searcher_close(zs_searcher *s) {
     free(s->files[i].folded_name);
   }
   free(s->files);
+  free(s->file_offset);
+  free(s->shard_files);
   zs_synonyms_free(s->synonyms);
   zs_analyzer_free(s->analyzer);
   zs_lexicon_free(s->extended);
@@ -166,14 +238,20 @@ static int file_record(zs_searcher *s, uint32_t id, cached_file **out) {
   }
   cached_file *cf = &s->files[id];
   if (!cf->bytes) {
+    size_t k = 0; /* the shard whose ids hold id */
+    while (k + 1 < s->nshards && id > s->file_offset[k + 1])
+      k++;
     char key[32];
     size_t len = 0;
-    snprintf(key, sizeof key, ZS_META_FILE_PREFIX "%" PRIu32, id);
-    int rc = zs_db_get_metadata(s->db, key, &cf->bytes, &len);
+    snprintf(key, sizeof key, ZS_META_FILE_PREFIX "%" PRIu32, id - s->file_offset[k]);
+    int rc = id && id <= s->max_file_id ? zs_db_shard_get_metadata(s->db, k, key, &cf->bytes, &len)
+                                        : ZS_OK;
     if (rc == ZS_OK && !cf->bytes)
       return zs_error_set(ZS_ENOTFOUND, "the index has no record of file %" PRIu32, id);
     if (rc == ZS_OK)
       rc = zs_file_record_decode(&cf->rec, cf->bytes, len);
+    if (rc == ZS_OK)
+      cf->rec.file_id = id;
     if (rc) {
       free(cf->bytes);
       cf->bytes = NULL;
@@ -266,13 +344,14 @@ typedef struct accept_ctx {
 } accept_ctx;
 
 
-static int accept_candidate(void *ctx, const char *data, size_t len) {
+static int accept_candidate(void *ctx, zs_docid docid, const char *data, size_t len) {
   accept_ctx *a = ctx;
   zs_passage_record rec;
   cached_file *cf;
   char *text = NULL, *heads = NULL;
   zs_check_view v = {.province = "", .type = ""};
   if (zs_passage_record_decode(&rec, data, len) != ZS_OK ||
+      !(rec.file_id = file_id_of(a->s, docid, rec.file_id)) ||
       zs_fold_string_ex(&text, &v.text_len, rec.text, rec.text_len, a->s->fold_flags) != ZS_OK)
     return 0;
   int ok = 1;
@@ -311,6 +390,8 @@ static int fill_hit(zs_searcher *s, zs_results *r, size_t i, const zs_needles *n
     rc = zs_passage_record_decode(&hit->rec, h->priv->data[i], len);
   }
   if (rc == ZS_OK)
+    hit->rec.file_id = file_id_of(s, zs_results_docid(r, i), hit->rec.file_id);
+  if (rc == ZS_OK)
     rc = file_record(s, hit->rec.file_id, &cf);
   if (rc == ZS_ENOTFOUND)
     rc = zs_error_set(ZS_ECORRUPT, "index has passages of file %" PRIu32 " but no record of it",
@@ -347,14 +428,35 @@ static const struct {
 } facet_slots[ZS_NFACETS] = {{"province", ZS_SLOT_PROVINCE},
                              {"year", ZS_SLOT_YEAR},
                              {"type", ZS_SLOT_TYPE},
-                             {"doc", ZS_SLOT_FILE_ID}};
+                             {"doc", ZS_SLOT_FILE_KEY}};
 
 typedef struct facet_fill {
   zs_searcher *s;
   zs_facet *f;
   size_t cap;
-  bool file_ids;
+  bool file_keys;
 } facet_fill;
+
+/* The file whose key (ZS_SLOT_FILE_KEY) is value, from the shard that has it. */
+static int file_by_key(zs_searcher *s, const unsigned char *value, cached_file **out) {
+  char term[ZS_FILE_TERM_SIZE], key[64];
+  int n = zs_file_key_value_term(term, sizeof term, value);
+  if (n < 0)
+    return n;
+  snprintf(key, sizeof key, ZS_META_PATH_PREFIX "%s", term + strlen(ZS_PREFIX_FILE));
+  for (size_t k = 0; k < s->nshards; k++) {
+    char *id = NULL;
+    size_t len = 0;
+    int rc = zs_db_shard_get_metadata(s->db, k, key, &id, &len);
+    uint32_t local = id ? (uint32_t)strtoul(id, NULL, 10) : 0;
+    free(id);
+    if (rc)
+      return rc;
+    if (local && local <= s->shard_files[k])
+      return file_record(s, s->file_offset[k] + local, out);
+  }
+  return zs_error_set(ZS_ENOTFOUND, "the index has no record of file %s", term);
+}
 
 static int add_facet_value(void *ctx, const char *value, size_t len, uint32_t count) {
   facet_fill *ff = ctx;
@@ -365,10 +467,8 @@ static int add_facet_value(void *ctx, const char *value, size_t len, uint32_t co
     return zs_error_set(ZS_ENOMEM, "out of memory counting facets");
   char *v;
   cached_file *cf;
-  if (ff->file_ids && len == 4) { /* a file id: show its file name */
-    const unsigned char *b = (const unsigned char *)value;
-    uint32_t id = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-    int rc = file_record(ff->s, id, &cf);
+  if (ff->file_keys && len == ZS_FILE_KEY_SIZE) { /* a file's key: show its file name */
+    int rc = file_by_key(ff->s, (const unsigned char *)value, &cf);
     if (rc)
       return rc;
     const char *slash = strrchr(cf->rec.path, '/');
@@ -402,7 +502,7 @@ static void sort_facet(zs_facet *f) {
 
 static int collect_facets(zs_searcher *s, zs_results *r, zs_hits *h) {
   for (size_t i = 0; i < ZS_NFACETS; i++) {
-    facet_fill ff = {.s = s, .f = &h->facets[i], .file_ids = facet_slots[i].slot == ZS_SLOT_FILE_ID};
+    facet_fill ff = {.s = s, .f = &h->facets[i], .file_keys = facet_slots[i].slot == ZS_SLOT_FILE_KEY};
     h->facets[i].name = facet_slots[i].name;
     h->nfacets = i + 1;
     int rc = zs_results_facet(r, i, add_facet_value, &ff);
@@ -425,7 +525,7 @@ static void set_options(zs_search_opts *opts, const zs_search_params *p, accept_
     opts->accept_ctx = a;
   }
   if (p->group_by_doc || p->per_doc) {
-    opts->collapse_slot = ZS_SLOT_FILE_ID;
+    opts->collapse_slot = ZS_SLOT_FILE_KEY;
     opts->collapse_max = p->group_by_doc ? 1 : p->per_doc;
   }
   if (p->facets) {
@@ -435,9 +535,23 @@ static void set_options(zs_search_opts *opts, const zs_search_params *p, accept_
   }
 }
 
+/* doc:…: the term of a file's passages. */
+static int file_term(void *ctx, uint32_t id, char *buf, size_t size) {
+  cached_file *cf;
+  int rc = file_record(ctx, id, &cf);
+  return rc ? rc : zs_file_key_term(buf, size, cf->rec.path, cf->rec.path_len);
+}
+
+static int prefix_terms(void *ctx, const char *prefix, size_t len,
+                        int (*fn)(void *fctx, const char *term, size_t len), void *fctx) {
+  zs_searcher *s = ctx;
+  return zs_db_all_terms(s->db, prefix, len, fn, fctx);
+}
+
 zs_qbuild_env zs_searcher_env(zs_searcher *s) {
   return (zs_qbuild_env){.analyzer = s->analyzer, .fold_flags = s->fold_flags,
-                         .synonyms = s->synonyms, .find_docs = find_docs, .ctx = s};
+                         .synonyms = s->synonyms, .find_docs = find_docs,
+                         .file_term = file_term, .prefix_terms = prefix_terms, .ctx = s};
 }
 
 int zs_searcher_term_freq(zs_searcher *s, const char *term, size_t len, uint32_t *df) {

@@ -16,6 +16,15 @@ typedef struct zs_searcher zs_searcher;
  * build one) when there is none; ZS_EINVAL when it was built with another
  * analysis. Caller frees with zs_searcher_close. */
 int zs_searcher_open(zs_searcher **out, const char *index_dir);
+
+/* Opens indexes[0..n) as one index: each may be an index directory, a stub
+ * file listing shards (local or "remote :HOST:PORT") or a remote spec (see
+ * zs_shards.h). Results, scores and counts are those of one index holding
+ * every shard's passages; file ids are renumbered shard after shard. Every
+ * shard must be reachable and analysed alike, or the open fails naming it.
+ * Remote shards time out after $ZHSEARCH_REMOTE_TIMEOUT seconds (default 10).
+ * Caller frees with zs_searcher_close. */
+int zs_searcher_open_many(zs_searcher **out, const char *const *indexes, size_t n);
 void zs_searcher_close(zs_searcher *s);
 
 /* The analyzer the index was built with (builtin lexicon plus the index's

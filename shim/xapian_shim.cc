@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -22,6 +23,12 @@ struct zs_db {
   bool in_txn = false;          /* between zs_db_begin and zs_db_commit/cancel */
   Xapian::WritableDatabase wdb; /* used when writable */
   Xapian::Database rdb;         /* used when read-only */
+  /* Read-only: each shard on its own, in open order (for its metadata and to
+   * name it in errors); a zs_db_open database is its own single shard. */
+  std::vector<Xapian::Database> shards;
+  std::vector<std::string> shard_names;
+  std::vector<bool> shard_remote;
+  bool any_remote = false;
   Xapian::Database &reader() {
     return writable ? wdb : rdb;
   }
@@ -39,8 +46,14 @@ struct zs_query {
   Xapian::Query q;
 };
 
+struct zs_result_item {
+  Xapian::docid id;
+  double weight;
+};
+
 struct zs_results {
-  Xapian::MSet mset;
+  std::vector<zs_result_item> items; /* this page, best first */
+  uint32_t lower = 0, estimated = 0, upper = 0;
   Xapian::Database db; /* keeps the database open so documents can be read */
   /* facet counts per requested slot, in the order of zs_search_opts.facet_slots */
   std::vector<std::vector<std::pair<std::string, Xapian::doccount>>> facets;
@@ -67,6 +80,9 @@ int fail_current(const char *what, const char *path) {
   const char *p = path ? path : "(none)";
   try {
     throw;
+  } catch (const Xapian::NetworkError &e) {
+    return zs_error_set(ZS_EUNAVAIL, "cannot %s %s: a shard cannot be reached: %s (%s)", what, p,
+                        e.get_msg().c_str(), e.get_type());
   } catch (const Xapian::DatabaseLockError &) {
     return zs_error_set(ZS_ELOCKED, "index %s is locked by another writer (zhindex running?)", p);
   } catch (const Xapian::DatabaseNotFoundError &) {
@@ -144,16 +160,17 @@ int need_writer(const zs_db *db, const char *fn) {
  * sets it for the lifetime of the object and then restores the old value.
  * (setenv is not thread-safe: open writers while no other thread uses the
  * environment.) */
-/* Lets a C callback accept or reject each candidate by its stored data. */
+/* Lets a C callback accept or reject each candidate by its id and stored data. */
 class DataDecider : public Xapian::MatchDecider {
-  int (*accept_)(void *, const char *, size_t);
+  int (*accept_)(void *, zs_docid, const char *, size_t);
   void *ctx_;
 
 public:
-  DataDecider(int (*accept)(void *, const char *, size_t), void *ctx) : accept_(accept), ctx_(ctx) {}
+  DataDecider(int (*accept)(void *, zs_docid, const char *, size_t), void *ctx)
+      : accept_(accept), ctx_(ctx) {}
   bool operator()(const Xapian::Document &doc) const override {
     const std::string data = doc.get_data();
-    return accept_(ctx_, data.data(), data.size()) != 0;
+    return accept_(ctx_, doc.get_docid(), data.data(), data.size()) != 0;
   }
 };
 
@@ -183,6 +200,21 @@ private:
   bool active_;
   std::optional<std::string> old_;
 };
+
+/* A metadata value for C: *out malloc'd and NUL-terminated; an empty value
+ * stays NULL, as Xapian does not tell a missing key from an empty value. */
+int copy_value(const std::string &value, char **out, size_t *out_len) {
+  if (value.empty())
+    return ZS_OK;
+  char *copy = static_cast<char *>(malloc(value.size() + 1));
+  if (!copy)
+    throw std::bad_alloc();
+  memcpy(copy, value.data(), value.size());
+  copy[value.size()] = '\0';
+  *out = copy;
+  *out_len = value.size();
+  return ZS_OK;
+}
 
 Xapian::WritableDatabase open_writer(const char *path, int mode, unsigned flush_threshold) {
   int flags =
@@ -222,12 +254,145 @@ int zs_db_open(zs_db **out, const char *path, int mode, unsigned flush_threshold
       if (!path_exists(path))
         return zs_error_set(ZS_ENOTFOUND, "no index at %s", path);
       db->rdb = Xapian::Database(path);
+      db->shards.push_back(db->rdb);
+      db->shard_names.push_back(path);
+      db->shard_remote.push_back(false);
     } else {
       db->writable = true;
       db->wdb = open_writer(path, mode, flush_threshold);
     }
     *out = db.release();
     return ZS_OK;
+  });
+}
+
+namespace {
+
+/* "remote :HOST:PORT" (Xapian's stub syntax for a TCP remote) -> host, port. */
+bool parse_remote(const std::string &spec, std::string &host, unsigned &port) {
+  static const std::string kPrefix = "remote :";
+  if (spec.compare(0, kPrefix.size(), kPrefix) != 0)
+    return false;
+  const std::string rest = spec.substr(kPrefix.size());
+  const size_t colon = rest.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == rest.size())
+    return false;
+  char *end = nullptr;
+  const unsigned long p = strtoul(rest.c_str() + colon + 1, &end, 10);
+  if (*end != '\0' || p == 0 || p > 65535)
+    return false;
+  host = rest.substr(0, colon);
+  port = static_cast<unsigned>(p);
+  return true;
+}
+
+/* Opens one shard; errors name it. */
+int open_shard(zs_db &db, const char *spec, unsigned timeout_ms) {
+  return guard("open for reading", spec, [&]() -> int {
+    std::string host;
+    unsigned port = 0;
+    const bool remote = strncmp(spec, "remote ", 7) == 0;
+    if (remote && !parse_remote(spec, host, port))
+      return zs_error_set(ZS_EINVAL, "shard '%s': a remote shard is written 'remote :HOST:PORT'",
+                          spec);
+    Xapian::Database shard;
+    try {
+      shard = remote ? Xapian::Remote::open(host, port, timeout_ms, timeout_ms)
+                     : Xapian::Database(spec);
+    } catch (const Xapian::NetworkError &e) {
+      return zs_error_set(ZS_EUNAVAIL, "shard %s cannot be reached: %s; is xapian-tcpsrv "
+                          "running there?", spec, e.get_msg().c_str());
+    }
+    if (!remote && !path_exists(spec))
+      return zs_error_set(ZS_ENOTFOUND, "no index at %s", spec);
+    db.shards.push_back(shard);
+    db.shard_names.push_back(spec);
+    db.shard_remote.push_back(remote);
+    db.any_remote = db.any_remote || remote;
+    db.rdb.add_database(shard);
+    return ZS_OK;
+  });
+}
+
+/* After a NetworkError: the remote shards that no longer answer, named in the
+ * message, so that a search fails saying which shard is missing. */
+int report_unreachable(zs_db &db, const char *what, const Xapian::NetworkError &e) {
+  std::string dead;
+  for (size_t i = 0; i < db.shards.size(); i++) {
+    if (!db.shard_remote[i])
+      continue;
+    try {
+      db.shards[i].keep_alive();
+    } catch (const Xapian::Error &) {
+      dead += (dead.empty() ? "" : ", ") + db.shard_names[i];
+    }
+  }
+  if (dead.empty())
+    dead = "a remote shard";
+  return zs_error_set(ZS_EUNAVAIL, "cannot %s: shard %s cannot be reached (%s); no results are "
+                      "given rather than results missing that shard", what, dead.c_str(),
+                      e.get_msg().c_str());
+}
+
+} // namespace
+
+int zs_db_open_shards(zs_db **out, const char *const *specs, size_t n, unsigned timeout_ms) {
+  if (out)
+    *out = nullptr;
+  if (!out || !specs || n == 0)
+    return zs_error_set(ZS_EINVAL, "zs_db_open_shards: no shards");
+  auto db = std::unique_ptr<zs_db>(new (std::nothrow) zs_db());
+  if (!db)
+    return zs_error_set(ZS_ENOMEM, "out of memory");
+  for (size_t i = 0; i < n; i++) {
+    if (!specs[i])
+      return zs_error_set(ZS_EINVAL, "zs_db_open_shards: shard %zu is NULL", i);
+    db->path += (i ? " + " : "") + std::string(specs[i]);
+  }
+  for (size_t i = 0; i < n; i++) {
+    int rc = open_shard(*db, specs[i], timeout_ms ? timeout_ms : 10000);
+    if (rc != ZS_OK)
+      return rc;
+  }
+  *out = db.release();
+  return ZS_OK;
+}
+
+size_t zs_db_shard_count(const zs_db *db) {
+  return db && !db->shards.empty() ? db->shards.size() : 1;
+}
+
+size_t zs_db_shard_of(const zs_db *db, zs_docid id) {
+  const size_t n = zs_db_shard_count(db);
+  return id ? (id - 1) % n : 0; /* Xapian's interleaving of shard documents */
+}
+
+const char *zs_db_shard_name(const zs_db *db, size_t shard) {
+  if (!db)
+    return "";
+  if (shard < db->shard_names.size())
+    return db->shard_names[shard].c_str();
+  return db->path.c_str();
+}
+
+int zs_db_shard_get_metadata(zs_db *db, size_t shard, const char *key, char **out,
+                             size_t *out_len) {
+  if (out)
+    *out = nullptr;
+  if (out_len)
+    *out_len = 0;
+  int rc = need_db(db, "zs_db_shard_get_metadata");
+  if (rc != ZS_OK)
+    return rc;
+  if (db->shards.empty())
+    return shard == 0 ? zs_db_get_metadata(db, key, out, out_len)
+                      : zs_error_set(ZS_EINVAL, "index %s has one shard", db->path.c_str());
+  if (shard >= db->shards.size() || !key || !out || !out_len)
+    return zs_error_set(ZS_EINVAL, "zs_db_shard_get_metadata: no shard %zu or NULL argument",
+                        shard);
+  return guard("read metadata from", db->shard_names[shard].c_str(), [&]() -> int {
+    std::string value = db->shards[shard].get_metadata(key);
+    return copy_value(value, out, out_len);
   });
 }
 
@@ -344,16 +509,7 @@ int zs_db_get_metadata(zs_db *db, const char *key, char **out, size_t *out_len) 
     return zs_error_set(ZS_EINVAL, "zs_db_get_metadata: key, out and out_len must not be NULL");
   return guard("read metadata from", db->path.c_str(), [&]() -> int {
     std::string value = db->reader().get_metadata(key);
-    if (value.empty())
-      return ZS_OK; /* Xapian does not tell a missing key from an empty value */
-    char *copy = static_cast<char *>(malloc(value.size() + 1));
-    if (!copy)
-      throw std::bad_alloc();
-    memcpy(copy, value.data(), value.size());
-    copy[value.size()] = '\0';
-    *out = copy;
-    *out_len = value.size();
-    return ZS_OK;
+    return copy_value(value, out, out_len);
   });
 }
 
@@ -707,6 +863,71 @@ void zs_search_opts_init(zs_search_opts *opts) {
   opts->bm25_b = -1;
 }
 
+namespace {
+
+/* The usual path: Xapian runs the decider, the spies and the collapse. */
+void search_in_xapian(Xapian::Enquire &enquire, const zs_search_opts &o, zs_results &r) {
+  if (o.collapse_slot >= 0) /* collapse_max 0 would keep nothing: read it as 1 */
+    enquire.set_collapse_key(static_cast<Xapian::valueno>(o.collapse_slot),
+                             o.collapse_max ? o.collapse_max : 1);
+  DataDecider decider(o.accept, o.accept_ctx);
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+  for (size_t i = 0; i < o.nfacets && i < ZS_MAX_FACETS; i++) {
+    spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(o.facet_slots[i]));
+    enquire.add_matchspy(spies.back().get());
+  }
+  Xapian::MSet mset =
+      enquire.get_mset(o.first, o.max, o.check_at_least, nullptr, o.accept ? &decider : nullptr);
+  for (auto it = mset.begin(); it != mset.end(); ++it)
+    r.items.push_back({*it, it.get_weight()});
+  r.lower = mset.get_matches_lower_bound();
+  r.estimated = mset.get_matches_estimated();
+  r.upper = mset.get_matches_upper_bound();
+  for (auto &spy : spies) {
+    r.facets.emplace_back();
+    for (auto v = spy->values_begin(); v != spy->values_end(); ++v)
+      r.facets.back().emplace_back(*v, v.get_termfreq());
+  }
+}
+
+/* With remote shards Xapian runs no match decider, so every candidate is
+ * fetched in rank order and checked here, then counted for facets (before
+ * collapsing, as Xapian's spies) and collapsed, as Xapian would have. */
+void search_checked_here(Xapian::Enquire &enquire, const zs_search_opts &o, zs_results &r) {
+  const Xapian::doccount all = enquire.get_mset(0, 0).get_matches_upper_bound();
+  Xapian::MSet mset = enquire.get_mset(0, all ? all : 1);
+  mset.fetch();
+  std::vector<std::map<std::string, Xapian::doccount>> counts(
+      std::min<size_t>(o.nfacets, ZS_MAX_FACETS));
+  std::map<std::string, Xapian::doccount> per_key;
+  const Xapian::doccount per_key_max = o.collapse_max ? o.collapse_max : 1;
+  uint32_t kept = 0;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const Xapian::Document doc = it.get_document();
+    const std::string data = doc.get_data();
+    if (!o.accept(o.accept_ctx, *it, data.data(), data.size()))
+      continue;
+    for (size_t f = 0; f < counts.size(); f++) {
+      const std::string v = doc.get_value(o.facet_slots[f]);
+      if (!v.empty()) /* as ValueCountMatchSpy: documents without the value are not counted */
+        counts[f][v]++;
+    }
+    if (o.collapse_slot >= 0) {
+      const std::string key = doc.get_value(static_cast<Xapian::valueno>(o.collapse_slot));
+      if (!key.empty() && ++per_key[key] > per_key_max)
+        continue;
+    }
+    if (kept >= o.first && kept - o.first < o.max)
+      r.items.push_back({*it, it.get_weight()});
+    kept++;
+  }
+  r.lower = r.estimated = r.upper = kept;
+  for (auto &c : counts)
+    r.facets.emplace_back(c.begin(), c.end());
+}
+
+} // namespace
+
 int zs_search(zs_results **out, zs_db *db, const zs_query *q, const zs_search_opts *opts) {
   if (out)
     *out = nullptr;
@@ -719,29 +940,21 @@ int zs_search(zs_results **out, zs_db *db, const zs_query *q, const zs_search_op
   zs_search_opts_init(&defaults);
   const zs_search_opts &o = opts ? *opts : defaults;
   return guard("search", db->path.c_str(), [&]() -> int {
-    Xapian::Enquire enquire(db->reader());
-    enquire.set_query(q->q);
-    set_weighting(enquire, o);
-    if (o.collapse_slot >= 0) /* collapse_max 0 would keep nothing: read it as 1 */
-      enquire.set_collapse_key(static_cast<Xapian::valueno>(o.collapse_slot),
-                               o.collapse_max ? o.collapse_max : 1);
-    auto r = std::make_unique<zs_results>();
-    DataDecider decider(o.accept, o.accept_ctx);
-    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-    for (size_t i = 0; i < o.nfacets && i < ZS_MAX_FACETS; i++) {
-      spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(o.facet_slots[i]));
-      enquire.add_matchspy(spies.back().get());
+    try {
+      Xapian::Enquire enquire(db->reader());
+      enquire.set_query(q->q);
+      set_weighting(enquire, o);
+      auto r = std::make_unique<zs_results>();
+      if (o.accept && db->any_remote)
+        search_checked_here(enquire, o, *r);
+      else
+        search_in_xapian(enquire, o, *r);
+      r->db = db->reader();
+      *out = r.release();
+      return ZS_OK;
+    } catch (const Xapian::NetworkError &e) {
+      return report_unreachable(*db, "search", e);
     }
-    r->mset = enquire.get_mset(o.first, o.max, o.check_at_least, nullptr,
-                               o.accept ? &decider : nullptr);
-    for (auto &spy : spies) {
-      r->facets.emplace_back();
-      for (auto v = spy->values_begin(); v != spy->values_end(); ++v)
-        r->facets.back().emplace_back(*v, v.get_termfreq());
-    }
-    r->db = db->reader();
-    *out = r.release();
-    return ZS_OK;
   });
 }
 
@@ -750,19 +963,17 @@ void zs_results_free(zs_results *r) {
 }
 
 size_t zs_results_size(const zs_results *r) {
-  return r ? r->mset.size() : 0;
+  return r ? r->items.size() : 0;
 }
 
 void zs_results_matches(const zs_results *r, uint32_t *lower, uint32_t *estimated,
                         uint32_t *upper) {
   uint32_t lo = 0, est = 0, up = 0;
-  if (r)
-    guard("count matches", nullptr, [&]() -> int {
-      lo = r->mset.get_matches_lower_bound();
-      est = r->mset.get_matches_estimated();
-      up = r->mset.get_matches_upper_bound();
-      return ZS_OK;
-    });
+  if (r) {
+    lo = r->lower;
+    est = r->estimated;
+    up = r->upper;
+  }
   if (lower)
     *lower = lo;
   if (estimated)
@@ -777,32 +988,20 @@ namespace {
 int check_index(const zs_results *r, size_t i, const char *fn) {
   if (!r)
     return zs_error_set(ZS_EINVAL, "%s: results are NULL", fn);
-  if (i >= r->mset.size())
+  if (i >= r->items.size())
     return zs_error_set(ZS_EINVAL, "%s: result %zu is out of range (page has %zu)", fn, i,
-                        static_cast<size_t>(r->mset.size()));
+                        r->items.size());
   return ZS_OK;
 }
 
 } // namespace
 
 zs_docid zs_results_docid(const zs_results *r, size_t i) {
-  zs_docid id = 0;
-  if (check_index(r, i, "zs_results_docid") == ZS_OK)
-    guard("read a result's document id", nullptr, [&]() -> int {
-      id = *r->mset[static_cast<Xapian::doccount>(i)];
-      return ZS_OK;
-    });
-  return id;
+  return check_index(r, i, "zs_results_docid") == ZS_OK ? r->items[i].id : 0;
 }
 
 double zs_results_score(const zs_results *r, size_t i) {
-  double score = 0;
-  if (check_index(r, i, "zs_results_score") == ZS_OK)
-    guard("read a result's score", nullptr, [&]() -> int {
-      score = r->mset[static_cast<Xapian::doccount>(i)].get_weight();
-      return ZS_OK;
-    });
-  return score;
+  return check_index(r, i, "zs_results_score") == ZS_OK ? r->items[i].weight : 0;
 }
 
 int zs_results_facet(const zs_results *r, size_t facet, zs_facet_fn fn, void *ctx) {
@@ -826,7 +1025,7 @@ int zs_results_doc(const zs_results *r, size_t i, zs_doc **out) {
     return zs_error_set(ZS_EINVAL, "zs_results_doc: out is NULL");
   return guard("read a result's document", nullptr, [&]() -> int {
     auto doc = std::make_unique<zs_doc>();
-    doc->doc = r->db.get_document(*r->mset[static_cast<Xapian::doccount>(i)]);
+    doc->doc = r->db.get_document(r->items[i].id);
     *out = doc.release();
     return ZS_OK;
   });

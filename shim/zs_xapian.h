@@ -35,6 +35,26 @@ enum zs_db_mode {
  * Caller frees *out with zs_db_close. */
 int zs_db_open(zs_db **out, const char *path, int mode, unsigned flush_threshold);
 
+/* Opens shards specs[0..n) read-only as one database. Xapian interleaves their
+ * documents (zs_db_shard_of tells a document's shard) and combines their
+ * statistics, so scores equal those of one database holding every document.
+ * A spec is a database directory or stub file, or "remote :HOST:PORT" for a
+ * database served by xapian-tcpsrv; timeout_ms bounds connecting to a remote
+ * shard and each call to it (0 = 10 s). A shard that cannot be opened or
+ * reached fails the whole open (ZS_EUNAVAIL for a remote one), its spec named:
+ * results are never silently partial. Caller frees with zs_db_close. */
+int zs_db_open_shards(zs_db **out, const char *const *specs, size_t n, unsigned timeout_ms);
+
+/* Shards of db: 1 for a database opened with zs_db_open. */
+size_t zs_db_shard_count(const zs_db *db);
+/* The shard (0-based, in open order) that document id comes from. */
+size_t zs_db_shard_of(const zs_db *db, zs_docid id);
+/* The spec shard was opened from (its path for zs_db_open); borrowed. */
+const char *zs_db_shard_name(const zs_db *db, size_t shard);
+/* Metadata of one shard, as zs_db_get_metadata (which reads the first shard's). */
+int zs_db_shard_get_metadata(zs_db *db, size_t shard, const char *key, char **out,
+                             size_t *out_len);
+
 /* Closes (a writer commits nothing implicitly: call zs_db_commit first) and
  * frees. Accepts NULL. */
 void zs_db_close(zs_db *db);
@@ -159,9 +179,12 @@ typedef struct zs_search_opts {
   int collapse_slot;       /* value slot to collapse on, or -1 for none */
   uint32_t collapse_max;   /* with collapse_slot: results kept per value */
   double bm25_k1, bm25_b;  /* BM25 parameters (< 0 = Xapian's defaults 1 / 0.5) */
-  /* When set, a candidate matches only if accept(accept_ctx, data, len) on its
-   * stored data returns non-zero; counts then count accepted documents only. */
-  int (*accept)(void *accept_ctx, const char *data, size_t len);
+  /* When set, a candidate matches only if accept(accept_ctx, id, data, len) on
+   * its id and stored data returns non-zero; counts then count accepted
+   * documents only. Facets count accepted documents before collapsing, as
+   * Xapian's match spies do. With remote shards (where Xapian runs no match
+   * decider) the check runs here on every candidate, so counts are exact. */
+  int (*accept)(void *accept_ctx, zs_docid id, const char *data, size_t len);
   void *accept_ctx;
   /* Value slots whose values are counted over the matches examined (all of
    * them when check_at_least is at least the number of matches). */

@@ -14,7 +14,6 @@
  * with an upper-case ASCII letter). */
 #define ZS_PREFIX_BIGRAM "B"  /* two adjacent code points, or the last code point alone */
 #define ZS_PREFIX_HEADING "H" /* word of the passage's nearest heading */
-#define ZS_PREFIX_FILE "F"    /* boolean: the passage's file id */
 #define ZS_PREFIX_PASSAGE "Q" /* unique id of a passage */
 
 /* Longest word term kept (bytes); longer runs (URLs, digit strings) are not words. */

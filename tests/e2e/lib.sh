@@ -22,6 +22,9 @@ expect_status() {
 expect_contains() { # HAYSTACK NEEDLE WHAT
   if [[ "$1" == *"$2"* ]]; then pass; else fail "$3: missing '$2'"; echo "$1" | head -20 >&2; fi
 }
+expect_eq() { # GOT WANT WHAT
+  if [[ "$1" == "$2" ]]; then pass; else fail "$3: got '$1', want '$2'"; fi
+}
 expect_not_contains() {
   if [[ "$1" != *"$2"* ]]; then pass; else fail "$3: unexpected '$2'"; fi
 }

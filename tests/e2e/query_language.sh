@@ -17,9 +17,6 @@ files() { cites "$@" | sed 's/:.*//' | sort -u | tr '\n' ' ' | sed 's/ $//'; }
 total() {
   q -n 0 "$@" | head -1 | grep -oE '[0-9]+ matching' | grep -oE '[0-9]+' || echo "no count: $*"
 }
-expect_eq() { # GOT WANT WHAT
-  if [[ "$1" == "$2" ]]; then pass; else fail "$3: got '$1', want '$2'"; fi
-}
 HN21=hunan-2021-council-report.txt HN22=hunan-2022-bulletin-19.txt
 GZ=guizhou-2025-work-review.txt HE=henan-2026-work-points.txt FJ=fujian-2022-work-review.txt
 
@@ -257,6 +254,7 @@ expect_contains "$err" "zhindex: $D/zhsearch-meta.tsv: line 3: year must be a nu
   "sidecar: bad year"
 expect_eq "$(grep -c 'zhsearch-meta.tsv' <<<"$err")" 2 "sidecar: two bad cells, reported once"
 S=(--index "$WORK/side-index")
+q() { "$ZHQUERY" "$@"; } # from here S names the index (--index repeated would add one)
 expect_status 0 "$ZHQUERY" "${S[@]}" --docs
 docs=$(paste -d' ' - - - <<<"$out")
 expect_contains "$(grep "$HE" <<<"$docs")" "改过的标题    河南省计划生育协会 · 云南 · 2019 · 简报 ·" "sidecar overrides"
