@@ -1,0 +1,518 @@
+// zhquery serve: the search page's script: calls the JSON API and builds the
+// page with DOM nodes and textContent only (never innerHTML), so any text of a
+// document or a query is shown as text; highlights come as code point spans.
+'use strict';
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+  }
+
+  // ---- the API ----
+
+  class ApiError extends Error {
+    constructor(message, status) {
+      super(message);
+      this.status = status;
+    }
+  }
+
+  // JSON (or text, for CSV) from the API; an ApiError with the server's message.
+  async function api(path, options) {
+    let r;
+    try {
+      r = await fetch(path, options);
+    } catch (e) {
+      throw new ApiError('无法连接服务器（zhquery serve 是否仍在运行？）', 0);
+    }
+    const type = r.headers.get('Content-Type') || '';
+    if (type.startsWith('application/json')) {
+      const body = await r.json();
+      if (!r.ok) throw new ApiError(body.error || 'HTTP ' + r.status, r.status);
+      return body;
+    }
+    if (!r.ok) throw new ApiError('HTTP ' + r.status, r.status);
+    return r.text();
+  }
+
+  function query(params) {
+    const u = new URLSearchParams();
+    for (const [k, v] of Object.entries(params))
+      if (v !== undefined && v !== null && v !== '') u.set(k, String(v));
+    return u.toString();
+  }
+
+  function postText(path, params, text) {
+    return api(path + '?' + query(params), {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+      body: text,
+    });
+  }
+
+  function showStatus(node, text, isError) {
+    node.textContent = text || '';
+    node.classList.toggle('error', !!isError);
+  }
+
+  // ---- one hit ----
+
+  const basename = (path) => path.slice(path.lastIndexOf('/') + 1);
+
+  // The passage with its highlights: spans are [start, end) in code points.
+  function passage(text, spans) {
+    const p = el('p', 'passage');
+    const cps = Array.from(text);
+    let at = 0;
+    for (const [a, b] of spans || []) {
+      if (a < at || b > cps.length || a >= b) continue;
+      if (a > at) p.appendChild(document.createTextNode(cps.slice(at, a).join('')));
+      p.appendChild(el('mark', null, cps.slice(a, b).join('')));
+      at = b;
+    }
+    if (at < cps.length) p.appendChild(document.createTextNode(cps.slice(at).join('')));
+    return p;
+  }
+
+  function lineText(hit) {
+    const [a, b] = hit.lines;
+    return b > a ? a + '–' + b : String(a);
+  }
+
+  function citeLocation(hit) {
+    let s = basename(hit.file) + ':' + hit.lines[0];
+    if (hit.page) s += '（第 ' + hit.page + ' 页）';
+    return s;
+  }
+
+  // A citation a drafter can paste: title, year, section, line.
+  function citation(hit) {
+    const title = hit.title.replace(/《/g, '〈').replace(/》/g, '〉');
+    let s = '《' + title + '》';
+    if (hit.year) s += '（' + hit.year + '年）';
+    if (hit.heading) s += '“' + hit.heading + '”部分';
+    s += '，第' + lineText(hit) + '行';
+    if (hit.page) s += '（第' + hit.page + '页）';
+    s += '，' + basename(hit.file);
+    return s;
+  }
+
+  let toastTimer = null;
+  function toast(text) {
+    const t = $('toast');
+    t.textContent = text;
+    t.hidden = false;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => { t.hidden = true; }, 6000);
+  }
+
+  async function copyText(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (e) { // no clipboard permission (or not a secure context): the old way
+      const ta = el('textarea');
+      ta.value = text;
+      ta.setAttribute('readonly', '');
+      ta.className = 'offscreen';
+      document.body.appendChild(ta);
+      ta.select();
+      let ok = false;
+      try { ok = document.execCommand('copy'); } catch (e2) { ok = false; }
+      ta.remove();
+      return ok;
+    }
+  }
+
+  function metaLine(hit) {
+    const meta = el('div', 'meta');
+    const parts = [hit.province || '省份不详', hit.year ? hit.year + '年' : '年份不详',
+      hit.type || '类型不详'];
+    for (const part of parts) meta.appendChild(el('span', 'tag', part));
+    const loc = el('span', 'loc', citeLocation(hit));
+    loc.title = hit.file + '，第 ' + lineText(hit) + ' 行';
+    meta.appendChild(loc);
+    return meta;
+  }
+
+  // A result card; extra(li) adds what a kind of result has besides.
+  function hitCard(hit, rank, extra) {
+    const li = el('li', 'hit');
+    const head = el('div', 'hit-head');
+    if (rank) head.appendChild(el('span', 'rank', rank + '.'));
+    head.appendChild(el('h3', 'title', hit.title));
+    li.appendChild(head);
+    li.appendChild(metaLine(hit));
+    if (hit.headings && hit.headings.length)
+      li.appendChild(el('div', 'heading', '› ' + hit.headings.join(' › ')));
+    li.appendChild(passage(hit.text, hit.highlights));
+    if (extra) extra(li);
+    const actions = el('div', 'actions');
+    const sim = el('button', 'similar-btn', '相似段落');
+    sim.type = 'button';
+    sim.addEventListener('click', () => similarFrom(hit.text));
+    const cite = el('button', 'cite-btn', '复制引用');
+    cite.type = 'button';
+    cite.addEventListener('click', async () => {
+      const text = citation(hit);
+      const ok = await copyText(text);
+      toast((ok ? '已复制引用：' : '请手动复制引用：') + text);
+    });
+    actions.appendChild(sim);
+    actions.appendChild(cite);
+    li.appendChild(actions);
+    return li;
+  }
+
+  // ---- search ----
+
+  const FACETS = [['province', '省份'], ['year', '年份'], ['type', '类型']];
+  const PAGE = 10;
+  let state = { q: '', offset: 0, filters: {} };
+
+  function stateFromHash() {
+    const h = new URLSearchParams(location.hash.slice(1));
+    const filters = {};
+    for (const [f] of FACETS) if (h.get(f)) filters[f] = h.get(f);
+    return { q: h.get('q') || '', offset: Math.max(0, parseInt(h.get('offset') || '0', 10) || 0),
+      filters };
+  }
+
+  function hashOf(s) {
+    return '#' + query(Object.assign({ q: s.q, offset: s.offset || '' }, s.filters));
+  }
+
+  // Goes to a search: the address records it (back and forward work), then it runs.
+  function go(s) {
+    state = s;
+    const hash = hashOf(s);
+    if (location.hash === hash) runSearch();
+    else location.hash = hash;
+  }
+
+  function renderFilters() {
+    const box = $('filters');
+    clear(box);
+    for (const [f, label] of FACETS) {
+      if (!state.filters[f]) continue;
+      const chip = el('button', 'chip', label + '：' + state.filters[f] + ' ×');
+      chip.type = 'button';
+      chip.dataset.field = f;
+      chip.title = '取消此筛选';
+      chip.addEventListener('click', () => {
+        const filters = Object.assign({}, state.filters);
+        delete filters[f];
+        go({ q: state.q, offset: 0, filters });
+      });
+      box.appendChild(chip);
+    }
+  }
+
+  function renderFacets(facets) {
+    const box = $('facets');
+    clear(box);
+    if (!facets) return;
+    for (const [f, label] of FACETS) {
+      const values = facets[f] || [];
+      if (!values.length) continue;
+      const group = el('div', 'facet');
+      group.dataset.field = f;
+      group.appendChild(el('h4', null, label));
+      const ul = el('ul');
+      for (const v of values) {
+        const li = el('li');
+        const b = el('button', 'facet-value');
+        b.type = 'button';
+        b.dataset.field = f;
+        b.dataset.value = v.value;
+        b.appendChild(el('span', 'facet-name', f === 'year' ? v.value + '年' : v.value));
+        b.appendChild(el('span', 'count', v.count));
+        if (state.filters[f] === v.value) b.classList.add('active');
+        b.addEventListener('click', () => {
+          const filters = Object.assign({}, state.filters);
+          filters[f] = v.value;
+          go({ q: state.q, offset: 0, filters });
+        });
+        li.appendChild(b);
+        ul.appendChild(li);
+      }
+      group.appendChild(ul);
+      box.appendChild(group);
+    }
+  }
+
+  function renderPager(res) {
+    const pager = $('pager');
+    pager.hidden = res.total <= PAGE && res.offset === 0;
+    const first = res.returned ? res.offset + 1 : res.offset;
+    $('page-info').textContent = '第 ' + first + '–' + (res.offset + res.returned) + ' 条，共 ' +
+      (res.exact ? '' : '约 ') + res.total + ' 条';
+    $('prev').disabled = res.offset === 0;
+    $('next').disabled = res.offset + res.returned >= res.total;
+  }
+
+  let searchSeq = 0; // only the latest search may fill the page
+
+  async function runSearch() {
+    const seq = ++searchSeq;
+    switchView('search');
+    $('q').value = state.q;
+    renderFilters();
+    const status = $('search-status');
+    const list = $('results');
+    if (!state.q.trim() && !Object.keys(state.filters).length) {
+      clear(list);
+      renderFacets(null);
+      $('pager').hidden = true;
+      showStatus(status, '输入检索词开始检索。');
+      return;
+    }
+    showStatus(status, '正在检索…');
+    let res;
+    try {
+      res = await api('/api/search?' + query(Object.assign(
+        { q: state.q, offset: state.offset, n: PAGE, facets: 1 }, state.filters)));
+    } catch (e) {
+      if (seq !== searchSeq) return;
+      clear(list);
+      renderFacets(null);
+      $('pager').hidden = true;
+      showStatus(status, (e.status === 400 ? '查询有误：' : '出错了：') + e.message, true);
+      return;
+    }
+    if (seq !== searchSeq) return;
+    clear(list);
+    res.hits.forEach((hit, i) => list.appendChild(hitCard(hit, res.offset + i + 1)));
+    renderFacets(res.facets);
+    renderPager(res);
+    showStatus(status, res.total
+      ? '找到 ' + (res.exact ? '' : '约 ') + res.total + ' 个段落'
+      : '没有找到匹配的段落。');
+    list.setAttribute('start', String(res.offset + 1));
+  }
+
+  // ---- similar passages ----
+
+  function similarFrom(text) {
+    switchView('similar');
+    $('draft').value = text;
+    runSimilar();
+    window.scrollTo(0, 0);
+  }
+
+  async function runSimilar() {
+    const status = $('similar-status');
+    const list = $('similar-results');
+    const draft = $('draft').value;
+    clear(list);
+    $('similar-words').textContent = '';
+    if (!draft.trim()) {
+      showStatus(status, '请先粘贴一段草稿。', true);
+      return;
+    }
+    showStatus(status, '正在查找…');
+    let res;
+    try {
+      res = await postText('/api/similar', { n: 10, per_doc: 2, where: $('where').value.trim() },
+        draft);
+    } catch (e) {
+      showStatus(status, '出错了：' + e.message, true);
+      return;
+    }
+    $('similar-words').textContent = '草稿的关键词：' + res.words.slice(0, 12).join('、');
+    let precedents = 0;
+    for (const item of res.items) {
+      if (item.kind === 'precedent') precedents++;
+      list.appendChild(hitCard(item, item.kind === 'precedent' ? item.rank : 0, (li) => {
+        li.classList.add(item.kind);
+        if (item.kind === 'source')
+          li.querySelector('.hit-head').appendChild(el('span', 'badge', '草稿本身'));
+        if (item.terms.length)
+          li.appendChild(el('div', 'terms', '共同词语：' + item.terms.slice(0, 10).join('、')));
+        if (item.also_in.length)
+          li.appendChild(el('div', 'also', '另见：' + item.also_in.map(
+            (a) => basename(a.file) + ':' + a.line).join('，')));
+      }));
+    }
+    showStatus(status, precedents ? '找到 ' + precedents + ' 个相似段落' : '没有找到相似段落。');
+  }
+
+  // ---- audit ----
+
+  const BY_LABEL = { doc: '文档', year: '年份', province: '省份', type: '类型' };
+
+  function rowLabel(by, row) {
+    if (by === 'doc') return row.title || basename(row.file);
+    const v = row[by];
+    return v === undefined || v === null || v === '' || v === '-' ? '不详' : String(v);
+  }
+
+  function renderMatrix(m) {
+    const table = $('audit-table');
+    clear(table);
+    const thead = el('thead');
+    const hr = el('tr');
+    hr.appendChild(el('th', null, BY_LABEL[m.by] || m.by));
+    if (m.by !== 'doc') hr.appendChild(el('th', 'num', '文档数'));
+    for (const k of m.keywords) {
+      const th = el('th', 'num', k.name + (k.required ? '（必需）' : ''));
+      if (k.alternatives.length > 1) th.title = '合计：' + k.alternatives.join('、');
+      hr.appendChild(th);
+    }
+    hr.appendChild(el('th', 'num', '合计'));
+    thead.appendChild(hr);
+    table.appendChild(thead);
+    const tbody = el('tbody');
+    const addRow = (label, row, isTotal) => {
+      const tr = el('tr', isTotal ? 'total' : null);
+      const th = el('th', null, label);
+      if (row.file) th.title = row.file;
+      tr.appendChild(th);
+      if (m.by !== 'doc') tr.appendChild(el('td', 'num', row.documents));
+      for (const k of m.keywords) {
+        const n = row.counts[k.name] || 0;
+        const td = el('td', 'num', n);
+        if (n === 0) td.classList.add(k.required && !isTotal ? 'missing' : 'zero');
+        tr.appendChild(td);
+      }
+      tr.appendChild(el('td', 'num', row.total));
+      tbody.appendChild(tr);
+    };
+    for (const row of m.rows) addRow(rowLabel(m.by, row), row, false);
+    addRow('合计', m.total, true);
+    table.appendChild(tbody);
+  }
+
+  function auditError(e) {
+    showStatus($('audit-status'), '出错了：' + e.message, true);
+  }
+
+  async function runAudit() {
+    const status = $('audit-status');
+    clear($('audit-table'));
+    showStatus(status, '正在统计…');
+    let m;
+    try {
+      m = await postText('/api/audit', { by: $('audit-by').value, format: 'json' },
+        $('keywords').value);
+    } catch (e) {
+      auditError(e);
+      return;
+    }
+    renderMatrix(m);
+    showStatus(status, '共 ' + m.keywords.length + ' 个关键词，' + m.rows.length + ' 行');
+  }
+
+  async function downloadCsv() {
+    let csv;
+    try {
+      csv = await postText('/api/audit', { by: $('audit-by').value, format: 'csv' },
+        $('keywords').value);
+    } catch (e) {
+      auditError(e);
+      return;
+    }
+    // a byte-order mark, so that spreadsheet programs read the Chinese as UTF-8
+    const blob = new Blob(['\ufeff' + csv], { type: 'text/csv;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const a = el('a');
+    a.href = url;
+    a.download = 'zhsearch-audit.csv';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    const lines = csv.split('\r\n').filter((l) => l).length;
+    showStatus($('audit-status'), '已下载 zhsearch-audit.csv（' + lines + ' 行）');
+  }
+
+  // ---- documents ----
+
+  async function loadDocs() {
+    const status = $('docs-status');
+    const table = $('docs-table');
+    showStatus(status, '正在读取…');
+    let res;
+    try {
+      res = await api('/api/docs');
+    } catch (e) {
+      showStatus(status, '出错了：' + e.message, true);
+      return;
+    }
+    clear(table);
+    const hr = el('tr');
+    for (const h of ['标题', '省份', '年份', '类型', '段落数', '文件'])
+      hr.appendChild(el('th', h === '段落数' || h === '年份' ? 'num' : null, h));
+    const thead = el('thead');
+    thead.appendChild(hr);
+    table.appendChild(thead);
+    const tbody = el('tbody');
+    for (const d of res.docs) {
+      const tr = el('tr');
+      tr.appendChild(el('td', null, d.title));
+      tr.appendChild(el('td', null, d.province || '不详'));
+      tr.appendChild(el('td', 'num', d.year || '不详'));
+      tr.appendChild(el('td', null, d.type || '不详'));
+      tr.appendChild(el('td', 'num', d.passages));
+      const f = el('td', 'file', basename(d.file));
+      f.title = d.file;
+      tr.appendChild(f);
+      tbody.appendChild(tr);
+    }
+    table.appendChild(tbody);
+    showStatus(status, '共 ' + res.docs.length + ' 份文档');
+  }
+
+  // ---- views ----
+
+  function switchView(name) {
+    for (const v of ['search', 'similar', 'audit', 'docs']) {
+      $('view-' + v).hidden = v !== name;
+      $('tab-' + v).classList.toggle('active', v === name);
+    }
+    if (name === 'docs') loadDocs();
+  }
+
+  async function loadInfo() {
+    try {
+      const h = await api('/api/health');
+      $('index-info').textContent = '索引：' + h.documents + ' 份文档，' + h.passages + ' 个段落';
+    } catch (e) {
+      $('index-info').textContent = '索引不可用：' + e.message;
+    }
+  }
+
+  function init() {
+    for (const t of document.querySelectorAll('.tab'))
+      t.addEventListener('click', () => switchView(t.dataset.view));
+    $('search-form').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      go({ q: $('q').value.trim(), offset: 0, filters: state.filters });
+    });
+    $('prev').addEventListener('click', () =>
+      go({ q: state.q, offset: Math.max(0, state.offset - PAGE), filters: state.filters }));
+    $('next').addEventListener('click', () =>
+      go({ q: state.q, offset: state.offset + PAGE, filters: state.filters }));
+    $('similar-btn').addEventListener('click', runSimilar);
+    $('audit-btn').addEventListener('click', runAudit);
+    $('audit-csv').addEventListener('click', downloadCsv);
+    window.addEventListener('hashchange', () => {
+      state = stateFromHash();
+      runSearch();
+    });
+    loadInfo();
+    state = stateFromHash();
+    runSearch();
+  }
+
+  document.addEventListener('DOMContentLoaded', init);
+})();

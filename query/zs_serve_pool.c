@@ -1,0 +1,137 @@
+/* zs_serve_pool: a fixed set of searcher slots guarded by a mutex and a
+ * condition variable. Opening happens outside the lock, so one slow open never
+ * stalls the threads that only give a searcher back. */
+#include "zs_serve_pool.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "zs_error.h"
+
+typedef struct slot {
+  zs_searcher *s; /* NULL until opened, or after it broke */
+  time_t opened;  /* CLOCK_MONOTONIC seconds */
+  bool busy;
+} slot;
+
+struct zs_serve_pool {
+  pthread_mutex_t mu;
+  pthread_cond_t freed;
+  slot *slots;
+  size_t n;
+  zs_serve_pool_opts opts;
+  char *dir;
+};
+
+static time_t now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec;
+}
+
+static int open_searcher(const zs_serve_pool *p, zs_searcher **out) {
+  int rc = zs_searcher_open(out, p->dir);
+  if (rc == ZS_OK && (!p->opts.synonyms || p->opts.synonyms_file))
+    rc = zs_searcher_synonyms(*out, p->opts.synonyms, p->opts.synonyms_file);
+  if (rc != ZS_OK) {
+    zs_searcher_close(*out);
+    *out = NULL;
+  }
+  return rc;
+}
+
+int zs_serve_pool_new(zs_serve_pool **out, const char *dir, const zs_serve_pool_opts *opts) {
+  *out = NULL;
+  zs_serve_pool *p = calloc(1, sizeof *p);
+  size_t n = opts->size ? opts->size : 1;
+  if (!p || !(p->slots = calloc(n, sizeof *p->slots)) || !(p->dir = strdup(dir))) {
+    if (p)
+      free(p->slots);
+    free(p);
+    return zs_error_set(ZS_ENOMEM, "out of memory");
+  }
+  p->n = n;
+  p->opts = *opts;
+  pthread_mutex_init(&p->mu, NULL);
+  pthread_cond_init(&p->freed, NULL);
+  int rc = open_searcher(p, &p->slots[0].s);
+  if (rc != ZS_OK) {
+    zs_serve_pool_free(p);
+    return rc;
+  }
+  p->slots[0].opened = now_s();
+  *out = p;
+  return ZS_OK;
+}
+
+void zs_serve_pool_free(zs_serve_pool *p) {
+  if (!p)
+    return;
+  for (size_t i = 0; i < p->n; i++)
+    zs_searcher_close(p->slots[i].s);
+  pthread_cond_destroy(&p->freed);
+  pthread_mutex_destroy(&p->mu);
+  free(p->slots);
+  free(p->dir);
+  free(p);
+}
+
+/* The free slot to use: an open one if any (no open needed), else any. */
+static slot *pick(zs_serve_pool *p) {
+  slot *any = NULL;
+  for (size_t i = 0; i < p->n; i++) {
+    if (p->slots[i].busy)
+      continue;
+    if (p->slots[i].s)
+      return &p->slots[i];
+    any = any ? any : &p->slots[i];
+  }
+  return any;
+}
+
+int zs_serve_pool_get(zs_serve_pool *p, zs_searcher **out) {
+  *out = NULL;
+  pthread_mutex_lock(&p->mu);
+  slot *sl;
+  while (!(sl = pick(p)))
+    pthread_cond_wait(&p->freed, &p->mu);
+  sl->busy = true;
+  pthread_mutex_unlock(&p->mu);
+
+  time_t t = now_s();
+  if (sl->s && p->opts.max_age_s && t - sl->opened >= (time_t)p->opts.max_age_s) {
+    zs_searcher_close(sl->s); /* to see what zhindex committed since */
+    sl->s = NULL;
+  }
+  int rc = ZS_OK;
+  if (!sl->s && (rc = open_searcher(p, &sl->s)) == ZS_OK)
+    sl->opened = t;
+  if (rc != ZS_OK) {
+    pthread_mutex_lock(&p->mu);
+    sl->busy = false;
+    pthread_cond_signal(&p->freed);
+    pthread_mutex_unlock(&p->mu);
+    return rc;
+  }
+  *out = sl->s;
+  return ZS_OK;
+}
+
+void zs_serve_pool_put(zs_serve_pool *p, zs_searcher *s, bool broken) {
+  if (!s)
+    return;
+  pthread_mutex_lock(&p->mu);
+  for (size_t i = 0; i < p->n; i++)
+    if (p->slots[i].s == s && p->slots[i].busy) {
+      if (broken) { /* closing under the lock is rare and quick enough */
+        zs_searcher_close(s);
+        p->slots[i].s = NULL;
+      }
+      p->slots[i].busy = false;
+      break;
+    }
+  pthread_cond_signal(&p->freed);
+  pthread_mutex_unlock(&p->mu);
+}
