@@ -20,7 +20,7 @@ typedef struct serve_opts {
   char dir[4096];
   char host[256];
   uint16_t port;
-  unsigned threads;
+  unsigned threads, refresh;
   bool synonyms;
   const char *synonyms_file;
 } serve_opts;
@@ -28,13 +28,15 @@ typedef struct serve_opts {
 static void serve_usage(FILE *to) {
   fprintf(to,
           "usage: zhquery serve [--index DIR] [--listen HOST:PORT] [--threads N]\n"
-          "                     [--synonyms FILE | --no-synonyms]\n"
+          "                     [--refresh SECONDS] [--synonyms FILE | --no-synonyms]\n"
           "Serves a search page and a JSON API for the index (read-only) over HTTP.\n"
           "  --index DIR         index directory (default as for zhquery)\n"
           "  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080; port 0 picks a\n"
           "                      free one). Any other than 127.0.0.1 or localhost lets other\n"
           "                      machines search the index.\n"
           "  --threads N         requests answered at once (default 4, at most 64)\n"
+          "  --refresh SECONDS   reopen the index this often to see what zhindex added\n"
+          "                      (default 30)\n"
           "  --synonyms FILE     add your own synonyms; --no-synonyms turns expansion off\n"
           "Prints the URL on standard output; Ctrl-C (SIGINT) or SIGTERM stops it.\n"
           "Exit status: 0 stopped, 2 bad usage or address, 3 the index cannot be used.\n");
@@ -45,8 +47,8 @@ static int parse_serve(int argc, char **argv, serve_opts *o) {
   static const struct option longs[] = {
       {"index", required_argument, NULL, 'i'},   {"listen", required_argument, NULL, 'l'},
       {"threads", required_argument, NULL, 't'}, {"synonyms", required_argument, NULL, 'S'},
-      {"no-synonyms", no_argument, NULL, 'N'},   {"help", no_argument, NULL, 'h'},
-      {NULL, 0, NULL, 0}};
+      {"no-synonyms", no_argument, NULL, 'N'},   {"refresh", required_argument, NULL, 'r'},
+      {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
   int c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "hi:", longs, NULL)) != -1) {
@@ -61,12 +63,14 @@ static int parse_serve(int argc, char **argv, serve_opts *o) {
       }
       break;
     case 't':
+    case 'r':
       v = strtoul(optarg, &end, 10);
-      if (*optarg < '1' || *optarg > '9' || *end || v > 64) {
-        fprintf(stderr, "zhquery serve: --threads needs a number from 1 to 64\n");
+      if (*optarg < '1' || *optarg > '9' || *end || v > (c == 't' ? 64 : 86400)) {
+        fprintf(stderr, "zhquery serve: %s needs a number from 1 to %d\n",
+                c == 't' ? "--threads" : "--refresh", c == 't' ? 64 : 86400);
         return 2;
       }
-      o->threads = (unsigned)v;
+      *(c == 't' ? &o->threads : &o->refresh) = (unsigned)v;
       break;
     case 'S': o->synonyms_file = optarg; break;
     case 'N': o->synonyms = false; break;
@@ -115,7 +119,8 @@ static int serve(const serve_opts *o, zs_serve_pool *pool) {
 }
 
 int zs_cmd_serve(int argc, char **argv) {
-  serve_opts o = {.host = "127.0.0.1", .port = 8080, .threads = 4, .synonyms = true};
+  serve_opts o = {.host = "127.0.0.1", .port = 8080, .threads = 4, .refresh = 30,
+                  .synonyms = true};
   int status = parse_serve(argc, argv, &o);
   if (status >= 0)
     return status;
@@ -135,7 +140,7 @@ int zs_cmd_serve(int argc, char **argv) {
     fprintf(stderr, "zhquery serve: %s\n", zs_error_last());
     return 2;
   }
-  zs_serve_pool_opts po = {.size = o.threads, .max_age_s = 30, .synonyms = o.synonyms,
+  zs_serve_pool_opts po = {.size = o.threads, .max_age_s = o.refresh, .synonyms = o.synonyms,
                            .synonyms_file = o.synonyms_file};
   zs_serve_pool *pool = NULL;
   if (zs_serve_pool_new(&pool, o.dir, &po) != ZS_OK) {

@@ -1,6 +1,6 @@
 // zhquery serve: the search page's script: calls the JSON API and builds the
-// page with DOM nodes and textContent only (never innerHTML), so any text of a
-// document or a query is shown as text; highlights come as code point spans.
+// page with DOM nodes and textContent only (never by parsing HTML), so any text
+// of a document or a query is shown as text; highlights come as code point spans.
 'use strict';
 
 (function () {

@@ -364,6 +364,8 @@ def test_injection(wd, url):
 
 
 def main():
+    # a timeout's SIGTERM still runs the clean-up below (browser, driver, server)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     ap = argparse.ArgumentParser()
     ap.add_argument("--zhquery", required=True)
     ap.add_argument("--index", required=True)
