@@ -12,6 +12,7 @@
 #include "zs_json_out.h"
 #include "zs_qparse.h"
 #include "zs_serve_params.h"
+#include "zs_serve_pool.h"
 #include "zs_similar.h"
 
 /* ---- JSON Lines from the CLI's writers, read back ---- */
@@ -202,7 +203,9 @@ static int search_reply(const zs_hits *h, const char *q, const char *full, json_
 static bool fails_alone(zs_searcher *s, const char *query) {
   zs_search_params count = {.max = 0, .exact_count_up_to = 1, .no_highlight = true};
   zs_hits *h = NULL;
+  zs_serve_index_enter();
   int rc = zs_search_run(s, query, strlen(query), &count, &h);
+  zs_serve_index_leave();
   zs_hits_free(h);
   return rc == ZS_EINVAL || rc == ZS_ETOOBIG;
 }
@@ -259,7 +262,9 @@ int zs_serve_api_search(zs_searcher *s, const zs_serve_request *rq, zs_serve_rep
   zs_search_params p = {.first = offset, .max = n, .facets = facets,
                         .exact_count_up_to = facets ? UINT32_MAX : 10000};
   zs_hits *h = NULL;
+  zs_serve_index_enter();
   int rc = zs_search_run(s, full, strlen(full), &p, &h);
+  zs_serve_index_leave();
   if (rc == ZS_EINVAL || rc == ZS_ETOOBIG) {
     query_error(s, q, filters, out);
     json_object_put(filters);
@@ -360,7 +365,9 @@ int zs_serve_api_similar(zs_searcher *s, const zs_serve_request *rq, zs_serve_re
   zs_similar_params p = {.max = n, .per_doc = per_doc,
                          .where = where && !blank(where, wlen) ? where : NULL};
   zs_similar_result *r = NULL;
+  zs_serve_index_enter();
   int rc = zs_similar_run(s, text, len, &p, &r);
+  zs_serve_index_leave();
   if (rc == ZS_EINVAL || rc == ZS_ETOOBIG) {
     zs_serve_reply_error(out, 400, "%s", zs_error_last());
     rc = ZS_OK;

@@ -10,6 +10,7 @@
 #include "zs_error.h"
 #include "zs_serve_api.h"
 #include "zs_serve_params.h"
+#include "zs_serve_pool.h"
 
 /* The keyword list's problems, each with its line, as one 400. */
 static void problems_reply(const zs_audit_keywords *k, zs_serve_reply *out) {
@@ -86,6 +87,13 @@ static bool audit_keywords(zs_searcher *s, const zs_serve_request *rq, zs_audit_
   return false;
 }
 
+static int count(zs_audit_result *r, zs_searcher *s, const zs_audit_keywords *k) {
+  zs_serve_index_enter(); /* see zs_serve_pool.h */
+  int rc = zs_audit_count(r, s, k, false);
+  zs_serve_index_leave();
+  return rc;
+}
+
 int zs_serve_api_audit(zs_searcher *s, const zs_serve_request *rq, zs_serve_reply *out) {
   zs_audit_by by;
   bool csv;
@@ -96,7 +104,7 @@ int zs_serve_api_audit(zs_searcher *s, const zs_serve_request *rq, zs_serve_repl
   char *text = NULL;
   size_t len = 0;
   int rc;
-  if (audit_keywords(s, rq, &k, &rc, out) && (rc = zs_audit_count(&r, s, &k, false)) == ZS_OK &&
+  if (audit_keywords(s, rq, &k, &rc, out) && (rc = count(&r, s, &k)) == ZS_OK &&
       (rc = write_matrix(&r, &k, by, csv ? ZS_AUDIT_CSV : ZS_AUDIT_JSON, &text, &len)) == ZS_OK) {
     if (csv) {
       zs_serve_reply_take(out, 200, "text/csv; charset=utf-8", text, len);

@@ -475,6 +475,7 @@
   // ---- views ----
 
   function switchView(name) {
+    $('toast').hidden = true;
     for (const v of ['search', 'similar', 'audit', 'docs']) {
       $('view-' + v).hidden = v !== name;
       $('tab-' + v).classList.toggle('active', v === name);

@@ -258,7 +258,13 @@ def test_paging(wd, url):
     check(wd.text("#results li.hit .rank") == "11.", "rank of the second page's first hit")
 
 
-def test_similar_and_cite(wd, url):
+def also_shoot(wd, screenshot, view):
+    """Screenshots of the other views beside the results page's, for a person."""
+    wd.screenshot(screenshot.replace("results", view) if "results" in screenshot
+                  else screenshot + "." + view + ".png")
+
+
+def test_similar_and_cite(wd, url, screenshot):
     search(wd, "育儿补贴")
     first = (hits_shown(wd) or [{}])[0]
     wd.click("#results li.hit .cite-btn")
@@ -279,12 +285,13 @@ def test_similar_and_cite(wd, url):
                                        for i in precedents), "precedents with shared words")
     check(wd.js("return document.getElementById('draft').value;") == first.get("passage"),
           "the draft box holds the passage")
+    also_shoot(wd, screenshot, "similar")
 
 
 AUDIT_KEYWORDS = "# 注释行\n育儿补贴|育儿津贴\n+计生协\n青春健康\n"
 
 
-def test_audit(wd, url, downloads):
+def test_audit(wd, url, downloads, screenshot):
     wd.click("#tab-audit")
     wd.js("document.getElementById('keywords').value = arguments[0];", AUDIT_KEYWORDS)
     status = after(wd, "#audit-status", lambda: wd.click("#audit-btn"))
@@ -300,6 +307,7 @@ def test_audit(wd, url, downloads):
     check(table and table[-1] == ["合计"] + total + [str(want["total"]["total"])],
           "audit total row %r" % (table[-1] if table else None))
     check(table and len(table) == len(want["rows"]) + 2, "a row per document")
+    also_shoot(wd, screenshot, "audit")
     # by province, then the CSV
     wd.js("const s = document.getElementById('audit-by'); s.value = 'province';")
     after(wd, "#audit-status", lambda: wd.click("#audit-btn"))
@@ -385,8 +393,8 @@ def main():
         first = test_search(wd, url, a.screenshot)
         test_facet(wd, url, first)
         test_paging(wd, url)
-        test_similar_and_cite(wd, url)
-        test_audit(wd, url, downloads)
+        test_similar_and_cite(wd, url, a.screenshot)
+        test_audit(wd, url, downloads, a.screenshot)
         test_docs(wd, url)
         test_injection(wd, url)
         logs = wd.browser_log()
