@@ -11,7 +11,7 @@ CMAKE_ARGS ?=
 EVAL ?= ../shared/eval
 PEERS_MB ?= 100
 
-.PHONY: all deps build build-asan run test test-normal test-asan bench peers eval fuzz ci clean
+.PHONY: all deps build build-asan run test test-normal test-asan bench peers eval load fuzz ci clean
 
 all: build
 
@@ -54,6 +54,14 @@ eval: build
 	$(BUILD)/indexer/zhindex --quiet --rebuild --index $(BUILD)/eval-index corpus
 	$(BUILD)/bench/zs_eval -i $(BUILD)/eval-index -q $(EVAL)/queries.tsv -s $(EVAL)/score.py \
 	  -o $(BUILD)/eval-run.jsonl
+
+# zhquery serve under load: wrk, 50 connections for 60 s on a mix of searches,
+# similar passages, audits and documents; prints requests/s, latency (p95),
+# errors and the server's RSS before and after (CTest runs the same for 10 s).
+load: build
+	ZHINDEX=$(CURDIR)/$(BUILD)/indexer/zhindex ZHQUERY=$(CURDIR)/$(BUILD)/query/zhquery \
+	  CORPUS=$(CURDIR)/corpus WORK=$(CURDIR)/$(BUILD)/load-work SERVE_LOAD_SECONDS=60 \
+	  bash tests/e2e/serve_load.sh
 
 # libFuzzer targets (clang, ASan, UBSan) in their own build, each run for
 # FUZZ_SECONDS on seeds made from corpus/; a summary line per target.

@@ -260,8 +260,9 @@ def test_paging(wd, url):
 
 def also_shoot(wd, screenshot, view):
     """Screenshots of the other views beside the results page's, for a person."""
-    wd.screenshot(screenshot.replace("results", view) if "results" in screenshot
-                  else screenshot + "." + view + ".png")
+    folder, name = os.path.split(screenshot)
+    wd.screenshot(os.path.join(folder, name.replace("results", view) if "results" in name
+                               else view + "-" + name))
 
 
 def test_similar_and_cite(wd, url, screenshot):
