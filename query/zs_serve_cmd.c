@@ -95,6 +95,10 @@ static int serve(const serve_opts *o, zs_serve_pool *pool) {
   sigaddset(&stop, SIGINT);
   sigaddset(&stop, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop, NULL);
+  /* taken even when started ignoring them (a background job of a script):
+   * an ignored signal is discarded and would never reach sigwait */
+  signal(SIGINT, SIG_DFL);
+  signal(SIGTERM, SIG_DFL);
   signal(SIGPIPE, SIG_IGN); /* a client gone mid-answer is not our death */
 
   zs_serve_ctx ctx = {.pool = pool};

@@ -293,6 +293,11 @@ kill -0 "$SERVER_PID" 2>/dev/null && pass || fail "the server died"
 stop_server
 [[ $SERVER_STATUS == 0 ]] && pass || fail "exit status $SERVER_STATUS after SIGTERM: $(tail -5 "$WORK/server.err")"
 expect_contains "$(cat "$WORK/server.err")" "SIGTERM, stopping" "stop message"
+# Ctrl-C's signal stops it too, even as a background job (started ignoring SIGINT)
+start_server "$IDX"
+stop_server INT
+[[ $SERVER_STATUS == 0 ]] && pass || fail "exit status $SERVER_STATUS after SIGINT"
+expect_contains "$(cat "$WORK/server.err")" "SIGINT, stopping" "SIGINT message"
 # bad usage and an unusable index
 expect_status 2 "$ZHQUERY" serve --index "$IDX" --listen nowhere
 expect_contains "$err" "expected HOST:PORT" "--listen message"

@@ -20,11 +20,11 @@ EOF
 SERVER_PID=""
 URL=""
 
-# stop_server: SIGTERM, then SIGKILL after 30 s; sets SERVER_STATUS.
+# stop_server [SIGNAL]: SIGTERM (or SIGNAL), then SIGKILL after 30 s; sets SERVER_STATUS.
 stop_server() {
   SERVER_STATUS=""
   [[ -n $SERVER_PID ]] || return 0
-  kill -TERM "$SERVER_PID" 2>/dev/null
+  kill "-${1:-TERM}" "$SERVER_PID" 2>/dev/null
   for _ in $(seq 300); do
     kill -0 "$SERVER_PID" 2>/dev/null || break
     sleep 0.1
