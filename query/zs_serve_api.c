@@ -203,9 +203,7 @@ static int search_reply(const zs_hits *h, const char *q, const char *full, json_
 static bool fails_alone(zs_searcher *s, const char *query) {
   zs_search_params count = {.max = 0, .exact_count_up_to = 1, .no_highlight = true};
   zs_hits *h = NULL;
-  zs_serve_index_enter();
   int rc = zs_search_run(s, query, strlen(query), &count, &h);
-  zs_serve_index_leave();
   zs_hits_free(h);
   return rc == ZS_EINVAL || rc == ZS_ETOOBIG;
 }
@@ -260,11 +258,9 @@ int zs_serve_api_search(zs_searcher *s, const zs_serve_request *rq, zs_serve_rep
   }
   /* facets count every match, so the total is exact with them too */
   zs_search_params p = {.first = offset, .max = n, .facets = facets,
-                        .exact_count_up_to = facets ? UINT32_MAX : 10000};
+                        .exact_count_up_to = facets ? UINT32_MAX : ZS_EXACT_COUNT_DEFAULT};
   zs_hits *h = NULL;
-  zs_serve_index_enter();
   int rc = zs_search_run(s, full, strlen(full), &p, &h);
-  zs_serve_index_leave();
   if (rc == ZS_EINVAL || rc == ZS_ETOOBIG) {
     query_error(s, q, filters, out);
     json_object_put(filters);
@@ -365,9 +361,7 @@ int zs_serve_api_similar(zs_searcher *s, const zs_serve_request *rq, zs_serve_re
   zs_similar_params p = {.max = n, .per_doc = per_doc,
                          .where = where && !blank(where, wlen) ? where : NULL};
   zs_similar_result *r = NULL;
-  zs_serve_index_enter();
   int rc = zs_similar_run(s, text, len, &p, &r);
-  zs_serve_index_leave();
   if (rc == ZS_EINVAL || rc == ZS_ETOOBIG) {
     zs_serve_reply_error(out, 400, "%s", zs_error_last());
     rc = ZS_OK;

@@ -88,9 +88,7 @@ static bool audit_keywords(zs_searcher *s, const zs_serve_request *rq, zs_audit_
 }
 
 static int count(zs_audit_result *r, zs_searcher *s, const zs_audit_keywords *k) {
-  zs_serve_index_enter(); /* see zs_serve_pool.h */
   int rc = zs_audit_count(r, s, k, false);
-  zs_serve_index_leave();
   return rc;
 }
 

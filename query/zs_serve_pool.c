@@ -135,11 +135,3 @@ void zs_serve_pool_put(zs_serve_pool *p, zs_searcher *s, bool broken) {
   pthread_cond_signal(&p->freed);
   pthread_mutex_unlock(&p->mu);
 }
-
-/* See zs_serve_pool.h: a crash under wrk after about 50 s, and four threads
- * copying Query::MatchAll in a loop crash within milliseconds. */
-static pthread_mutex_t index_turn = PTHREAD_MUTEX_INITIALIZER;
-
-void zs_serve_index_enter(void) { pthread_mutex_lock(&index_turn); }
-
-void zs_serve_index_leave(void) { pthread_mutex_unlock(&index_turn); }

@@ -35,14 +35,4 @@ int zs_serve_pool_get(zs_serve_pool *p, zs_searcher **out);
  * under it): it is closed, and the next borrower gets a fresh one. */
 void zs_serve_pool_put(zs_serve_pool *p, zs_searcher *s, bool broken);
 
-/* Xapian 1.4's Query::MatchAll is one static object whose reference count is
- * not atomic, and shim/ copies it for every match-all query (filters alone, a
- * leading NOT): threads building or running such queries at once corrupt the
- * count and crash. Until the shim builds a fresh Xapian::Query(std::string())
- * each time, every call that builds or runs a query (zs_search_run,
- * zs_similar_run, zs_audit_count) is made between these two; what comes after
- * (JSON, the reply) runs in parallel. With the shim fixed they can do nothing. */
-void zs_serve_index_enter(void);
-void zs_serve_index_leave(void);
-
 #endif

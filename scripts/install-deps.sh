@@ -21,7 +21,9 @@ packages=(cmake make pkg-config gcc g++ libxapian-dev libicu-dev libcmocka-dev p
   xapian-tools python3-xapian python3
   # zhquery serve (issue 7): the HTTP server, the browser tests (headless
   # Chromium driven over WebDriver) and the bounded load test.
-  libmicrohttpd-dev chromium chromium-driver wrk curl)
+  libmicrohttpd-dev chromium chromium-driver wrk curl
+  # a Chinese font, so that the screenshots the browser tests write are legible
+  fonts-wqy-microhei)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -769,7 +769,9 @@ int zs_query_match_all(zs_query **out) {
   if (!out)
     return zs_error_set(ZS_EINVAL, "zs_query_match_all: out is NULL");
   *out = nullptr;
-  return new_query(out, "build a match-all query", [] { return Xapian::Query::MatchAll; });
+  /* a new query, not a copy of Xapian::Query::MatchAll: that static one is
+   * shared, and copying it changes its reference count without a lock */
+  return new_query(out, "build a match-all query", [] { return Xapian::Query(std::string()); });
 }
 
 int zs_query_match_nothing(zs_query **out) {
