@@ -217,7 +217,7 @@ int main(int argc, char **argv) {
   if (argc > 1 && strcmp(argv[1], "serve") == 0)
     return zs_cmd_serve(argc - 1, argv + 1);
   options o = {.synonyms = true,
-               .params = {.first = 0, .max = 10, .exact_count_up_to = 10000}};
+               .params = {.first = 0, .max = 10, .exact_count_up_to = ZS_EXACT_COUNT_DEFAULT}};
   int status = parse_options(argc, argv, &o);
   if (status >= 0)
     return status;

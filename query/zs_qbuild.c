@@ -5,6 +5,7 @@
  * whatever the segmentation. Fields filter by metadata terms, weightless. */
 #include "zs_qbuild.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,9 +151,18 @@ static int build_verbatim(const zs_qbuild_env *env, const char *s, size_t len, z
   size_t chars = zs_utf8_count(s, len);
   *exact = chars <= 2;
   if (chars == 1) {
+    /* Matched, not ranked: ORing the hundreds of bigrams a character starts
+     * costs time in proportion to the archive, and ranks by their rarity,
+     * which says nothing about the character. Boolean, Xapian stops at the
+     * first page: one-character strings list passages in archive order. */
     char prefix[16];
+    zs_query *any = NULL;
     int n = snprintf(prefix, sizeof prefix, ZS_PREFIX_BIGRAM "%.*s", (int)len, s);
-    return prefix_query(env, prefix, (size_t)n, out);
+    int rc = prefix_query(env, prefix, (size_t)n, &any);
+    if (rc == ZS_OK)
+      rc = zs_query_scale(out, any, 0);
+    zs_query_free(any);
+    return rc;
   }
   collector c = {.kind = ZS_TERM_BIGRAM};
   int rc = zs_analyze(env->analyzer, s, len, ZS_ANALYZE_NGRAMS, collect, &c);
@@ -586,7 +596,8 @@ static int build_node(builder *b, const zs_qnode *n, bool positive, zs_query **x
 
 int zs_qbuild(zs_qplan *plan, const zs_qbuild_env *env, const zs_qnode *root) {
   memset(plan, 0, sizeof *plan);
-  read_weights();
+  static pthread_once_t weights_once = PTHREAD_ONCE_INIT; /* zhquery serve builds in threads */
+  pthread_once(&weights_once, read_weights);
   builder b = {.env = env, .plan = plan};
   bool exact;
   int rc = build_node(&b, root, true, &plan->query, &exact, &plan->check);

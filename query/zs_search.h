@@ -78,6 +78,10 @@ typedef struct zs_hits {
   struct zs_hits_private *priv;
 } zs_hits;
 
+/* How far zhquery and zhquery serve count matches exactly by default; past
+ * it they report Xapian's estimate ("about N"). */
+#define ZS_EXACT_COUNT_DEFAULT 10000
+
 typedef struct zs_search_params {
   uint32_t first; /* 0-based rank of the first hit */
   uint32_t max;   /* hits wanted; 0 = none (count only) */
