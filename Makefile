@@ -11,7 +11,7 @@ CMAKE_ARGS ?=
 EVAL ?= ../shared/eval
 PEERS_MB ?= 100
 
-.PHONY: all deps build build-asan run test test-normal test-asan bench peers eval load fuzz ci clean
+.PHONY: all deps build build-asan run test test-normal test-asan bench peers scale eval load fuzz ci clean
 
 all: build
 
@@ -49,6 +49,12 @@ bench: build
 peers: build
 	bench/peers --mb $(PEERS_MB) --work $(BUILD)/peers/$(PEERS_MB)mb \
 	  --zhindex $(BUILD)/indexer/zhindex --zhquery-bench $(BUILD)/bench/zs_bench_query
+
+# zhsearch alone on generated archives of SCALE_MB megabytes each (default 10,
+# 100 and 1024), figures side by side: indexing, size, RSS, query latency.
+SCALE_MB ?= 10 100 1024
+scale: build
+	bench/scale --work $(BUILD)/scale $(SCALE_MB)
 
 eval: build
 	$(BUILD)/indexer/zhindex --quiet --rebuild --index $(BUILD)/eval-index corpus
