@@ -286,11 +286,17 @@ static int build_leaf(builder *b, const zs_qnode *n, bool positive, zs_query **x
     /* free text matches by its words; the verbatim string and headings only rank */
     *exact = true;
     zs_query *boost = NULL, *heads = NULL;
-    rc = zs_query_scale(&boost, verbatim, verbatim_boost);
+    /* A text that is one word already ranks by that word's term: the AND of
+     * its bigrams would only repeat it, at the cost of walking their long
+     * posting lists (most of a theme query's time on a large archive). */
+    bool one_word = c->words.n && c->words.len[0] == c->len; /* then no other own word */
+    rc = one_word ? ZS_OK : zs_query_scale(&boost, verbatim, verbatim_boost);
     if (rc == ZS_OK && heading_weight > 0)
       rc = weighted_words(b, c, ZS_TERM_WORD, ZS_PREFIX_HEADING, heading_weight, &heads);
     if (rc == ZS_OK && heads)
-      rc = combine2(&boost, ZS_OP_OR, boost, heads);
+      rc = boost ? combine2(&boost, ZS_OP_OR, boost, heads) : (boost = heads, ZS_OK);
+    if (rc == ZS_OK && !boost)
+      rc = zs_query_match_nothing(&boost);
     if (rc == ZS_OK) {
       rc = combine2(xq, ZS_OP_AND_MAYBE, words, boost);
       words = NULL;
