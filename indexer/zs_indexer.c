@@ -32,6 +32,12 @@
 /* Below this much input one worker writes directly: shards and compaction
  * would cost more than they save. */
 #define SHARD_MIN_BYTES (4u << 20)
+/* Input a worker writes into one database (a run) before starting the next.
+ * Xapian's cost of a flush grows with the database it updates: one growing
+ * database per worker rewrote its tables over and over (a 1 GB archive wrote
+ * 70 GB); bounded runs, merged once by compaction, write each posting a few
+ * times whatever the archive's size. */
+#define RUN_BYTES (32u << 20)
 
 struct zs_indexer {
   zs_index_dir dir;
@@ -145,6 +151,8 @@ int zs_indexer_open(zs_indexer **out, const char *index_dir, const zs_indexer_op
   ix->opts = *opts;
   if (!ix->opts.flush_threshold)
     ix->opts.flush_threshold = DEFAULT_FLUSH;
+  if (!ix->opts.run_bytes)
+    ix->opts.run_bytes = RUN_BYTES;
   int rc = zs_index_dir_lock(&ix->dir, index_dir);
   if (rc == ZS_OK)
     rc = zs_index_dir_clean(&ix->dir); /* leftovers of an interrupted run */
@@ -310,37 +318,76 @@ static unsigned workers_for(const zs_indexer *ix) {
   return cores > MAX_WORKERS ? MAX_WORKERS : (unsigned)cores;
 }
 
-/* Builds shards in parallel threads, then commits and closes them. */
-static int build_shards(zs_indexer *ix, zs_job_queue *q, unsigned n, char paths[][4096]) {
-  zs_db *shard[MAX_WORKERS] = {0};
-  zs_worker w[MAX_WORKERS];
+/* The runs of one sharded commit: databases the workers write, in order. */
+typedef struct run_list {
+  zs_indexer *ix;
+  zs_job_queue *queue;
+  pthread_mutex_t mu; /* guards the fields below */
+  char **paths;
+  size_t n, cap;
+  int rc;
+  char error[512];
+} run_list;
+
+/* Reserves the next run's directory name. */
+static int new_run(run_list *r, char *path, size_t size) {
+  pthread_mutex_lock(&r->mu);
+  int rc = zs_grow((void **)&r->paths, &r->cap, r->n + 1, sizeof *r->paths)
+               ? zs_error_set(ZS_ENOMEM, "out of memory")
+               : zs_index_dir_path(&r->ix->dir, 0, (unsigned)r->n + 1, path, size);
+  if (rc == ZS_OK && !(r->paths[r->n] = strdup(path)))
+    rc = zs_error_set(ZS_ENOMEM, "out of memory");
+  if (rc == ZS_OK)
+    r->n++;
+  pthread_mutex_unlock(&r->mu);
+  return rc;
+}
+
+static void fail_runs(run_list *r, int rc) {
+  pthread_mutex_lock(&r->mu);
+  if (r->rc == ZS_OK) {
+    r->rc = rc;
+    snprintf(r->error, sizeof r->error, "%s", zs_error_last());
+  }
+  pthread_mutex_unlock(&r->mu);
+}
+
+/* One worker thread: run after run until the queue is empty or a run fails. */
+static void *run_worker(void *arg) {
+  run_list *r = arg;
+  zs_indexer *ix = r->ix;
+  for (bool more = true; more;) {
+    char path[4096];
+    zs_db *db = NULL;
+    int rc = new_run(r, path, sizeof path);
+    if (rc == ZS_OK)
+      rc = zs_db_open(&db, path, ZS_DB_OVERWRITE, ix->opts.flush_threshold);
+    zs_worker w = {.db = db, .lexicon = ix->lexicon, .fold_flags = ix->fold_flags,
+                   .queue = r->queue, .budget = ix->opts.run_bytes};
+    if (rc == ZS_OK && zs_worker_run(&w))
+      rc = zs_error_set(w.rc, "%s", w.error);
+    if (rc == ZS_OK)
+      rc = zs_db_commit(db);
+    zs_db_close(db);
+    if (rc)
+      fail_runs(r, rc);
+    more = rc == ZS_OK && w.taken >= w.budget; /* a run cut short: nothing left to take */
+  }
+  return NULL;
+}
+
+/* Builds runs in n parallel threads, each committed and closed. */
+static int build_runs(unsigned n, run_list *r) {
   pthread_t th[MAX_WORKERS];
   unsigned started = 0;
-  int rc = ZS_OK;
-  for (unsigned i = 0; i < n && rc == ZS_OK; i++) {
-    rc = zs_index_dir_path(&ix->dir, 0, i + 1, paths[i], sizeof paths[i]);
-    if (rc == ZS_OK)
-      rc = zs_db_open(&shard[i], paths[i], ZS_DB_OVERWRITE, ix->opts.flush_threshold);
-  }
-  for (unsigned i = 0; i < n && rc == ZS_OK; i++) {
-    w[i] = (zs_worker){.db = shard[i], .lexicon = ix->lexicon, .fold_flags = ix->fold_flags,
-                       .queue = q};
-    if (pthread_create(&th[i], NULL, zs_worker_thread, &w[i]) != 0)
-      rc = zs_error_set(ZS_ENOMEM, "cannot start an indexing thread");
-    else
+  for (unsigned i = 0; i < n; i++)
+    if (pthread_create(&th[i], NULL, run_worker, r) == 0)
       started++;
-  }
-  for (unsigned i = 0; i < started; i++) {
+  for (unsigned i = 0; i < started; i++)
     pthread_join(th[i], NULL);
-    if (rc == ZS_OK && w[i].rc)
-      rc = zs_error_set(w[i].rc, "%s", w[i].error);
-  }
-  for (unsigned i = 0; i < n; i++) {
-    if (rc == ZS_OK && shard[i])
-      rc = zs_db_commit(shard[i]);
-    zs_db_close(shard[i]);
-  }
-  return rc;
+  if (r->rc)
+    return zs_error_set(r->rc, "%s", r->error);
+  return started ? ZS_OK : zs_error_set(ZS_ENOMEM, "cannot start an indexing thread");
 }
 
 static int store_job_record(zs_indexer *ix, const zs_file_job *job) {
@@ -457,20 +504,23 @@ static int finish_run(zs_indexer *ix) {
   return rc;
 }
 
-/* Compacts the generation and the shards into the next one, and opens it. */
-static int merge_shards(zs_indexer *ix, unsigned n, char paths[][4096]) {
+/* Compacts the generation and the runs into the next one, and opens it. */
+static int merge_runs(zs_indexer *ix, const run_list *r) {
   char gen_path[4096], next_path[4096];
-  const char *sources[MAX_WORKERS + 1];
+  const char **sources = calloc(r->n + 1, sizeof *sources);
+  if (!sources)
+    return zs_error_set(ZS_ENOMEM, "out of memory");
   zs_db_close(ix->db); /* nothing uncommitted: the run's changes go to the new generation */
   ix->db = NULL;
   int rc = zs_index_dir_path(&ix->dir, ix->gen, 0, gen_path, sizeof gen_path);
   if (rc == ZS_OK)
     rc = zs_index_dir_path(&ix->dir, ix->gen + 1, 0, next_path, sizeof next_path);
   sources[0] = gen_path;
-  for (unsigned i = 0; i < n; i++)
-    sources[i + 1] = paths[i];
+  for (size_t i = 0; i < r->n; i++)
+    sources[i + 1] = r->paths[i];
   if (rc == ZS_OK)
-    rc = zs_db_compact(sources, n + 1, next_path);
+    rc = zs_db_compact(sources, r->n + 1, next_path);
+  free(sources);
   if (rc == ZS_OK)
     rc = zs_db_open(&ix->db, next_path, ZS_DB_WRITE, ix->opts.flush_threshold);
   if (rc == ZS_OK)
@@ -512,13 +562,14 @@ static int run_direct(zs_indexer *ix, zs_job_queue *q) {
   return rc;
 }
 
-/* Shards in parallel, compacted with the current generation into the next,
- * where the run's records and removals are committed at once. */
+/* Runs written in parallel, compacted with the current generation into the
+ * next, where the records and removals are committed at once. */
 static int run_sharded(zs_indexer *ix, zs_job_queue *q, unsigned n) {
-  char (*paths)[4096] = calloc(n, sizeof *paths);
-  int rc = paths ? build_shards(ix, q, n, paths) : zs_error_set(ZS_ENOMEM, "out of memory");
+  run_list r = {.ix = ix, .queue = q};
+  pthread_mutex_init(&r.mu, NULL);
+  int rc = build_runs(n, &r);
   if (rc == ZS_OK)
-    rc = merge_shards(ix, n, paths);
+    rc = merge_runs(ix, &r);
   if (rc == ZS_OK)
     rc = zs_db_begin(ix->db);
   if (rc == ZS_OK)
@@ -529,7 +580,10 @@ static int run_sharded(zs_indexer *ix, zs_job_queue *q, unsigned n) {
     rc = zs_db_commit(ix->db);
   else if (ix->db)
     zs_db_cancel(ix->db);
-  free(paths);
+  for (size_t i = 0; i < r.n; i++)
+    free(r.paths[i]);
+  free(r.paths);
+  pthread_mutex_destroy(&r.mu);
   return rc;
 }
 

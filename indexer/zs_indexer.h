@@ -33,6 +33,8 @@ typedef struct zs_indexer_opts {
   const char *lexicon;      /* extra lexicon file (one word per line) or NULL */
   unsigned flush_threshold; /* documents buffered before Xapian flushes (0 = 2000) */
   unsigned jobs;            /* parallel workers (0 = one for small batches, else one per core) */
+  uint64_t run_bytes;       /* with several workers: input per database a worker writes
+                               before starting the next, all compacted at the end (0 = 32 MB) */
   bool no_t2s;              /* a new index keeps traditional characters apart (zs_fold.h) */
   bool lossy;               /* index text with bad sequences replaced by U+FFFD (zs_ingest.h) */
   unsigned max_file_mb;     /* larger files are reported (0 = ZS_INGEST_DEFAULT_MAX_MB) */

@@ -137,8 +137,11 @@ int zs_worker_run(zs_worker *w) {
   if (w->rc)
     snprintf(w->error, sizeof w->error, "%s", zs_error_last());
   zs_file_job *job;
-  while (w->rc == ZS_OK && (job = next_job(w->queue)) != NULL)
+  while (w->rc == ZS_OK && (!w->budget || w->taken < w->budget) &&
+         (job = next_job(w->queue)) != NULL) {
+    w->taken += job->size;
     run_job(w, a, job);
+  }
   zs_analyzer_free(a);
   return w->rc;
 }

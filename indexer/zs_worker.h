@@ -65,12 +65,14 @@ typedef struct zs_worker {
   const zs_lexicon *lexicon; /* borrowed */
   unsigned fold_flags;       /* zs_fold.h flags of the index */
   zs_job_queue *queue;
+  uint64_t budget; /* stop taking jobs once files of this many bytes are taken (0: no limit) */
+  uint64_t taken;  /* bytes of the files taken so far */
   int rc;           /* a failure of db itself, which stops the worker */
   char error[512];
 } zs_worker;
 
-/* Takes jobs from the queue until none is left, a stop is asked for or db
- * fails. Returns w->rc. */
+/* Takes jobs from the queue until none is left, a stop is asked for, db
+ * fails or the budget is spent. Returns w->rc. */
 int zs_worker_run(zs_worker *w);
 
 /* pthread entry point around zs_worker_run. */
