@@ -11,6 +11,7 @@
 #include "zs_cmds.h"
 #include "zs_error.h"
 #include "zs_index_args.h"
+#include "zs_json_out.h"
 #include "zs_file.h"
 #include "zs_render.h"
 #include "zs_similar.h"
@@ -84,12 +85,8 @@ static void print_item(FILE *out, const zs_similar_result *r, const zs_precedent
 static json_object *item_json(const zs_similar_result *r, const zs_precedent *it, size_t rank) {
   const zs_hit *h = it->hit;
   const zs_file_record *f = h->file;
-  json_object *o = json_object_new_object(), *terms = json_object_new_array(),
-              *also = json_object_new_array(), *lines = json_object_new_array();
-  json_object_object_add(o, "kind", json_object_new_string(it->source ? "source" : "precedent"));
-  json_object_object_add(o, "rank", it->source ? NULL : json_object_new_int64((int64_t)rank));
+  json_object *o = json_object_new_object(), *lines = json_object_new_array();
   json_object_object_add(o, "score", json_object_new_double(h->score));
-  json_object_object_add(o, "overlap", json_object_new_double(it->overlap));
   json_object_object_add(o, "file", json_object_new_string(f->path));
   json_object_array_add(lines, json_object_new_int64(h->rec.line_first));
   json_object_array_add(lines, json_object_new_int64(h->rec.line_last));
@@ -99,17 +96,7 @@ static json_object *item_json(const zs_similar_result *r, const zs_precedent *it
   json_object_object_add(o, "year", f->year ? json_object_new_int(f->year) : NULL);
   json_object_object_add(o, "type", json_object_new_string(f->type));
   json_object_object_add(o, "text", json_object_new_string_len(h->rec.text, (int)h->rec.text_len));
-  for (size_t t = 0; t < it->nterms; t++)
-    json_object_array_add(terms, json_object_new_string(r->words[it->terms[t]]));
-  json_object_object_add(o, "terms", terms);
-  for (size_t a = 0; a < it->nalso; a++) {
-    const zs_hit *x = &r->hits->hit[it->also_in[a]];
-    json_object *ref = json_object_new_object();
-    json_object_object_add(ref, "file", json_object_new_string(x->file->path));
-    json_object_object_add(ref, "line", json_object_new_int64(x->rec.line_first));
-    json_object_array_add(also, ref);
-  }
-  json_object_object_add(o, "also_in", also);
+  zs_json_add_precedent(o, r, it, rank);
   return o;
 }
 

@@ -122,3 +122,22 @@ static int write_doc(void *ctx, const zs_file_record *f) {
 int zs_json_write_docs(FILE *out, zs_searcher *s) {
   return zs_searcher_files(s, write_doc, out);
 }
+
+void zs_json_add_precedent(json_object *o, const zs_similar_result *r, const zs_precedent *it,
+                           size_t rank) {
+  json_object *terms = json_object_new_array(), *also = json_object_new_array();
+  json_object_object_add(o, "kind", json_object_new_string(it->source ? "source" : "precedent"));
+  json_object_object_add(o, "rank", it->source ? NULL : json_object_new_int64((int64_t)rank));
+  json_object_object_add(o, "overlap", json_object_new_double(it->overlap));
+  for (size_t t = 0; t < it->nterms; t++)
+    json_object_array_add(terms, json_object_new_string(r->words[it->terms[t]]));
+  json_object_object_add(o, "terms", terms);
+  for (size_t a = 0; a < it->nalso; a++) {
+    const zs_hit *x = &r->hits->hit[it->also_in[a]];
+    json_object *ref = json_object_new_object();
+    json_object_object_add(ref, "file", json_object_new_string(x->file->path));
+    json_object_object_add(ref, "line", json_object_new_int64(x->rec.line_first));
+    json_object_array_add(also, ref);
+  }
+  json_object_object_add(o, "also_in", also);
+}

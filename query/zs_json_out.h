@@ -6,9 +6,18 @@
 #include <stdio.h>
 
 #include "zs_search.h"
+#include "zs_similar.h"
+
+struct json_object;
 
 /* Writes the hits of h and the summary (with facets when h has them). */
 int zs_json_write_hits(FILE *out, const zs_hits *h, const char *query);
+
+/* Adds to o what `zhquery similar --json` and serve's /api/similar say of a
+ * precedent beyond its passage: kind, rank, overlap, the draft's words it
+ * holds ("terms") and the near-identical passages folded into it ("also_in"). */
+void zs_json_add_precedent(struct json_object *o, const zs_similar_result *r,
+                           const zs_precedent *it, size_t rank);
 
 /* Writes one "doc" object per indexed file. */
 int zs_json_write_docs(FILE *out, zs_searcher *s);
