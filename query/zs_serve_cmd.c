@@ -9,7 +9,7 @@
 
 #include "zs_cmds.h"
 #include "zs_error.h"
-#include "zs_paths.h"
+#include "zs_index_args.h"
 #include "zs_serve.h"
 #include "zs_serve_http.h"
 #include "zs_serve_params.h"
@@ -17,7 +17,7 @@
 #include "zs_search.h"
 
 typedef struct serve_opts {
-  char dir[4096];
+  zs_index_args index;
   char host[256];
   uint16_t port;
   unsigned threads, refresh;
@@ -30,7 +30,8 @@ static void serve_usage(FILE *to) {
           "usage: zhquery serve [--index DIR] [--listen HOST:PORT] [--threads N]\n"
           "                     [--refresh SECONDS] [--synonyms FILE | --no-synonyms]\n"
           "Serves a search page and a JSON API for the index (read-only) over HTTP.\n"
-          "  --index DIR         index directory (default as for zhquery)\n"
+          "  --index DIR         index directory (default as for zhquery); repeat it, or\n"
+          "                      name a shard list, to serve shards as one index\n"
           "  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080; port 0 picks a\n"
           "                      free one). Any other than 127.0.0.1 or localhost lets other\n"
           "                      machines search the index.\n"
@@ -55,7 +56,12 @@ static int parse_serve(int argc, char **argv, serve_opts *o) {
     char *end;
     unsigned long v;
     switch (c) {
-    case 'i': snprintf(o->dir, sizeof o->dir, "%s", optarg); break;
+    case 'i':
+      if (zs_index_args_add(&o->index, optarg) != ZS_OK) {
+        fprintf(stderr, "zhquery serve: %s\n", zs_error_last());
+        return 2;
+      }
+      break;
     case 'l':
       if (zs_serve_parse_listen(optarg, o->host, sizeof o->host, &o->port) != ZS_OK) {
         fprintf(stderr, "zhquery serve: %s\n", zs_error_last());
@@ -111,7 +117,8 @@ static int serve(const serve_opts *o, zs_serve_pool *pool) {
   bool v6 = zs_serve_http_is_ipv6(h);
   printf("http://%s%s%s:%u/\n", v6 ? "[" : "", o->host, v6 ? "]" : "", zs_serve_http_port(h));
   fflush(stdout);
-  fprintf(stderr, "zhquery serve: index %s; %s; stop with Ctrl-C\n", o->dir,
+  fprintf(stderr, "zhquery serve: index %s%s; %s; stop with Ctrl-C\n", o->index.given[0],
+          o->index.n > 1 ? " and more shards" : "",
           ctx.loopback_hosts_only ? "only this machine can connect"
                                   : "WARNING: other machines can connect and search the index");
   int sig = 0;
@@ -128,13 +135,13 @@ int zs_cmd_serve(int argc, char **argv) {
   int status = parse_serve(argc, argv, &o);
   if (status >= 0)
     return status;
-  if (!o.dir[0] && zs_default_index_path(o.dir, sizeof o.dir) != ZS_OK) {
+  if (zs_index_args_finish(&o.index) != ZS_OK) {
     fprintf(stderr, "zhquery serve: %s\n", zs_error_last());
     return 2;
   }
   /* the checks of zhquery: an unusable index is status 3, a bad synonyms file 2 */
   zs_searcher *s = NULL;
-  if (zs_searcher_open(&s, o.dir) != ZS_OK) {
+  if (zs_index_args_open(&o.index, &s) != ZS_OK) {
     fprintf(stderr, "zhquery serve: %s\n", zs_error_last());
     return 3;
   }
@@ -147,7 +154,7 @@ int zs_cmd_serve(int argc, char **argv) {
   zs_serve_pool_opts po = {.size = o.threads, .max_age_s = o.refresh, .synonyms = o.synonyms,
                            .synonyms_file = o.synonyms_file};
   zs_serve_pool *pool = NULL;
-  if (zs_serve_pool_new(&pool, o.dir, &po) != ZS_OK) {
+  if (zs_serve_pool_new(&pool, o.index.given, o.index.n, &po) != ZS_OK) {
     fprintf(stderr, "zhquery serve: %s\n", zs_error_last());
     return 3;
   }

@@ -4,6 +4,7 @@
 #include "zs_serve_pool.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -22,7 +23,8 @@ struct zs_serve_pool {
   slot *slots;
   size_t n;
   zs_serve_pool_opts opts;
-  char *dir;
+  char **indexes; /* what zs_searcher_open_many opens: one index, or shards */
+  size_t nindexes;
 };
 
 static time_t now_s(void) {
@@ -32,7 +34,7 @@ static time_t now_s(void) {
 }
 
 static int open_searcher(const zs_serve_pool *p, zs_searcher **out) {
-  int rc = zs_searcher_open(out, p->dir);
+  int rc = zs_searcher_open_many(out, (const char *const *)p->indexes, p->nindexes);
   if (rc == ZS_OK && (!p->opts.synonyms || p->opts.synonyms_file))
     rc = zs_searcher_synonyms(*out, p->opts.synonyms, p->opts.synonyms_file);
   if (rc != ZS_OK) {
@@ -42,20 +44,25 @@ static int open_searcher(const zs_serve_pool *p, zs_searcher **out) {
   return rc;
 }
 
-int zs_serve_pool_new(zs_serve_pool **out, const char *dir, const zs_serve_pool_opts *opts) {
+int zs_serve_pool_new(zs_serve_pool **out, const char *const *indexes, size_t nindexes,
+                      const zs_serve_pool_opts *opts) {
   *out = NULL;
   zs_serve_pool *p = calloc(1, sizeof *p);
+  if (!p)
+    return zs_error_set(ZS_ENOMEM, "out of memory");
+  pthread_mutex_init(&p->mu, NULL); /* first, so that zs_serve_pool_free can undo any step */
+  pthread_cond_init(&p->freed, NULL);
   size_t n = opts->size ? opts->size : 1;
-  if (!p || !(p->slots = calloc(n, sizeof *p->slots)) || !(p->dir = strdup(dir))) {
-    if (p)
-      free(p->slots);
-    free(p);
+  bool ok = (p->slots = calloc(n, sizeof *p->slots)) &&
+            (p->indexes = calloc(nindexes ? nindexes : 1, sizeof *p->indexes));
+  for (size_t i = 0; ok && i < nindexes; i++, p->nindexes++)
+    ok = (p->indexes[i] = strdup(indexes[i])) != NULL;
+  if (!ok) {
+    zs_serve_pool_free(p);
     return zs_error_set(ZS_ENOMEM, "out of memory");
   }
   p->n = n;
   p->opts = *opts;
-  pthread_mutex_init(&p->mu, NULL);
-  pthread_cond_init(&p->freed, NULL);
   int rc = open_searcher(p, &p->slots[0].s);
   if (rc != ZS_OK) {
     zs_serve_pool_free(p);
@@ -74,7 +81,9 @@ void zs_serve_pool_free(zs_serve_pool *p) {
   pthread_cond_destroy(&p->freed);
   pthread_mutex_destroy(&p->mu);
   free(p->slots);
-  free(p->dir);
+  for (size_t i = 0; i < p->nindexes; i++)
+    free(p->indexes[i]);
+  free(p->indexes);
   free(p);
 }
 

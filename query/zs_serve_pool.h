@@ -18,10 +18,12 @@ typedef struct zs_serve_pool_opts {
   const char *synonyms_file; /* the user's synonyms too, or NULL; borrowed for the pool's life */
 } zs_serve_pool_opts;
 
-/* A pool over the index in dir (copied). Opens one searcher at once, so that an
- * index that cannot be used is reported now (its error, ZS_ENOTFOUND or
- * ZS_EINVAL, with zs_error_last() saying why). Caller frees with zs_serve_pool_free. */
-int zs_serve_pool_new(zs_serve_pool **out, const char *dir, const zs_serve_pool_opts *opts);
+/* A pool over indexes[0..n) (copied) searched as one (zs_searcher_open_many:
+ * one index, or shards). Opens one searcher at once, so that an index that
+ * cannot be used is reported now (its error, with zs_error_last() saying
+ * why). Caller frees with zs_serve_pool_free. */
+int zs_serve_pool_new(zs_serve_pool **out, const char *const *indexes, size_t n,
+                      const zs_serve_pool_opts *opts);
 
 /* Frees the pool and its searchers; none may be borrowed. Accepts NULL. */
 void zs_serve_pool_free(zs_serve_pool *p);

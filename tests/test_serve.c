@@ -37,7 +37,8 @@ static int setup(void **state) {
     return -1;
   zs_test_ref_passages_free(refs, n);
   zs_serve_pool_opts opts = {.size = 2, .max_age_s = 0, .synonyms = true};
-  if (zs_serve_pool_new(&pool, INDEX, &opts) != ZS_OK)
+  const char *index = INDEX;
+  if (zs_serve_pool_new(&pool, &index, 1, &opts) != ZS_OK)
     return -1;
   ctx = (zs_serve_ctx){.pool = pool, .loopback_hosts_only = true};
   return 0;
@@ -434,7 +435,8 @@ static void test_serve_index_gone(void **state) {
   zs_searcher_close(s);
   zs_serve_pool *p;
   zs_serve_pool_opts opts = {.size = 1, .synonyms = true};
-  assert_int_equal(zs_serve_pool_new(&p, dir, &opts), ZS_OK);
+  const char *dirs[] = {dir};
+  assert_int_equal(zs_serve_pool_new(&p, dirs, 1, &opts), ZS_OK);
   zs_serve_ctx gone = {.pool = p};
   assert_int_equal(zs_serve_pool_get(p, &s), ZS_OK);
   zs_serve_pool_put(p, s, true); /* as after a failure: reopened when next borrowed */
@@ -446,7 +448,7 @@ static void test_serve_index_gone(void **state) {
   assert_non_null(strstr(c.r.body, "the index cannot be used: no index at"));
   zs_serve_reply_free(&c.r);
   zs_serve_pool_free(p);
-  assert_int_equal(zs_serve_pool_new(&p, dir, &opts), ZS_ENOTFOUND);
+  assert_int_equal(zs_serve_pool_new(&p, dirs, 1, &opts), ZS_ENOTFOUND);
   assert_null(p);
 }
 

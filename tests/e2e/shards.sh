@@ -45,6 +45,28 @@ same_as_one "stub file" --index "$WORK/local.stub"
 expect_status 0 "$ZHQUERY" --index "$WORK/local.stub" --docs
 expect_eq "$(grep -c '\.txt$' <<<"$out")" 5 "--docs lists the files of both shards"
 
+# ---- zhquery serve over shards ----
+"$ZHQUERY" serve --index "$WORK/ix-a" --index "$WORK/ix-b" --listen 127.0.0.1:0 \
+  >"$WORK/serve.out" 2>"$WORK/serve.err" &
+serve_pid=$!
+url=""
+for _ in $(seq 300); do
+  url=$(head -n 1 "$WORK/serve.out" 2>/dev/null)
+  [[ $url == http://* ]] && break
+  sleep 0.1
+done
+if [[ $url == http://* ]]; then
+  want=$("$ZHQUERY" --index "$WORK/ix-all" -n 50 --json 育儿补贴 | python3 "$DIGEST" | grep '^hit')
+  got=$(curl -s --max-time 30 "${url%/}/api/search?q=%E8%82%B2%E5%84%BF%E8%A1%A5%E8%B4%B4&n=50" |
+    python3 -c 'import json,sys; [print(json.dumps(h, ensure_ascii=False)) for h in json.load(sys.stdin)["hits"]]' |
+    python3 "$DIGEST" | grep '^hit')
+  [[ -n $want ]] && pass || fail "no hits to compare with serve"
+  expect_eq "$got" "$want" "zhquery serve over two shards gives one index's hits"
+else
+  fail "zhquery serve over shards did not start: $(cat "$WORK/serve.err")"
+fi
+kill -TERM "$serve_pid" 2>/dev/null; wait "$serve_pid" 2>/dev/null
+
 # ---- shards that cannot be searched together ----
 expect_status 0 "$ZHINDEX" --quiet --no-t2s --index "$WORK/ix-plain" "$WORK/b"
 expect_status 3 "$ZHQUERY" --index "$WORK/ix-a" --index "$WORK/ix-plain" 育儿补贴
