@@ -10,6 +10,7 @@ CMAKE_ARGS ?=
 
 EVAL ?= ../shared/eval
 PEERS_MB ?= 100
+PEERS_FLAGS ?= --repeat 2 --wait-quiet 120
 
 .PHONY: all deps build build-asan run test test-normal test-asan bench peers scale eval load fuzz ci clean
 
@@ -48,7 +49,7 @@ bench: build
 # corpus of PEERS_MB MB (issue 6); minutes, so make test runs only a 0.2 MB smoke run.
 peers: build
 	bench/peers --mb $(PEERS_MB) --work $(BUILD)/peers/$(PEERS_MB)mb \
-	  --zhindex $(BUILD)/indexer/zhindex --zhquery-bench $(BUILD)/bench/zs_bench_query
+	  --zhindex $(BUILD)/indexer/zhindex --zhquery-bench $(BUILD)/bench/zs_bench_query $(PEERS_FLAGS)
 
 # zhsearch alone on generated archives of SCALE_MB megabytes each (default 10,
 # 100 and 1024), figures side by side: indexing, size, RSS, query latency.
