@@ -265,6 +265,52 @@ static int build_words(builder *b, zs_check *c, zs_query **out, bool *has_words)
   return qlist_combine(&wc.list, ZS_OP_OR, out);
 }
 
+/* The bigrams of a text that no word of it covers: where its words join, and
+ * its characters outside words. With the words, they say the text occurs
+ * verbatim; the bigrams inside the words would repeat the words' own terms
+ * and cost walking long posting lists. */
+typedef struct junctions {
+  size_t word_start[64], word_end[64];
+  size_t nwords;
+  size_t bg_start[256], bg_end[256], bg_len[256];
+  size_t nbigrams;
+} junctions;
+
+static int collect_junction(void *ctx, const zs_term *t) {
+  junctions *j = ctx;
+  if (t->kind == ZS_TERM_WORD && j->nwords < 64) {
+    j->word_start[j->nwords] = t->start;
+    j->word_end[j->nwords++] = t->end;
+  } else if (t->kind == ZS_TERM_BIGRAM && j->nbigrams < 256 &&
+             zs_utf8_count(t->text, t->len) >= 2) {
+    j->bg_start[j->nbigrams] = t->start;
+    j->bg_end[j->nbigrams] = t->end;
+    j->bg_len[j->nbigrams++] = t->len;
+  }
+  return 0;
+}
+
+static int build_junctions(const zs_qbuild_env *env, const char *s, size_t len, zs_query **out) {
+  junctions j = {0};
+  *out = NULL;
+  int rc = zs_analyze(env->analyzer, s, len, ZS_ANALYZE_WORDS | ZS_ANALYZE_NGRAMS,
+                      collect_junction, &j);
+  qlist list = {0};
+  for (size_t b = 0; rc == ZS_OK && b < j.nbigrams; b++) {
+    bool inside = false;
+    for (size_t w = 0; w < j.nwords && !inside; w++)
+      inside = j.word_start[w] <= j.bg_start[b] && j.bg_end[b] <= j.word_end[w];
+    zs_query *q = NULL;
+    if (!inside && (rc = term_query(&q, ZS_PREFIX_BIGRAM, s + j.bg_start[b], j.bg_len[b])) == ZS_OK)
+      rc = qlist_push(&list, q);
+  }
+  if (rc) {
+    qlist_free(&list);
+    return rc;
+  }
+  return list.n ? qlist_combine(&list, ZS_OP_AND, out) : ZS_OK;
+}
+
 /* TEXT and EXACT leaves. */
 static int build_leaf(builder *b, const zs_qnode *n, bool positive, zs_query **xq, bool *exact,
                       zs_check *c) {
@@ -286,11 +332,12 @@ static int build_leaf(builder *b, const zs_qnode *n, bool positive, zs_query **x
     /* free text matches by its words; the verbatim string and headings only rank */
     *exact = true;
     zs_query *boost = NULL, *heads = NULL;
-    /* A text that is one word already ranks by that word's term: the AND of
-     * its bigrams would only repeat it, at the cost of walking their long
-     * posting lists (most of a theme query's time on a large archive). */
-    bool one_word = c->words.n && c->words.len[0] == c->len; /* then no other own word */
-    rc = one_word ? ZS_OK : zs_query_scale(&boost, verbatim, verbatim_boost);
+    /* verbatim: its words (below) and the bigrams that join them */
+    zs_query *joins = NULL;
+    rc = build_junctions(b->env, c->str, c->len, &joins);
+    if (rc == ZS_OK && joins)
+      rc = zs_query_scale(&boost, joins, verbatim_boost);
+    zs_query_free(joins);
     if (rc == ZS_OK && heading_weight > 0)
       rc = weighted_words(b, c, ZS_TERM_WORD, ZS_PREFIX_HEADING, heading_weight, &heads);
     if (rc == ZS_OK && heads)
