@@ -206,9 +206,9 @@ static int add_synonym(void *ctx, const char *s, size_t len) {
   return rc;
 }
 
-/* The words of kind (prefixed), each weighted by weight, ORed into *out. */
+/* The words of kind (prefixed), each weighted by weight, combined by op into *out. */
 static int weighted_words(builder *b, const zs_check *c, zs_term_kind kind, const char *prefix,
-                          double weight, zs_query **out) {
+                          double weight, int op, zs_query **out) {
   zs_strings seen = {0};
   collector wc = {.kind = kind, .words = &seen};
   int rc = zs_analyze(b->env->analyzer, c->str, c->len, ZS_ANALYZE_WORDS | ZS_ANALYZE_SUBWORDS,
@@ -229,7 +229,7 @@ static int weighted_words(builder *b, const zs_check *c, zs_term_kind kind, cons
     qlist_free(&terms);
     return rc;
   }
-  return qlist_combine(&terms, ZS_OP_OR, out);
+  return qlist_combine(&terms, op, out);
 }
 
 /* Each word of free text, as one SYNONYM of itself and its synonyms; the
@@ -255,7 +255,7 @@ static int build_words(builder *b, zs_check *c, zs_query **out, bool *has_words)
   }
   zs_query *inner = NULL;
   if (rc == ZS_OK && *has_words && subword_weight > 0)
-    rc = weighted_words(b, c, ZS_TERM_SUBWORD, "", subword_weight, &inner);
+    rc = weighted_words(b, c, ZS_TERM_SUBWORD, "", subword_weight, ZS_OP_OR, &inner);
   if (rc == ZS_OK && inner)
     rc = qlist_push(&wc.list, inner);
   if (rc) {
@@ -339,7 +339,8 @@ static int build_leaf(builder *b, const zs_qnode *n, bool positive, zs_query **x
       rc = zs_query_scale(&boost, joins, verbatim_boost);
     zs_query_free(joins);
     if (rc == ZS_OK && heading_weight > 0)
-      rc = weighted_words(b, c, ZS_TERM_WORD, ZS_PREFIX_HEADING, heading_weight, &heads);
+      rc = weighted_words(b, c, ZS_TERM_WORD, ZS_PREFIX_HEADING, heading_weight, ZS_OP_AND,
+                          &heads);
     if (rc == ZS_OK && heads)
       rc = boost ? combine2(&boost, ZS_OP_OR, boost, heads) : (boost = heads, ZS_OK);
     if (rc == ZS_OK && !boost)
