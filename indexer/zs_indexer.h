@@ -31,7 +31,7 @@ typedef void (*zs_index_error_fn)(void *ctx, const char *path, const char *probl
 typedef struct zs_indexer_opts {
   bool rebuild;             /* start from an empty index */
   const char *lexicon;      /* extra lexicon file (one word per line) or NULL */
-  unsigned flush_threshold; /* documents buffered before Xapian flushes (0 = 2000) */
+  unsigned flush_threshold; /* documents buffered before Xapian flushes (0 = 500) */
   unsigned jobs;            /* parallel workers (0 = one for small batches, else one per core) */
   uint64_t run_bytes;       /* with several workers: input per database a worker writes
                                before starting the next, all compacted at the end (0 = 32 MB) */
