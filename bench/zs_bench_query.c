@@ -38,10 +38,10 @@ static int load_lines(const char *path, char **all, char ***lines, size_t *n) {
   return 0;
 }
 
-/* Searches q as zhquery does (top 10, its exact counts, highlights);
+/* Searches q as zhquery does (top 10, exact counts up to count_up_to, highlights);
  * returns the milliseconds taken, or -1 after printing why it failed. */
-static double time_query(zs_searcher *s, const char *q, unsigned *matches) {
-  zs_search_params p = {.first = 0, .max = 10, .exact_count_up_to = ZS_EXACT_COUNT_DEFAULT};
+static double time_query(zs_searcher *s, const char *q, unsigned count_up_to, unsigned *matches) {
+  zs_search_params p = {.first = 0, .max = 10, .exact_count_up_to = count_up_to};
   zs_hits *h = NULL;
   double t0 = now_ms();
   int rc = zs_search_run(s, q, strlen(q), &p, &h);
@@ -58,17 +58,20 @@ static double time_query(zs_searcher *s, const char *q, unsigned *matches) {
 int main(int argc, char **argv) {
   const char *index = NULL, *queries = NULL;
   int passes = 3, c;
-  while ((c = getopt(argc, argv, "i:q:p:")) != -1) {
+  unsigned count_up_to = ZS_EXACT_COUNT_DEFAULT; /* as zhquery */
+  while ((c = getopt(argc, argv, "i:q:p:c:")) != -1) {
     switch (c) {
     case 'i': index = optarg; break;
     case 'q': queries = optarg; break;
     case 'p': passes = atoi(optarg); break;
+    case 'c': count_up_to = (unsigned)strtoul(optarg, NULL, 10); break;
     default: index = NULL; break;
     }
   }
   if (!index || !queries || passes < 1) {
-    fprintf(stderr, "usage: zs_bench_query -i INDEX -q QUERIES [-p TIMED_PASSES]\n"
-                    "prints ms<TAB>matches<TAB>query for each query of each timed pass\n");
+    fprintf(stderr, "usage: zs_bench_query -i INDEX -q QUERIES [-p TIMED_PASSES] [-c COUNT_UP_TO]\n"
+                    "prints ms<TAB>matches<TAB>query for each query of each timed pass;\n"
+                    "counts are exact up to COUNT_UP_TO matches (default: zhquery's)\n");
     return 2;
   }
   char *all = NULL, **q = NULL;
@@ -88,7 +91,7 @@ int main(int argc, char **argv) {
   for (int pass = 0; pass <= passes && status == 0; pass++) { /* pass 0 warms up */
     for (size_t i = 0; i < nq; i++) {
       unsigned matches = 0;
-      double ms = time_query(s, q[i], &matches);
+      double ms = time_query(s, q[i], count_up_to, &matches);
       if (ms < 0) {
         status = 1;
         break;
