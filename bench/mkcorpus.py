@@ -552,6 +552,9 @@ def main():
     ap.add_argument("--corpus", default=os.path.join(REPO, "corpus"), help="real reports to sample")
     ap.add_argument("--no-extra", action="store_true", help="corpus sentences only, no dictionary words")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--files", type=int, default=0,
+                    help="exactly this many files, their sizes scaled to reach --mb in all "
+                         "(many small files: an archive of thousands of documents in little time)")
     a = ap.parse_args()
     t0 = time.time()
     if os.path.isdir(a.out) and os.listdir(a.out):
@@ -562,8 +565,11 @@ def main():
     # File sizes come from their own stream so the file list is known before any is written.
     srng = random.Random("%d:sizes" % a.seed)
     plan, total, target = [], 0, int(a.mb * 1e6)
-    while total < target:
-        size = int(srng.choice(pool.file_sizes) * srng.uniform(0.6, 1.5))
+    scale = 1.0
+    if a.files > 0:
+        scale = target / (a.files * sum(pool.file_sizes) / len(pool.file_sizes))
+    while (len(plan) < a.files) if a.files > 0 else (total < target):
+        size = max(200, int(srng.choice(pool.file_sizes) * srng.uniform(0.6, 1.5) * scale))
         plan.append((len(plan), size))
         total += size
     batches = [plan[k:k + 200] for k in range(0, len(plan), 200)]

@@ -36,7 +36,9 @@ struct zs_searcher {
   zs_analyzer *analyzer;
   zs_synonyms *synonyms;
   unsigned fold_flags; /* how the index folded its text */
-  cached_file *files; /* indexed by file id */
+  /* Indexed by file id. Each record is allocated alone and never moves, because
+   * hits keep pointers to it while later lookups grow this table. */
+  cached_file **files;
   size_t nfiles;
   /* File ids are per shard; the searcher numbers them on: shard k's file i is
    * file_offset[k] + i, for i in 1..shard_files[k]. One index: the same ids. */
@@ -192,10 +194,12 @@ int zs_searcher_open_many(zs_searcher **out, const char *const *indexes, size_t 
 void zs_searcher_close(zs_searcher *s) {
   if (!s)
     return;
-  for (size_t i = 0; i < s->nfiles; i++) {
-    free(s->files[i].bytes);
-    free(s->files[i].folded_name);
-  }
+  for (size_t i = 0; i < s->nfiles; i++)
+    if (s->files[i]) {
+      free(s->files[i]->bytes);
+      free(s->files[i]->folded_name);
+      free(s->files[i]);
+    }
   free(s->files);
   free(s->file_offset);
   free(s->shard_files);
@@ -237,7 +241,9 @@ static int file_record(zs_searcher *s, uint32_t id, cached_file **out) {
     memset(s->files + s->nfiles, 0, (cap - s->nfiles) * sizeof *s->files);
     s->nfiles = cap;
   }
-  cached_file *cf = &s->files[id];
+  if (!s->files[id] && !(s->files[id] = calloc(1, sizeof **s->files)))
+    return zs_error_set(ZS_ENOMEM, "out of memory");
+  cached_file *cf = s->files[id];
   if (!cf->bytes) {
     size_t k = 0; /* the shard whose ids hold id */
     while (k + 1 < s->nshards && id > s->file_offset[k + 1])
