@@ -14,8 +14,8 @@
 
 #define PASSAGE_MAGIC "zsp2"
 #define PASSAGE_MAGIC_V1 "zsp1" /* without the page: still read, as page 0 */
-#define FILE_MAGIC "zsf3"
-#define FILE_STRINGS 5
+#define FILE_MAGIC "zsf4"
+#define FILE_STRINGS 8
 
 typedef struct part {
   const char *s;
@@ -76,12 +76,16 @@ int zs_file_record_encode(char **out, size_t *out_len, const zs_file_record *r) 
                               {r->title, r->title_len},
                               {r->org ? r->org : "", r->org ? strlen(r->org) : 0},
                               {r->province ? r->province : "", r->province ? strlen(r->province) : 0},
-                              {r->type ? r->type : "", r->type ? strlen(r->type) : 0}};
+                              {r->type ? r->type : "", r->type ? strlen(r->type) : 0},
+                              {r->docno ? r->docno : "", r->docno ? strlen(r->docno) : 0},
+                              {r->date ? r->date : "", r->date ? strlen(r->date) : 0},
+                              {r->sig ? r->sig : "", r->sig ? strlen(r->sig) : 0}};
   char header[256];
   int n = snprintf(header, sizeof header, FILE_MAGIC " %" PRIu32 " %" PRIu64 " %" PRId64
-                   " %" PRIu32 " %" PRIu32 " %016" PRIx64 " %d %zu %zu %zu %zu %zu\n",
+                   " %" PRIu32 " %" PRIu32 " %016" PRIx64 " %d %zu %zu %zu %zu %zu %zu %zu %zu\n",
                    r->file_id, r->size, r->mtime, r->passages, r->version, r->hash, r->year,
-                   parts[0].len, parts[1].len, parts[2].len, parts[3].len, parts[4].len);
+                   parts[0].len, parts[1].len, parts[2].len, parts[3].len, parts[4].len,
+                   parts[5].len, parts[6].len, parts[7].len);
   if (n >= (int)sizeof header)
     n = -1;
   return join_parts(out, out_len, header, n, parts, FILE_STRINGS, true);
@@ -142,9 +146,9 @@ int zs_file_record_decode(zs_file_record *r, const char *data, size_t len) {
   size_t lens[FILE_STRINGS];
   if (sscanf(hdr + 5,
              "%" SCNu32 " %" SCNu64 " %" SCNd64 " %" SCNu32 " %" SCNu32 " %" SCNx64
-             " %d %zu %zu %zu %zu %zu",
+             " %d %zu %zu %zu %zu %zu %zu %zu %zu",
              &r->file_id, &r->size, &r->mtime, &r->passages, &r->version, &r->hash, &r->year,
-             &lens[0], &lens[1], &lens[2], &lens[3], &lens[4]) != 12)
+             &lens[0], &lens[1], &lens[2], &lens[3], &lens[4], &lens[5], &lens[6], &lens[7]) != 15)
     return zs_error_set(ZS_ECORRUPT, "stored file record is damaged (bad header)");
   const char *strings[FILE_STRINGS];
   size_t at = 0;
@@ -163,6 +167,9 @@ int zs_file_record_decode(zs_file_record *r, const char *data, size_t len) {
   r->org = strings[2];
   r->province = strings[3];
   r->type = strings[4];
+  r->docno = strings[5];
+  r->date = strings[6];
+  r->sig = strings[7];
   return ZS_OK;
 }
 

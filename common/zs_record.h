@@ -19,7 +19,8 @@ typedef struct zs_passage_record {
 } zs_passage_record;
 
 /* One indexed file and what it says about itself. Decoded strings are
- * NUL-terminated; encode takes NUL-terminated org, province and type. */
+ * NUL-terminated; encode takes NUL-terminated org, province, type, docno,
+ * date and sig (NULL = ""). */
 typedef struct zs_file_record {
   uint32_t file_id;
   uint64_t size;
@@ -35,6 +36,9 @@ typedef struct zs_file_record {
   const char *org;      /* issuing organisation, "" when unknown */
   const char *province; /* short province name, "" when unknown */
   const char *type;     /* document type, "" when unknown */
+  const char *docno;    /* 发文字号 "国办发〔2019〕6号", "" when none */
+  const char *date;     /* 成文日期 "2019-01-22", "" when unknown */
+  const char *sig;      /* MinHash signature of its text (hex, indexer/zs_copies.h), or "" */
 } zs_file_record;
 
 /* A file's key, the same in every index or shard holding it: FNV-1a 64 of

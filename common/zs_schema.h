@@ -4,7 +4,7 @@
 #define ZS_SCHEMA_H
 
 /* Version of the layout below; an index of another version is refused. */
-#define ZS_SCHEMA_VERSION "4"
+#define ZS_SCHEMA_VERSION "5"
 
 #define ZS_META_SCHEMA "zs:schema"         /* ZS_SCHEMA_VERSION */
 #define ZS_META_ANALYSIS "zs:analysis" /* ZS_ANALYSIS_FORMAT, filled in */
@@ -18,6 +18,7 @@
 #define ZS_META_NEXT_FILE_ID "zs:next-file" /* decimal */
 #define ZS_META_LEXICON_EXTRA "zs:lexicon-extra" /* words added with zhindex --lexicon */
 #define ZS_META_FILE_PREFIX "file:"        /* + decimal file id -> zs_file_record */
+#define ZS_META_COPIES "zs:copies"         /* groups of copies: "shown copy copy…\n" file ids */
 #define ZS_META_PATH_PREFIX "path:"        /* + 16 hex digits of FNV-1a(path) -> decimal file id */
 
 /* The file's key (zs_file_key_value): file ids are per index, the key is the
@@ -27,6 +28,7 @@
 #define ZS_SLOT_PROVINCE 1 /* short province name (facets) */
 #define ZS_SLOT_YEAR 2     /* four decimal digits (facets) */
 #define ZS_SLOT_TYPE 3     /* document type (facets) */
+#define ZS_SLOT_ORG 4      /* issuing body (facets) */
 
 /* Boolean term of every passage: its file id and the file record's version
  * ("V12:3"), so that a new version's passages are added and the old one's
@@ -36,6 +38,10 @@
 /* Boolean term of every passage: its file's key (zs_file_key_term), for doc:
  * filters and for removing a file's passages. */
 #define ZS_PREFIX_FILE "F"
+
+/* Boolean term of the passages of a copy (ZS_META_COPIES) whose text the file
+ * shown for it does not hold: they stay searchable while the rest is hidden. */
+#define ZS_TERM_OWN_TEXT "XU"
 
 /* Boolean filter terms of every passage, from its file's metadata. */
 #define ZS_PREFIX_PROVINCE "XP"

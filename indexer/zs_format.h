@@ -22,6 +22,18 @@ typedef enum zs_format {
 #define ZS_FORMAT_MAX_PART (64u << 20)   /* uncompressed bytes of one part of a DOCX */
 #define ZS_FORMAT_MAX_TEXT (64u << 20)   /* bytes of text taken out of one document */
 
+/* What a file says about itself outside its running text: an HTML page's
+ * metadata table (索引号/发文机关/发文字号/成文日期/标题, as gov.cn pages
+ * have) and <meta> tags, a DOCX's core properties, a PDF's document info.
+ * Raw values as the file gives them (trimmed, NUL-terminated, cut to fit),
+ * "" when it says nothing: zs_docmeta checks and normalises them. */
+typedef struct zs_doc_props {
+  char title[512];
+  char org[256];   /* 发文机关 */
+  char docno[128]; /* 发文字号 */
+  char date[64];   /* 成文日期, as written ("2019年01月22日", "2019-01-22") */
+} zs_doc_props;
+
 /* Text taken out of a document. */
 typedef struct zs_extracted {
   /* UTF-8 (always valid), NUL-terminated at len, lines ended by '\n'. Headings
@@ -33,6 +45,7 @@ typedef struct zs_extracted {
    * for other formats. */
   uint32_t *page_lines;
   size_t npages;
+  zs_doc_props props;
 } zs_extracted;
 
 /* The format of path, by its extension (case-insensitive). */

@@ -12,7 +12,9 @@
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define MC_NS "http://schemas.openxmlformats.org/markup-compatibility/2006"
+#define DC_NS "http://purl.org/dc/elements/1.1/"
 #define MAX_STYLES 4096
+
 
 /* A paragraph style and its markdown heading level (0: not a heading). */
 typedef struct style {
@@ -317,6 +319,28 @@ int zs_format_read_docx_parts(const char *document, size_t document_len, const c
   return rc;
 }
 
+/* ---- core properties ---- */
+
+/* dc:title of docProps/core.xml into props (its text, all of it); a damaged
+ * core.xml says nothing. */
+static void parse_core(const char *xml, size_t len, zs_doc_props *props) {
+  xmlTextReaderPtr r = xmlReaderForMemory(
+      xml, (int)len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  xmlChar *title = NULL;
+  while (r && !title && xmlTextReaderRead(r) == 1) {
+    const xmlChar *ns = xmlTextReaderConstNamespaceUri(r);
+    const xmlChar *ln = xmlTextReaderConstLocalName(r);
+    if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT && ns && ln &&
+        strcmp((const char *)ns, DC_NS) == 0 && strcmp((const char *)ln, "title") == 0)
+      title = xmlTextReaderReadString(r); /* NULL for an empty element */
+  }
+  if (title)
+    zs_format_title_prop(props->title, sizeof props->title, (const char *)title,
+                         strlen((const char *)title));
+  xmlFree(title);
+  xmlFreeTextReader(r);
+}
+
 int zs_format_read_docx(const char *bytes, size_t len, zs_extracted *out) {
   zip_t *z = NULL;
   int rc = open_zip(bytes, len, &z);
@@ -336,6 +360,13 @@ int zs_format_read_docx(const char *bytes, size_t len, zs_extracted *out) {
     rc = zs_format_read_docx_parts(doc, doc_len, sty, sty_len, out);
   free(doc);
   free(sty);
+  char *core = NULL;
+  size_t core_len = 0;
+  /* after the parts: they zero out first. A missing, damaged or oversized
+   * core.xml only costs the title. */
+  if (rc == ZS_OK && read_part(z, "docProps/core.xml", &core, &core_len) == ZS_OK)
+    parse_core(core, core_len, &out->props);
+  free(core);
   zip_discard(z);
   return rc;
 }

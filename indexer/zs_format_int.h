@@ -55,6 +55,11 @@ int zs_textbuf_finish(zs_textbuf *b, zs_extracted *out, const char *what);
 /* Offset of the first byte of s[0..n) that is not valid UTF-8, or n. */
 size_t zs_format_utf8_prefix(const char *s, size_t n);
 
+/* dst[cap] gets s[0..n) trimmed when it is a real title (a PDF's document
+ * info, a DOCX's core properties), else "": not a file name, a program's
+ * placeholder ("Microsoft Word - x.doc", "untitled", "文档1") or junk. */
+void zs_format_title_prop(char *dst, size_t cap, const char *s, size_t n);
+
 /* libxml2's one-time set-up, done once for all threads. */
 void zs_format_xml_init(void);
 

@@ -15,6 +15,7 @@
 
 #include "zs_analyze.h"
 #include "zs_catalog.h"
+#include "zs_copies.h"
 #include "zs_error.h"
 #include "zs_fold.h"
 #include "zs_format.h"
@@ -399,7 +400,8 @@ static int store_job_record(zs_indexer *ix, const zs_file_job *job) {
                        .year = job->meta.year, .path = job->path, .path_len = strlen(job->path),
                        .title = job->title, .title_len = strlen(job->title),
                        .org = job->meta.org, .province = job->meta.province,
-                       .type = job->meta.type};
+                       .type = job->meta.type, .docno = job->meta.docno,
+                       .date = job->meta.date, .sig = job->sig};
   return zs_catalog_store(ix->db, &fr);
 }
 
@@ -492,7 +494,7 @@ static int collect_gone(void *ctx, const zs_file_record *rec) {
  * file, so it removes none. */
 static int finish_run(zs_indexer *ix) {
   if (stop_requested || ix->nroots == 0)
-    return ZS_OK;
+    return zs_copies_update(ix->db);
   gone_list g = {.ix = ix};
   int rc = zs_catalog_each(ix->db, collect_gone, &g);
   for (size_t i = 0; i < g.n; i++) {
@@ -504,7 +506,7 @@ static int finish_run(zs_indexer *ix) {
     ix->stats.files_removed += g.n;
   free(g.recs);
   free(g.paths);
-  return rc;
+  return rc == ZS_OK ? zs_copies_update(ix->db) : rc;
 }
 
 /* Compacts the generation and the runs into the next one, and opens it. */

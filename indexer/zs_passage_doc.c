@@ -2,6 +2,8 @@
  * side may look for is written here, with the prefixes of zs_analyze.h. */
 #include "zs_passage_doc.h"
 
+#include "zs_docfields.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +104,8 @@ static int add_meta_terms(const zs_docmeta *m, zs_doc *doc) {
     rc = add_meta_field(doc, ZS_PREFIX_YEAR, ZS_SLOT_YEAR, year);
   if (rc == ZS_OK)
     rc = add_meta_field(doc, ZS_PREFIX_TYPE, ZS_SLOT_TYPE, m->type);
+  if (rc == ZS_OK && m->org[0]) /* org: filters through the file records; this is for facets */
+    rc = zs_doc_set_value(doc, ZS_SLOT_ORG, m->org, strlen(m->org));
   return rc;
 }
 
@@ -172,6 +176,10 @@ int zs_passage_doc_add(zs_passage_doc_ctx *ctx, zs_db *db, const zs_passage *p,
     rc = add_meta_terms(ctx->meta, doc);
   if (rc == ZS_OK)
     rc = zs_doc_add_boolean_term(doc, fterm, (size_t)n);
+  char docno[128];
+  if (rc == ZS_OK && (p->kind == ZS_BLOCK_TITLE ||
+                      (p->len < 120 && zs_docno_line(p->text, p->len, docno, sizeof docno))))
+    rc = zs_doc_add_term(doc, ZS_TERM_FRONT, strlen(ZS_TERM_FRONT), 1);
   char vterm[32];
   int vn = zs_catalog_version_term(vterm, sizeof vterm, ctx->file_id, ctx->version);
   if (rc == ZS_OK)

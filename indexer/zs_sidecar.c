@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "zs_docfields.h"
 #include "zs_error.h"
 #include "zs_grow.h"
 
@@ -39,11 +40,18 @@ static const char *parse_cell(char *cell, zs_sidecar_entry *e) {
   } else if (strcmp(field, "type") == 0) {
     const char *t = zs_docmeta_type(value, vlen);
     if (!t)
-      return "unknown type (工作报告, 工作要点, 工作综述, 简报, 通知, 讲话)";
+      return "unknown type (see zhquery's type: field)";
     snprintf(e->meta.type, sizeof e->meta.type, "%s", t);
     e->set |= ZS_SIDE_TYPE;
+  } else if (strcmp(field, "docno") == 0) {
+    snprintf(e->meta.docno, sizeof e->meta.docno, "%s", value);
+    e->set |= ZS_SIDE_DOCNO;
+  } else if (strcmp(field, "date") == 0) {
+    if (!zs_date_find(value, vlen, true, e->meta.date))
+      return "date must be a date such as 2019-01-22 or 2019年1月22日";
+    e->set |= ZS_SIDE_DATE;
   } else {
-    return "unknown field (title, org, province, year, type)";
+    return "unknown field (title, org, docno, date, province, year, type)";
   }
   return NULL;
 }
@@ -138,4 +146,8 @@ void zs_sidecar_apply(const zs_sidecar_entry *e, zs_docmeta *meta, char *title,
     meta->year = e->meta.year;
   if (e->set & ZS_SIDE_TYPE)
     memcpy(meta->type, e->meta.type, sizeof meta->type);
+  if (e->set & ZS_SIDE_DOCNO)
+    memcpy(meta->docno, e->meta.docno, sizeof meta->docno);
+  if (e->set & ZS_SIDE_DATE)
+    memcpy(meta->date, e->meta.date, sizeof meta->date);
 }

@@ -18,6 +18,8 @@ enum {
   ZS_SIDE_PROVINCE = 4,
   ZS_SIDE_YEAR = 8,
   ZS_SIDE_TYPE = 16,
+  ZS_SIDE_DOCNO = 32,
+  ZS_SIDE_DATE = 64,
 };
 
 typedef struct zs_sidecar_entry {

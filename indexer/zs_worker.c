@@ -22,10 +22,12 @@ typedef struct file_ctx {
   zs_worker *w;
   zs_passage_doc_ctx doc;
   uint32_t count;
+  zs_sig_builder sig;
 } file_ctx;
 
 static int add_passage(void *ctx, const zs_passage *p) {
   file_ctx *f = ctx;
+  zs_sig_add(&f->sig, p->text, p->len);
   int rc = zs_passage_doc_add(&f->doc, f->w->db, p, f->count);
   if (rc == ZS_OK)
     f->count++;
@@ -46,6 +48,7 @@ static int write_file(zs_worker *w, zs_analyzer *a, zs_file_job *job, const zs_d
   if (n < 0)
     return n;
   file_ctx f = {.w = w};
+  zs_sig_init(&f.sig);
   zs_passage_doc_begin(&f.doc, a, job->file_id, job->path, job->version, &job->meta, w->fold_flags);
   f.doc.page_lines = doc->page_lines;
   f.doc.npages = doc->npages;
@@ -53,14 +56,17 @@ static int write_file(zs_worker *w, zs_analyzer *a, zs_file_job *job, const zs_d
   if (rc && f.count) /* no half files: drop what was written */
     zs_db_delete_term(w->db, vterm, (size_t)n);
   job->passages = f.count;
+  zs_sig_hex(&f.sig, job->sig);
   return rc;
 }
 
-/* The title and metadata of the file: found in the text, then the sidecar's. */
-static int describe_file(zs_file_job *job, const zs_doc_text *dt) {
+/* The title and metadata of the file: what the file says of itself, found in
+ * the text, then the sidecar's. */
+static int describe_file(zs_file_job *job, const zs_doc_text *dt, const zs_doc_props *props) {
   char title[512];
-  snprintf(title, sizeof title, "%s", dt->title);
-  zs_docmeta_detect(&job->meta, dt);
+  zs_docmeta_hints hints = {props->title, props->org, props->docno, props->date};
+  zs_docmeta_detect(&job->meta, dt, &hints);
+  snprintf(title, sizeof title, "%s", job->meta.title);
   if (job->has_side)
     zs_sidecar_apply(&job->side, &job->meta, title, sizeof title);
   if (!(job->title = strdup(title)))
@@ -99,7 +105,7 @@ static void run_job(zs_worker *w, zs_analyzer *a, zs_file_job *job) {
   free(text); /* the cleaned blocks are copies: one file less in memory per worker */
   text = NULL;
   if (rc == ZS_OK)
-    rc = describe_file(job, &dt);
+    rc = describe_file(job, &dt, &doc.props);
   bool written = false;
   if (rc == ZS_OK) {
     rc = write_file(w, a, job, &dt, &doc);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "zs_copies.h"
 #include "zs_docmeta.h"
 #include "zs_ingest.h"
 #include "zs_lexicon.h"
@@ -40,6 +41,7 @@ typedef struct zs_file_job {
   char *title;     /* when indexed */
   zs_docmeta meta; /* when indexed: detected, then overridden by the sidecar */
   uint32_t passages;
+  char sig[ZS_SIG_HEX + 1]; /* when indexed: its text's signature (zs_copies.h), or "" */
 } zs_file_job;
 
 /* Called (under the queue's lock) after each job is taken: files and bytes

@@ -47,6 +47,8 @@ static void usage(FILE *to) {
           "  --count           print only the number of matching passages\n"
           "  --facets          also count matches per province, year, type and document\n"
           "  --group-by-doc    show only the best passage of each document\n"
+          "  --all-copies      also search the copies of a document saved more than once\n"
+          "                    (by default one file of each is shown, naming the others)\n"
           "  --json            JSON Lines: a \"hit\" object per passage, then a \"summary\"\n"
           "  --docs            list the indexed documents and their metadata\n"
           "  --synonyms FILE   add your own synonyms (format of query/synonyms.txt)\n"
@@ -129,7 +131,8 @@ static int run_docs(const options *o) {
   int status = open_searcher(o, &s);
   if (status != EXIT_FOUND)
     return status;
-  int rc = o->json ? zs_json_write_docs(stdout, s) : zs_render_docs(stdout, s);
+  int rc = o->json ? zs_json_write_docs(stdout, s, o->params.all_copies)
+                   : zs_render_docs(stdout, s, o->params.all_copies);
   if (rc)
     fprintf(stderr, "zhquery: %s\n", zs_error_last());
   zs_searcher_close(s);
@@ -176,6 +179,7 @@ static int parse_options(int argc, char **argv, options *o) {
       {"count", no_argument, NULL, 'C'},         {"facets", no_argument, NULL, 'F'},
       {"group-by-doc", no_argument, NULL, 'G'},  {"docs", no_argument, NULL, 'D'},
       {"synonyms", required_argument, NULL, 'S'}, {"no-synonyms", no_argument, NULL, 'N'},
+      {"all-copies", no_argument, NULL, 'A'},
       {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
   int c;
   while ((c = getopt_long(argc, argv, "+i:n:h", longopts, NULL)) != -1) {
@@ -199,6 +203,7 @@ static int parse_options(int argc, char **argv, options *o) {
     case 'C': o->count = true; break;
     case 'F': o->params.facets = true; break;
     case 'G': o->params.group_by_doc = true; break;
+    case 'A': o->params.all_copies = true; break;
     case 'D': o->docs = true; break;
     case 'S': o->synonyms_file = optarg; break;
     case 'N': o->synonyms = false; break;

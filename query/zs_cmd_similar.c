@@ -79,6 +79,9 @@ static void print_item(FILE *out, const zs_similar_result *r, const zs_precedent
                                                                     sizeof cwd),
             o->rec.line_first);
   }
+  for (size_t i = 0; i < h->ncopies; i++) /* the same document saved elsewhere */
+    fprintf(out, "%s%s", i ? ", " : "\n   also saved as: ",
+            zs_render_path(h->copies[i]->path, cwd, sizeof cwd));
   fputs("\n\n", out);
 }
 

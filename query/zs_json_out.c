@@ -48,6 +48,8 @@ static void add_file_fields(json_object *o, const zs_file_record *f) {
   json_object_object_add(o, "province", json_object_new_string(f->province));
   json_object_object_add(o, "year", f->year ? json_object_new_int(f->year) : NULL);
   json_object_object_add(o, "type", json_object_new_string(f->type));
+  json_object_object_add(o, "docno", json_object_new_string(f->docno ? f->docno : ""));
+  json_object_object_add(o, "date", f->date && f->date[0] ? json_object_new_string(f->date) : NULL);
 }
 
 static json_object *hit_object(const zs_hit *hit, size_t rank) {
@@ -69,6 +71,10 @@ static json_object *hit_object(const zs_hit *hit, size_t rank) {
   json_object_object_add(o, "headings", headings_array(&hit->rec));
   json_object_object_add(o, "text", jstr(hit->rec.text, hit->rec.text_len));
   json_object_object_add(o, "highlights", spans_array(hit));
+  json_object *copies = json_object_new_array();
+  for (size_t i = 0; i < hit->ncopies; i++)
+    json_object_array_add(copies, jstr(hit->copies[i]->path, hit->copies[i]->path_len));
+  json_object_object_add(o, "copies", copies);
   return o;
 }
 
@@ -110,17 +116,37 @@ int zs_json_write_hits(FILE *out, const zs_hits *h, const char *query) {
   return emit(out, s);
 }
 
+typedef struct docs_ctx {
+  FILE *out;
+  zs_searcher *s;
+  json_object *copies;
+} docs_ctx;
+
+static int add_copy_path(void *ctx, const zs_file_record *f) {
+  json_object_array_add(((docs_ctx *)ctx)->copies, jstr(f->path, f->path_len));
+  return 0;
+}
+
 static int write_doc(void *ctx, const zs_file_record *f) {
+  docs_ctx *d = ctx;
   json_object *o = json_object_new_object();
   json_object_object_add(o, "kind", json_object_new_string("doc"));
   json_object_object_add(o, "id", json_object_new_int64(f->file_id));
   add_file_fields(o, f);
   json_object_object_add(o, "passages", json_object_new_int64(f->passages));
-  return emit(ctx, o);
+  d->copies = json_object_new_array();
+  json_object_object_add(o, "copies", d->copies);
+  int rc = zs_searcher_copies(d->s, f->file_id, add_copy_path, d);
+  if (rc) {
+    json_object_put(o);
+    return rc;
+  }
+  return emit(d->out, o);
 }
 
-int zs_json_write_docs(FILE *out, zs_searcher *s) {
-  return zs_searcher_files(s, write_doc, out);
+int zs_json_write_docs(FILE *out, zs_searcher *s, bool all_copies) {
+  docs_ctx d = {out, s, NULL};
+  return zs_searcher_each_file(s, all_copies, write_doc, &d);
 }
 
 void zs_json_add_precedent(json_object *o, const zs_similar_result *r, const zs_precedent *it,
@@ -132,6 +158,12 @@ void zs_json_add_precedent(json_object *o, const zs_similar_result *r, const zs_
   for (size_t t = 0; t < it->nterms; t++)
     json_object_array_add(terms, json_object_new_string(r->words[it->terms[t]]));
   json_object_object_add(o, "terms", terms);
+  if (!json_object_object_get_ex(o, "copies", NULL)) { /* the same document saved elsewhere */
+    json_object *copies = json_object_new_array();
+    for (size_t i = 0; i < it->hit->ncopies; i++)
+      json_object_array_add(copies, jstr(it->hit->copies[i]->path, it->hit->copies[i]->path_len));
+    json_object_object_add(o, "copies", copies);
+  }
   for (size_t a = 0; a < it->nalso; a++) {
     const zs_hit *x = &r->hits->hit[it->also_in[a]];
     json_object *ref = json_object_new_object();

@@ -20,6 +20,6 @@ void zs_json_add_precedent(struct json_object *o, const zs_similar_result *r,
                            const zs_precedent *it, size_t rank);
 
 /* Writes one "doc" object per indexed file. */
-int zs_json_write_docs(FILE *out, zs_searcher *s);
+int zs_json_write_docs(FILE *out, zs_searcher *s, bool all_copies);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "zs_clean.h"
+#include "zs_docfields.h"
 #include "zs_docmeta.h"
 #include "zs_error.h"
 #include "zs_fold.h"
@@ -25,6 +26,11 @@
 static double verbatim_boost = 1.0; /* all bigrams of the string as typed */
 static double subword_weight = 0.5; /* shorter words inside a query word */
 static double heading_weight = 0.5; /* the words in a heading above the passage */
+/* a passage that is a title or a 文号 (ZS_TERM_FRONT): for free text about a
+ * tenth of what one word weighs, so it decides between near-equal matches
+ * only; for a quoted string (a 文号, a title looked up) about one word, so the
+ * document itself comes before the passages that cite it */
+static double front_weight = 0.3, front_weight_quoted = 3.0;
 
 static void read_weights(void) {
   const char *w = getenv("ZHSEARCH_WEIGHTS");
@@ -176,6 +182,8 @@ static int build_verbatim(const zs_qbuild_env *env, const char *s, size_t len, z
 typedef struct builder {
   const zs_qbuild_env *env;
   zs_qplan *plan;
+  bool quoted;    /* the query holds an exact string */
+  bool free_text; /* … or free text to rank by */
 } builder;
 
 /* A synonym's query: its word when it is one, else its bigrams together. */
@@ -391,6 +399,53 @@ int zs_qbuild_years(const char *s, size_t len, int *lo, int *hi) {
   return ZS_OK;
 }
 
+/* One side of a date range: YYYY, YYYY-MM or YYYY-MM-DD (1949–2099). */
+static int date_bound(const char *s, char out[12], bool upper) {
+  int y = 0, m = 0, d = 0, used = 0;
+  int n = sscanf(s, "%4d%n-%2d%n-%2d%n", &y, &used, &m, &used, &d, &used);
+  char full[11];
+  if (n < 3 && zs_date_find(s, strlen(s), true, full)) { /* 2019年1月22日 */
+    s = full;
+    n = sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used);
+  }
+  if (n < 1 || s[used] != '\0' || y < 1949 || y > 2099 || (n >= 2 && (m < 1 || m > 12)) ||
+      (n >= 3 && (d < 1 || d > 31)))
+    return zs_error_set(ZS_EINVAL, "'%s' is not a date (2019, 2019-01 or 2019-01-22)", s);
+  if (n == 1)
+    snprintf(out, 12, "%04d", y);
+  else if (n == 2)
+    snprintf(out, 12, "%04d-%02d", y, m);
+  else
+    snprintf(out, 12, "%04d-%02d-%02d", y, m, d);
+  if (upper) /* the whole year or month: every date it starts */
+    strcat(out, "~");
+  return ZS_OK;
+}
+
+int zs_qbuild_dates(const char *s, size_t len, char lo[12], char hi[12]) {
+  char buf[64];
+  if (len >= sizeof buf)
+    return zs_error_set(ZS_EINVAL, "a date is 2019, 2019-01 or 2019-01-22");
+  memcpy(buf, s, len);
+  buf[len] = '\0';
+  char *dots = strstr(buf, "..");
+  char *first = buf, *second = dots ? dots + 2 : buf;
+  if (dots)
+    *dots = '\0';
+  if (dots && !*first && !*second)
+    return zs_error_set(ZS_EINVAL, "a range needs a date on at least one side of '..'");
+  int rc = ZS_OK;
+  strcpy(lo, "0");
+  strcpy(hi, "9");
+  if (*first)
+    rc = date_bound(first, lo, false);
+  if (rc == ZS_OK && *second)
+    rc = date_bound(second, hi, true);
+  if (rc == ZS_OK && strcmp(lo, hi) > 0)
+    return zs_error_set(ZS_EINVAL, "the range %s is backwards", s);
+  return rc;
+}
+
 /* year:… → OR of the year terms in the range. */
 static int build_year(const zs_qnode *n, zs_check *c, zs_query **xq) {
   int rc = zs_qbuild_years(n->text, n->len, &c->year_lo, &c->year_hi);
@@ -439,10 +494,11 @@ static int build_named(const zs_qnode *n, zs_check *c, zs_query **xq) {
   return term_query(xq, province ? ZS_PREFIX_PROVINCE : ZS_PREFIX_TYPE, name, c->len);
 }
 
-/* doc:… → the file-id terms of the files whose name contains the value. */
+/* doc:, org:, docno:, date: → the file-id terms of the files that match. */
 static int build_doc(builder *b, zs_check *c, zs_query **xq) {
-  int rc = b->env->find_docs ? b->env->find_docs(b->env->ctx, c->str, c->len, &c->ids, &c->nids)
-                             : ZS_OK;
+  int rc = b->env->find_docs
+               ? b->env->find_docs(b->env->ctx, c->field, c->str, c->len, &c->ids, &c->nids)
+               : ZS_OK;
   qlist files = {0};
   for (size_t i = 0; rc == ZS_OK && i < c->nids; i++) {
     char term[ZS_FILE_TERM_SIZE];
@@ -486,6 +542,15 @@ static int build_heading(builder *b, zs_check *c, zs_query **xq, bool *exact) {
   return qlist_combine(&heads, ZS_OP_AND, xq);
 }
 
+/* A date: value that does not parse, with its column. */
+static int check_dates(const zs_qnode *n, const zs_check *c) {
+  char lo[12], hi[12];
+  int rc = zs_qbuild_dates(c->str, c->len, lo, hi);
+  return rc ? zs_error_set(rc, "date at column %zu: %s (use date:2019-01-22, date:2019-01 or "
+                           "date:2018-12..2019-01)", n->column, zs_error_last())
+            : ZS_OK;
+}
+
 static int build_field(builder *b, const zs_qnode *n, zs_query **xq, bool *exact, zs_check *c) {
   c->field = n->field;
   *exact = true;
@@ -500,7 +565,13 @@ static int build_field(builder *b, const zs_qnode *n, zs_query **xq, bool *exact
   case ZS_FIELD_YEAR: rc = build_year(n, c, &filter); break;
   case ZS_FIELD_PROVINCE:
   case ZS_FIELD_TYPE: rc = build_named(n, c, &filter); break;
-  case ZS_FIELD_DOC: rc = build_doc(b, c, &filter); break;
+  case ZS_FIELD_DATE:
+    if ((rc = check_dates(n, c)) == ZS_OK)
+      rc = build_doc(b, c, &filter);
+    break;
+  case ZS_FIELD_DOC:
+  case ZS_FIELD_ORG:
+  case ZS_FIELD_DOCNO: rc = build_doc(b, c, &filter); break;
   case ZS_FIELD_HEADING: rc = build_heading(b, c, &filter, exact); break;
   }
   if (rc == ZS_OK)
@@ -632,7 +703,11 @@ static int build_node(builder *b, const zs_qnode *n, bool positive, zs_query **x
   int rc;
   switch (n->kind) {
   case ZS_Q_TEXT:
-  case ZS_Q_EXACT: rc = build_leaf(b, n, positive, xq, exact, c); break;
+  case ZS_Q_EXACT:
+    b->quoted = b->quoted || (positive && n->kind == ZS_Q_EXACT);
+    b->free_text = b->free_text || (positive && n->kind == ZS_Q_TEXT);
+    rc = build_leaf(b, n, positive, xq, exact, c);
+    break;
   case ZS_Q_FIELD: rc = build_field(b, n, xq, exact, c); break;
   case ZS_Q_AND: rc = build_and(b, n, xq, exact, c); break;
   case ZS_Q_OR: rc = build_or(b, n, xq, exact, c); break;
@@ -656,6 +731,17 @@ int zs_qbuild(zs_qplan *plan, const zs_qbuild_env *env, const zs_qnode *root) {
   bool exact;
   int rc = build_node(&b, root, true, &plan->query, &exact, &plan->check);
   plan->verify = !exact;
+  plan->prefer_short = b.quoted && !b.free_text;
+  zs_query *front = NULL, *boost = NULL;
+  if (rc == ZS_OK)
+    rc = zs_query_term(&front, ZS_TERM_FRONT, strlen(ZS_TERM_FRONT), 1);
+  if (rc == ZS_OK)
+    rc = zs_query_scale(&boost, front, b.quoted ? front_weight_quoted : front_weight);
+  zs_query_free(front);
+  if (rc == ZS_OK)
+    rc = combine2(&plan->query, ZS_OP_AND_MAYBE, plan->query, boost);
+  else
+    zs_query_free(boost);
   if (rc)
     zs_qplan_free(plan);
   return rc;

@@ -36,9 +36,10 @@ typedef struct zs_qbuild_env {
   zs_analyzer *analyzer;
   unsigned fold_flags;         /* the index's folding (zs_fold.h) */
   const zs_synonyms *synonyms; /* NULL: no expansion */
-  /* Ids of the indexed files whose name contains the folded string part;
-   * caller frees *ids with free(). */
-  int (*find_docs)(void *ctx, const char *part, size_t len, uint32_t **ids, size_t *n);
+  /* Ids of the indexed files whose field (doc: name, org:, docno:, date:)
+   * matches the folded value; caller frees *ids with free(). */
+  int (*find_docs)(void *ctx, zs_qfield field, const char *value, size_t len, uint32_t **ids,
+                   size_t *n);
   /* The term (zs_file_key_term) of file id's passages, written into buf;
    * returns its length, or a negative ZS_E* code. */
   int (*file_term)(void *ctx, uint32_t id, char *buf, size_t size);
@@ -56,6 +57,9 @@ typedef struct zs_qplan {
   zs_query *query;     /* what Xapian runs */
   bool verify;         /* whether its matches must pass zs_qplan_accepts */
   bool check_headings; /* whether the check reads headings */
+  /* only exact strings rank: the shorter a passage holding them, the closer
+   * it is to being that string (a 文号 line, a title), so length counts */
+  bool prefer_short;
   zs_check *check;
   zs_needles needles; /* strings of the non-excluded parts, to highlight */
 } zs_qplan;
@@ -78,5 +82,11 @@ int zs_qbuild_fold(char **out, size_t *out_len, const char *s, size_t len, unsig
 /* Parses a year or year range ("2025", "2020..2023", "2020..", "..2023")
  * into [*lo, *hi]; ZS_EINVAL (message without position) when malformed. */
 int zs_qbuild_years(const char *s, size_t len, int *lo, int *hi);
+
+/* Parses a date: value — 2019, 2019-01, 2019-01-22 (or 2019年1月22日), or a
+ * range of them A..B, A.., ..B — into the bounds a file's YYYY-MM-DD date
+ * must lie within: strcmp(date, lo) >= 0 && strcmp(date, hi) <= 0. ZS_EINVAL
+ * with a message otherwise. */
+int zs_qbuild_dates(const char *s, size_t len, char lo[12], char hi[12]);
 
 #endif

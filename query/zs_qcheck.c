@@ -56,6 +56,9 @@ static bool eval_field(const zs_check *c, const zs_check_view *v) {
   case ZS_FIELD_TYPE: return strcmp(v->type, c->str) == 0;
   case ZS_FIELD_HEADING: return contains(v->headings, v->headings_len, c->str, c->len);
   case ZS_FIELD_DOC:
+  case ZS_FIELD_ORG:
+  case ZS_FIELD_DOCNO:
+  case ZS_FIELD_DATE:
     for (size_t i = 0; i < c->nids; i++)
       if (c->ids[i] == v->file_id)
         return true;

@@ -13,7 +13,8 @@ typedef enum tok_kind {
   T_END, T_WORD, T_QUOTED, T_LPAREN, T_RPAREN, T_OR, T_NOT, T_MINUS, T_FIELD
 } tok_kind;
 
-static const char *const field_names[] = {"year", "province", "type", "doc", "heading"};
+static const char *const field_names[] = {"year", "province", "type", "doc", "heading",
+                                          "org", "docno", "date"};
 #define NFIELDS (sizeof field_names / sizeof field_names[0])
 
 const char *zs_qfield_name(zs_qfield f) {
@@ -88,7 +89,7 @@ static int field_token(parser *p) {
     f++;
   if (f == NFIELDS)
     return zs_error_set(ZS_EINVAL, "unknown field '%.*s' at column %zu (fields: year, province, "
-                        "type, doc, heading; put text with a colon in quotes)",
+                        "type, doc, heading, org, docno, date; put text with a colon in quotes)",
                         (int)name_len, p->q + p->at, col);
   i += colon_len(p->q + i, p->len - i);
   p->kind = T_FIELD;

@@ -21,6 +21,9 @@ typedef enum zs_qfield {
   ZS_FIELD_TYPE,     /* type:工作要点 */
   ZS_FIELD_DOC,      /* doc:<part of the file name> */
   ZS_FIELD_HEADING,  /* heading:<text in a heading above the passage> */
+  ZS_FIELD_ORG,      /* org:<part of the issuing body> */
+  ZS_FIELD_DOCNO,    /* docno:<part of the document number> */
+  ZS_FIELD_DATE,     /* date:2019, date:2019-01-22, date:2018-12..2019-01 */
 } zs_qfield;
 
 typedef struct zs_qnode {

@@ -49,6 +49,9 @@ static void print_hit(FILE *out, const zs_hit *hit, size_t rank, const zs_render
     fprintf(out, " (lines %u–%u)", hit->rec.line_first, hit->rec.line_last);
   fprintf(out, "  score %.2f\n   ", hit->score);
   zs_render_passage(out, hit, opts->bold);
+  for (size_t i = 0; i < hit->ncopies; i++) /* the same document saved again */
+    fprintf(out, "%s%s", i ? ", " : "\n   also saved as: ",
+            zs_render_path(hit->copies[i]->path, cwd, sizeof cwd));
   fputs("\n\n", out);
 }
 
@@ -75,18 +78,39 @@ void zs_render_hits(FILE *out, const zs_hits *h, const zs_render_opts *opts) {
     print_hit(out, &h->hit[i], h->first + i + 1, opts);
 }
 
+typedef struct docs_ctx {
+  FILE *out;
+  zs_searcher *s;
+  size_t ncopies;
+} docs_ctx;
+
+static int print_copy(void *ctx, const zs_file_record *f) {
+  docs_ctx *d = ctx;
+  char cwd[4096];
+  fprintf(d->out, "%s%s", d->ncopies++ ? ", " : "   also saved as: ",
+          zs_render_path(f->path, cwd, sizeof cwd));
+  return 0;
+}
+
 static int print_doc(void *ctx, const zs_file_record *f) {
-  FILE *out = ctx;
+  docs_ctx *d = ctx;
+  FILE *out = d->out;
   char cwd[4096], year[8] = "-";
   if (f->year)
     snprintf(year, sizeof year, "%d", f->year);
   /* no column padding: printf pads bytes, and Chinese characters are three */
-  fprintf(out, "%u. %s\n   %s · %s · %s · %s · %u passages\n   %s\n", f->file_id, f->title,
-          f->org[0] ? f->org : "-", f->province[0] ? f->province : "-", year,
+  fprintf(out, "%u. %s\n   %s · %s · %s · %s · %s · %s · %u passages\n   %s\n", f->file_id,
+          f->title, f->org[0] ? f->org : "-", f->docno[0] ? f->docno : "-",
+          f->date[0] ? f->date : "-", f->province[0] ? f->province : "-", year,
           f->type[0] ? f->type : "-", f->passages, zs_render_path(f->path, cwd, sizeof cwd));
-  return 0;
+  d->ncopies = 0;
+  int rc = zs_searcher_copies(d->s, f->file_id, print_copy, d);
+  if (d->ncopies)
+    fputc('\n', out);
+  return rc;
 }
 
-int zs_render_docs(FILE *out, zs_searcher *s) {
-  return zs_searcher_files(s, print_doc, out);
+int zs_render_docs(FILE *out, zs_searcher *s, bool all_copies) {
+  docs_ctx d = {out, s, 0};
+  return zs_searcher_each_file(s, all_copies, print_doc, &d);
 }

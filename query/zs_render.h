@@ -19,7 +19,7 @@ void zs_render_hits(FILE *out, const zs_hits *h, const zs_render_opts *opts);
 
 /* Prints one line per indexed file: id, year, province, type, passages,
  * title and path. */
-int zs_render_docs(FILE *out, zs_searcher *s);
+int zs_render_docs(FILE *out, zs_searcher *s, bool all_copies);
 
 /* The passage of hit with its spans marked (bold or [brackets]). */
 void zs_render_passage(FILE *out, const zs_hit *hit, bool bold);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "zs_docfields.h"
 #include "zs_error.h"
 #include "zs_file.h"
 #include "zs_fold.h"
@@ -27,7 +28,8 @@
 typedef struct cached_file {
   zs_file_record rec;
   char *bytes;
-  char *folded_name; /* folded file name, for doc: (NULL until needed) */
+  /* folded file name, issuing body and number, for doc:, org:, docno: (NULL until needed) */
+  char *folded_name, *folded_org, *folded_docno;
 } cached_file;
 
 struct zs_searcher {
@@ -45,6 +47,11 @@ struct zs_searcher {
   size_t nshards;
   uint32_t *file_offset, *shard_files;
   uint32_t max_file_id; /* ids are 1..max */
+  /* Copies (indexer/zs_copies.h): by file id, the id of the file shown in its
+   * place (0: shown itself); NULL when the index has none. hide_copies
+   * removes the copies' passages from every search. */
+  uint32_t *shown_for;
+  zs_query *hide_copies, *all_copies;
 };
 
 struct zs_hits_private {
@@ -138,6 +145,69 @@ static int number_files(zs_searcher *s) {
   return ZS_OK;
 }
 
+static int file_record(zs_searcher *s, uint32_t id, struct cached_file **out);
+static int file_term(void *ctx, uint32_t id, char *buf, size_t size);
+
+/* Marks the copies each shard recorded, and builds the query that hides them. */
+static int read_copies(zs_searcher *s) {
+  int rc = ZS_OK;
+  zs_query **terms = NULL;
+  size_t nterms = 0, cap = 0;
+  for (size_t k = 0; rc == ZS_OK && k < s->nshards; k++) {
+    char *groups = NULL;
+    size_t len = 0;
+    rc = zs_db_shard_get_metadata(s->db, k, ZS_META_COPIES, &groups, &len);
+    if (rc == ZS_OK && groups && len && !s->shown_for &&
+        !(s->shown_for = calloc((size_t)s->max_file_id + 1, sizeof *s->shown_for)))
+      rc = zs_error_set(ZS_ENOMEM, "out of memory");
+    uint32_t shown = 0;
+    for (char *at = groups; rc == ZS_OK && at && at < groups + len;) {
+      char *end;
+      unsigned long local = strtoul(at, &end, 10);
+      if (end == at)
+        break;
+      bool first = shown == 0;
+      uint32_t id = local >= 1 && local <= s->shard_files[k] ? s->file_offset[k] + (uint32_t)local : 0;
+      if (first)
+        shown = id ? id : UINT32_MAX;
+      else if (id && shown != UINT32_MAX) {
+        char term[ZS_FILE_TERM_SIZE];
+        s->shown_for[id] = shown;
+        int n = file_term(s, id, term, sizeof term);
+        zs_query *q = NULL;
+        rc = n < 0 ? (n == ZS_ENOTFOUND ? ZS_OK : n) : zs_query_term(&q, term, (size_t)n, 1);
+        if (rc == ZS_OK && q && zs_grow((void **)&terms, &cap, nterms + 1, sizeof *terms))
+          rc = zs_error_set(ZS_ENOMEM, "out of memory");
+        if (rc == ZS_OK && q)
+          terms[nterms++] = q;
+        else
+          zs_query_free(q);
+      }
+      if (*end == '\n')
+        shown = 0;
+      at = *end ? end + 1 : end;
+    }
+    free(groups);
+  }
+  zs_query *copies = NULL, *own = NULL;
+  if (rc == ZS_OK && nterms)
+    rc = zs_query_combine(&copies, ZS_OP_OR, terms, nterms, 0);
+  /* a copy's passages that hold text its shown file lacks stay (zs_copies.h) */
+  if (rc == ZS_OK && nterms)
+    rc = zs_query_term(&own, ZS_TERM_OWN_TEXT, strlen(ZS_TERM_OWN_TEXT), 1);
+  if (rc == ZS_OK && nterms) {
+    zs_query *parts[2] = {copies, own};
+    rc = zs_query_combine(&s->hide_copies, ZS_OP_AND_NOT, parts, 2, 0);
+  }
+  s->all_copies = copies;
+  copies = NULL;
+  zs_query_free(own);
+  for (size_t i = 0; i < nterms; i++)
+    zs_query_free(terms[i]);
+  free(terms);
+  return rc;
+}
+
 /* The searcher's id of file `local` of the shard holding document docid; 0
  * when the shard has no such file. */
 static uint32_t file_id_of(const zs_searcher *s, uint32_t docid, uint32_t local) {
@@ -181,6 +251,8 @@ int zs_searcher_open_many(zs_searcher **out, const char *const *indexes, size_t 
   if (rc == ZS_OK)
     rc = number_files(s);
   if (rc == ZS_OK)
+    rc = read_copies(s);
+  if (rc == ZS_OK)
     rc = zs_searcher_synonyms(s, true, NULL);
   zs_shard_list_free(&shards);
   if (rc) {
@@ -198,11 +270,16 @@ void zs_searcher_close(zs_searcher *s) {
     if (s->files[i]) {
       free(s->files[i]->bytes);
       free(s->files[i]->folded_name);
+      free(s->files[i]->folded_org);
+      free(s->files[i]->folded_docno);
       free(s->files[i]);
     }
   free(s->files);
   free(s->file_offset);
   free(s->shard_files);
+  free(s->shown_for);
+  zs_query_free(s->hide_copies);
+  zs_query_free(s->all_copies);
   zs_synonyms_free(s->synonyms);
   zs_analyzer_free(s->analyzer);
   zs_lexicon_free(s->extended);
@@ -270,8 +347,14 @@ static int file_record(zs_searcher *s, uint32_t id, cached_file **out) {
 }
 
 int zs_searcher_files(zs_searcher *s, zs_file_fn fn, void *ctx) {
+  return zs_searcher_each_file(s, false, fn, ctx);
+}
+
+int zs_searcher_each_file(zs_searcher *s, bool all_copies, zs_file_fn fn, void *ctx) {
   for (uint32_t id = 1; id <= s->max_file_id; id++) {
     cached_file *cf;
+    if (!all_copies && s->shown_for && s->shown_for[id])
+      continue;
     int rc = file_record(s, id, &cf);
     if (rc == ZS_ENOTFOUND)
       continue; /* an id given to a file that then failed */
@@ -283,30 +366,109 @@ int zs_searcher_files(zs_searcher *s, zs_file_fn fn, void *ctx) {
   return ZS_OK;
 }
 
-/* doc:…: the ids of the files whose folded name contains part. */
-static int find_docs(void *ctx, const char *part, size_t len, uint32_t **ids, size_t *n) {
-  zs_searcher *s = ctx;
-  size_t cap = 0;
-  *ids = NULL;
-  *n = 0;
-  for (uint32_t id = 1; id <= s->max_file_id; id++) {
+int zs_searcher_copies(zs_searcher *s, uint32_t id, zs_file_fn fn, void *ctx) {
+  for (uint32_t c = 1; s->shown_for && c <= s->max_file_id; c++) {
     cached_file *cf;
-    int rc = file_record(s, id, &cf);
+    if (s->shown_for[c] != id)
+      continue;
+    int rc = file_record(s, c, &cf);
     if (rc == ZS_ENOTFOUND)
       continue;
-    if (rc == ZS_OK && !cf->folded_name) {
-      const char *slash = strrchr(cf->rec.path, '/');
-      const char *name = slash ? slash + 1 : cf->rec.path;
-      size_t fl;
-      rc = zs_fold_string_ex(&cf->folded_name, &fl, name, strlen(name), s->fold_flags);
-    }
-    if (rc == ZS_OK && memmem(cf->folded_name, strlen(cf->folded_name), part, len) &&
-        zs_grow((void **)ids, &cap, *n + 1, sizeof **ids) == ZS_OK)
-      (*ids)[(*n)++] = id;
+    if (rc == ZS_OK)
+      rc = fn(ctx, &cf->rec);
     if (rc)
       return rc;
   }
   return ZS_OK;
+}
+
+/* The folded form of what field `field` of a file is matched against:
+ * doc: its file name, org: its issuing body, docno: its number. */
+static int folded_field(zs_searcher *s, cached_file *cf, zs_qfield field, const char **out) {
+  char **slot = field == ZS_FIELD_ORG     ? &cf->folded_org
+                : field == ZS_FIELD_DOCNO ? &cf->folded_docno
+                                          : &cf->folded_name;
+  if (!*slot) {
+    const char *v = field == ZS_FIELD_ORG ? cf->rec.org : field == ZS_FIELD_DOCNO ? cf->rec.docno : NULL;
+    if (!v) {
+      const char *slash = strrchr(cf->rec.path, '/');
+      v = slash ? slash + 1 : cf->rec.path;
+    }
+    size_t fl;
+    int rc = zs_fold_string_ex(slot, &fl, v, strlen(v), s->fold_flags);
+    if (rc)
+      return rc;
+  }
+  *out = *slot;
+  return ZS_OK;
+}
+
+/* Whether the issuing bodies orgs ("A、B", folded) are value or include it
+ * as one of them: org:国务院 is not 国务院办公厅. */
+static bool names_issuer(const char *orgs, const char *value, size_t len) {
+  size_t all = strlen(orgs);
+  if (all == len && memcmp(orgs, value, len) == 0)
+    return true;
+  for (const char *at = orgs; *at;) {
+    const char *sep = strstr(at, "、");
+    size_t n = sep ? (size_t)(sep - at) : strlen(at);
+    if (n == len && memcmp(at, value, len) == 0)
+      return true;
+    at += n + (sep ? strlen("、") : 0);
+  }
+  return false;
+}
+
+/* doc:, org:, docno:, date:: the ids of the files whose field matches value
+ * (folded): contains it, or for date: lies in its range. */
+static int find_docs(void *ctx, zs_qfield field, const char *value, size_t len, uint32_t **ids,
+                     size_t *n) {
+  zs_searcher *s = ctx;
+  size_t cap = 0;
+  char lo[12] = "", hi[12] = "", number[128], *folded_number = NULL;
+  *ids = NULL;
+  *n = 0;
+  int rc = field == ZS_FIELD_DATE ? zs_qbuild_dates(value, len, lo, hi) : ZS_OK;
+  /* 国办发[2019]6号 finds 国办发〔2019〕6号: numbers compare in their usual form */
+  if (rc == ZS_OK && field == ZS_FIELD_DOCNO && zs_docno_line(value, len, number, sizeof number)) {
+    rc = zs_fold_string_ex(&folded_number, &len, number, strlen(number), s->fold_flags);
+    value = folded_number;
+  }
+  for (uint32_t id = 1; rc == ZS_OK && id <= s->max_file_id; id++) {
+    cached_file *cf;
+    rc = file_record(s, id, &cf);
+    if (rc == ZS_ENOTFOUND) {
+      rc = ZS_OK;
+      continue;
+    }
+    bool match = false;
+    const char *have = NULL;
+    if (rc == ZS_OK && field == ZS_FIELD_DATE)
+      match = cf->rec.date[0] && strcmp(cf->rec.date, lo) >= 0 && strcmp(cf->rec.date, hi) <= 0;
+    else if (rc == ZS_OK && (rc = folded_field(s, cf, field, &have)) == ZS_OK)
+      match = field == ZS_FIELD_ORG ? names_issuer(have, value, len)
+                                    : memmem(have, strlen(have), value, len) != NULL;
+    if (match && zs_grow((void **)ids, &cap, *n + 1, sizeof **ids) == ZS_OK)
+      (*ids)[(*n)++] = id;
+  }
+  free(folded_number);
+  /* org: a name no document was issued by is looked for inside the names
+   * (org:卫生 finds 国家卫生健康委员会) */
+  if (rc == ZS_OK && field == ZS_FIELD_ORG && *n == 0)
+    for (uint32_t id = 1; rc == ZS_OK && id <= s->max_file_id; id++) {
+      cached_file *cf;
+      const char *have;
+      rc = file_record(s, id, &cf);
+      if (rc == ZS_ENOTFOUND) {
+        rc = ZS_OK;
+        continue;
+      }
+      if (rc == ZS_OK && (rc = folded_field(s, cf, field, &have)) == ZS_OK &&
+          memmem(have, strlen(have), value, len) &&
+          zs_grow((void **)ids, &cap, *n + 1, sizeof **ids) == ZS_OK)
+        (*ids)[(*n)++] = id;
+    }
+  return rc;
 }
 
 /* The headings of rec folded one by one, each still ended by '\n' (folding a
@@ -378,6 +540,16 @@ static int accept_candidate(void *ctx, zs_docid docid, const char *data, size_t 
   return ok;
 }
 
+static int add_copy(void *ctx, const zs_file_record *f) {
+  zs_hit *hit = ctx;
+  const zs_file_record **more = realloc(hit->copies, (hit->ncopies + 1) * sizeof *more);
+  if (!more)
+    return zs_error_set(ZS_ENOMEM, "out of memory");
+  hit->copies = more;
+  hit->copies[hit->ncopies++] = f;
+  return ZS_OK;
+}
+
 /* Fills hit i of h from result i of r. */
 static int fill_hit(zs_searcher *s, zs_results *r, size_t i, const zs_needles *nd, zs_hits *h) {
   zs_doc *doc = NULL;
@@ -405,6 +577,8 @@ static int fill_hit(zs_searcher *s, zs_results *r, size_t i, const zs_needles *n
                       hit->rec.file_id);
   if (rc == ZS_OK)
     hit->file = &cf->rec;
+  if (rc == ZS_OK && s->shown_for)
+    rc = zs_searcher_copies(s, hit->rec.file_id, add_copy, hit);
   if (rc == ZS_OK && nd)
     rc = zs_highlight(&hit->spans, &hit->nspans, hit->rec.text, hit->rec.text_len, nd,
                       s->fold_flags);
@@ -435,6 +609,7 @@ static const struct {
 } facet_slots[ZS_NFACETS] = {{"province", ZS_SLOT_PROVINCE},
                              {"year", ZS_SLOT_YEAR},
                              {"type", ZS_SLOT_TYPE},
+                             {"org", ZS_SLOT_ORG},
                              {"doc", ZS_SLOT_FILE_KEY}};
 
 typedef struct facet_fill {
@@ -537,7 +712,7 @@ static void set_options(zs_search_opts *opts, const zs_search_params *p, accept_
   pthread_once(&bm25_once, read_bm25);
   zs_search_opts_init(opts);
   opts->bm25_k1 = bm25_k1;
-  opts->bm25_b = bm25_b;
+  opts->bm25_b = a->plan->prefer_short ? 0.75 : bm25_b;
   opts->first = p->first;
   opts->max = p->max;
   opts->check_at_least = p->exact_count_up_to;
@@ -589,11 +764,17 @@ int zs_search_plan(zs_searcher *s, const zs_qplan *plan, const zs_search_params 
   int rc = h && (h->priv = calloc(1, sizeof *h->priv)) ? ZS_OK
                                                        : zs_error_set(ZS_ENOMEM, "out of memory");
   accept_ctx a = {s, plan};
+  zs_query *query = NULL; /* the plan's, without the copies' passages */
+  if (rc == ZS_OK && s->hide_copies && !params->all_copies) {
+    zs_query *parts[2] = {plan->query, params->shown_only ? s->all_copies : s->hide_copies};
+    rc = zs_query_combine(&query, ZS_OP_AND_NOT, parts, 2, 0);
+  }
   if (rc == ZS_OK) {
     zs_search_opts opts;
     set_options(&opts, params, &a);
-    rc = zs_search(&results, s->db, plan->query, &opts);
+    rc = zs_search(&results, s->db, query ? query : plan->query, &opts);
   }
+  zs_query_free(query);
   if (rc == ZS_OK) {
     h->first = params->first;
     zs_results_matches(results, &h->total_lower, &h->total_estimate, &h->total_upper);
@@ -631,6 +812,7 @@ void zs_hits_free(zs_hits *h) {
     return;
   for (size_t i = 0; i < h->n; i++) {
     free(h->hit[i].spans);
+    free(h->hit[i].copies);
     if (h->priv && h->priv->data)
       free(h->priv->data[i]);
   }

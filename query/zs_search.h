@@ -41,9 +41,16 @@ int zs_searcher_synonyms(zs_searcher *s, bool enabled, const char *user_file);
 /* The synonyms in use (NULL when off); borrowed. */
 const struct zs_synonyms *zs_searcher_get_synonyms(const zs_searcher *s);
 
-/* Calls fn for the record of every indexed file, in file id order. */
+/* Calls fn for the record of every indexed file, in file id order, but not
+ * for copies of another file (the same text saved again: see zs_copies.h). */
 typedef int (*zs_file_fn)(void *ctx, const zs_file_record *f);
 int zs_searcher_files(zs_searcher *s, zs_file_fn fn, void *ctx);
+
+/* The same, copies included when all_copies. */
+int zs_searcher_each_file(zs_searcher *s, bool all_copies, zs_file_fn fn, void *ctx);
+
+/* Calls fn for each copy of file id (none when it has none), in id order. */
+int zs_searcher_copies(zs_searcher *s, uint32_t id, zs_file_fn fn, void *ctx);
 
 typedef struct zs_span {
   size_t start, end; /* byte offsets in the hit's text */
@@ -55,17 +62,19 @@ typedef struct zs_hit {
   const zs_file_record *file; /* borrowed from the searcher */
   zs_span *spans;            /* sorted, non-overlapping */
   size_t nspans;
+  const zs_file_record **copies; /* the same document saved elsewhere (borrowed records) */
+  size_t ncopies;
 } zs_hit;
 
 /* Matching passages counted by one value of a field. */
 typedef struct zs_facet {
-  const char *name; /* "province", "year", "type", "doc" */
+  const char *name; /* "province", "year", "type", "org", "doc" (the last) */
   char **value;     /* the field's values (file names for "doc"), most passages first */
   uint32_t *count;
   size_t n;
 } zs_facet;
 
-#define ZS_NFACETS 4
+#define ZS_NFACETS 5
 
 typedef struct zs_hits {
   zs_facet facets[ZS_NFACETS];
@@ -90,6 +99,10 @@ typedef struct zs_search_params {
   bool group_by_doc; /* only the best passage of each document (per_doc = 1) */
   uint32_t per_doc;  /* at most this many passages of one document (0 = no limit) */
   bool no_highlight; /* leave zs_hit.spans empty (callers that only count) */
+  bool all_copies;   /* search copies of a document too (else only the one shown) */
+  /* leave out even a copy's passages that its shown file lacks (audits: one
+   * row per document, counted in the file shown for it) */
+  bool shown_only;
 } zs_search_params;
 
 /* Parses and runs query q[0..len). Malformed queries give ZS_EINVAL with a

@@ -62,7 +62,7 @@ static int write_hits(FILE *f, const void *ctx) {
 }
 
 static int write_docs(FILE *f, const void *ctx) {
-  return zs_json_write_docs(f, (zs_searcher *)ctx);
+  return zs_json_write_docs(f, (zs_searcher *)ctx, false);
 }
 
 /* The hit objects of h (the summary line dropped: the callers add their own). */
@@ -75,7 +75,7 @@ static int hits_json(const zs_hits *h, json_object **out) {
 
 /* ---- /api/search ---- */
 
-static const char *const filter_fields[] = {"province", "year", "type"};
+static const char *const filter_fields[] = {"province", "year", "type", "org"};
 #define NFILTERS (sizeof filter_fields / sizeof *filter_fields)
 
 /* Whether field:value reads as that one field with exactly that value: no
@@ -239,7 +239,7 @@ static void query_error(zs_searcher *s, const char *q, json_object *filters,
 
 int zs_serve_api_search(zs_searcher *s, const zs_serve_request *rq, zs_serve_reply *out) {
   static const char *const known[] = {"q", "offset", "n", "facets", "province", "year", "type",
-                                      NULL};
+                                      "org", NULL};
   const char *q;
   size_t qlen;
   uint32_t offset, n;

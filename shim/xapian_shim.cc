@@ -581,6 +581,24 @@ int zs_db_get_doc(zs_db *db, zs_docid id, zs_doc **out) {
   });
 }
 
+int zs_db_doc_set_term(zs_db *db, zs_docid id, const char *term, size_t len, bool present) {
+  int rc = need_writer(db, "zs_db_doc_set_term");
+  if (rc != ZS_OK)
+    return rc;
+  if (bad_text(term, len))
+    return zs_error_set(ZS_EINVAL, "zs_db_doc_set_term: term is NULL");
+  return guard("change a document in", db->path.c_str(), [&]() -> int {
+    Xapian::Document doc = db->wdb.get_document(id);
+    std::string t = text(term, len);
+    if (present)
+      doc.add_boolean_term(t);
+    else
+      doc.remove_term(t);
+    db->wdb.replace_document(id, doc);
+    return ZS_OK;
+  });
+}
+
 int zs_db_all_terms(zs_db *db, const char *prefix, size_t prefix_len, zs_term_visit_fn fn,
                     void *ctx) {
   int rc = need_db(db, "zs_db_all_terms");

@@ -4,6 +4,7 @@
 #ifndef ZS_XAPIAN_H
 #define ZS_XAPIAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -94,6 +95,10 @@ int zs_db_delete_term(zs_db *db, const char *term, size_t len);
 
 /* Reads document `id`. Caller frees *out with zs_doc_free. */
 int zs_db_get_doc(zs_db *db, zs_docid id, zs_doc **out);
+
+/* Writers: gives document `id` the boolean term (present) or takes it away;
+ * the rest of the document stays as it is. */
+int zs_db_doc_set_term(zs_db *db, zs_docid id, const char *term, size_t len, bool present);
 
 /* Calls fn(ctx, term, len) for every term starting with prefix, in sorted
  * order, until fn returns non-zero (that value is returned). */

@@ -294,6 +294,160 @@ static void test_clean_unwrapped_heading_tail_joined(void **state) {
   zs_doc_text_free(&d);
 }
 
+/* Text wrapped at a fixed width, no blank lines: six lines of running text
+ * (about 80 columns), then the lines of head (ended by NULL), then four more. */
+static size_t wrapped_text(char *buf, const char *const *head) {
+  size_t w = 0;
+  for (int i = 0; i < 6; i++)
+    w += (size_t)sprintf(
+        buf + w, "这是前文第%d行正文内容，用来把文档撑成固定宽度的排版格式，每行写满四十个字%s\n",
+        i, i == 5 ? "。" : "，");
+  for (; *head; head++)
+    w += (size_t)sprintf(buf + w, "%s\n", *head);
+  for (int i = 0; i < 4; i++)
+    w += (size_t)sprintf(
+        buf + w, "这是下文第%d行正文内容，用来把文档撑成固定宽度的排版格式，每行写满四十个字%s\n",
+        i, i == 3 ? "。" : "，");
+  return w;
+}
+
+/* In fixed-width text a heading the source wrapped (narrower than the text)
+ * is one heading over its two or three lines; the paragraph below stays apart. */
+static void test_clean_wrapped_heading_joined(void **state) {
+  (void)state;
+  static const char *const two[] = {"（三）加快构建现代职业教育", "体系", NULL};
+  static const char *const three[] = {"（三）加快构建以职业院校为主体",
+                                      "企业深度参与的现代职业教育", "体系", NULL};
+  static const char *const alone[] = {"一、总体要求", NULL};
+  char buf[4096];
+  zs_doc_text d;
+  assert_int_equal(zs_clean_document(&d, buf, wrapped_text(buf, two)), 0);
+  assert_int_equal(d.nblocks, 3);
+  assert_int_equal(d.blocks[1].kind, ZS_BLOCK_HEADING);
+  assert_string_equal(d.blocks[1].text, "（三）加快构建现代职业教育体系");
+  assert_int_equal(d.blocks[1].line_first, 7);
+  assert_int_equal(d.blocks[1].line_last, 8);
+  assert_int_equal(zs_block_line_at(&d.blocks[1], strlen("（三）加快构建现代职业教育")), 8);
+  assert_int_equal(d.blocks[2].line_first, 9);
+  zs_doc_text_free(&d);
+  assert_int_equal(zs_clean_document(&d, buf, wrapped_text(buf, three)), 0);
+  assert_int_equal(d.nblocks, 3);
+  assert_string_equal(d.blocks[1].text,
+                      "（三）加快构建以职业院校为主体企业深度参与的现代职业教育体系");
+  assert_int_equal(d.blocks[1].kind, ZS_BLOCK_HEADING);
+  assert_int_equal(d.blocks[1].line_last, 9);
+  assert_int_equal(d.blocks[1].nmarks, 3);
+  zs_doc_text_free(&d);
+  assert_int_equal(zs_clean_document(&d, buf, wrapped_text(buf, alone)), 0);
+  assert_int_equal(d.nblocks, 3);
+  assert_string_equal(d.blocks[1].text, "一、总体要求");
+  assert_int_equal(d.blocks[2].line_first, 8);
+  assert_int_equal(d.blocks[2].line_last, 11);
+  zs_doc_text_free(&d);
+}
+
+/* One paragraph per line: a heading wrapped over three lines is one heading;
+ * a wider line below a heading is the paragraph, not its tail. */
+static void test_clean_unwrapped_heading_three_lines(void **state) {
+  (void)state;
+  zs_doc_text d;
+  clean_str(&d,
+            "开头的一段正文。\n（三）加快构建以职业院校为主体\n企业深度参与的现代职业教育\n体系\n"
+            "正文第一句，内容。\n二、高度重视推广工作\n各地区各部门要以习近平新时代中国特色社会主义"
+            "思想为指导\n");
+  assert_int_equal(d.nblocks, 5);
+  assert_string_equal(d.blocks[1].text,
+                      "（三）加快构建以职业院校为主体企业深度参与的现代职业教育体系");
+  assert_int_equal(d.blocks[1].kind, ZS_BLOCK_HEADING);
+  assert_int_equal(d.blocks[1].line_first, 2);
+  assert_int_equal(d.blocks[1].line_last, 4);
+  assert_string_equal(d.blocks[3].text, "二、高度重视推广工作");
+  assert_int_equal(d.blocks[4].line_first, 7);
+  zs_doc_text_free(&d);
+}
+
+/* A title centred over three lines below a metadata table is one TITLE block
+ * (its breaks are no spaces), its lines and marks kept; the number below it
+ * stays apart. */
+static void test_clean_centred_title_one_block(void **state) {
+  (void)state;
+  zs_doc_text d;
+  clean_str(
+      &d,
+      "索引号：000014349/2019-00006\n发文机关：国务院办公厅\n"
+      "国务院办公厅关于有效发挥政府性\n融资担保基金作用切实支持小微企业和\n“三农”发展的指导意见\n"
+      "国办发〔2019〕6号\n各省、自治区、直辖市人民政府：\n近年来，各地区、各部门认真贯彻落实。\n");
+  const zs_block *b = find_block(&d, "国务院办公厅关于");
+  assert_non_null(b);
+  assert_int_equal(b->kind, ZS_BLOCK_TITLE);
+  assert_string_equal(
+      b->text,
+      "国务院办公厅关于有效发挥政府性融资担保基金作用切实支持小微企业和“三农”发展的指导意见");
+  assert_int_equal(b->line_first, 3);
+  assert_int_equal(b->line_last, 5);
+  assert_int_equal(b->nmarks, 3);
+  assert_int_equal(zs_block_line_at(b, strlen("国务院办公厅关于有效发挥政府性")), 4);
+  assert_int_equal(zs_block_line_at(b, strlen(b->text) - 1), 5);
+  b = find_block(&d, "国办发");
+  assert_non_null(b);
+  assert_string_equal(b->text, "国办发〔2019〕6号");
+  zs_doc_text_free(&d);
+}
+
+/* A title wrapped at the top of the document is the title whole (no space at
+ * the break) and its document number, right below, is not part of it. */
+static void test_clean_title_zone_wrapped_title(void **state) {
+  (void)state;
+  zs_doc_text d;
+  clean_str(
+      &d,
+      "国务院办公厅关于有效发挥政府性融资担保基金作用切实支持小\n微企业和“三农”发展的指导意见\n"
+      "国办发〔2019〕6号\n各省、自治区、直辖市人民政府：\n近年来，各地区、各部门认真贯彻落实。\n");
+  assert_string_equal(
+      d.title,
+      "国务院办公厅关于有效发挥政府性融资担保基金作用切实支持小微企业和“三农”发展的指导意见");
+  assert_int_equal(d.blocks[0].kind, ZS_BLOCK_TITLE);
+  assert_int_equal(d.blocks[0].line_last, 2);
+  assert_int_equal(d.blocks[1].kind, ZS_BLOCK_TITLE);
+  assert_string_equal(d.blocks[1].text, "国办发〔2019〕6号");
+  zs_doc_text_free(&d);
+}
+
+/* Short lines that only look like the rest of a heading or title stay apart:
+ * a sign-off, a name list, a note in brackets, an attachment label, a date,
+ * section numbers of a table of contents. */
+static void test_clean_wrap_lookalikes_stay_apart(void **state) {
+  (void)state;
+  zs_doc_text d;
+  clean_str(
+      &d,
+      "附件：1.国土资源部关于地质险情调研情况的报告\n2.湖北省巴东县马鬃山村地质险情调查专家组意见\n"
+      "国务院办公厅\n二〇〇四年十一月四日\n"
+      "（一）部门委员\n梁言顺中央宣传部副部长\n"
+      "（此件公开发布）\n国家职业教育改革实施方案\n"
+      "附件2\n湖北省巴东县官渡口镇马鬃山村\n地质险情调查意见\n"
+      "2018年11月6日\n专利代理条例\n"
+      "3 预警监测\n3.1 市场监测\n3.2 应急报告\n");
+  assert_non_null(find_block(&d, "2.湖北省巴东县马鬃山村地质险情调查专家组意见"));
+  assert_string_equal(find_block(&d, "2.湖北省")->text,
+                      "2.湖北省巴东县马鬃山村地质险情调查专家组意见");
+  assert_string_equal(find_block(&d, "国务院办公厅")->text, "国务院办公厅");
+  assert_string_equal(find_block(&d, "二〇〇四年")->text, "二〇〇四年十一月四日");
+  assert_string_equal(find_block(&d, "部门委员")->text, "（一）部门委员");
+  assert_string_equal(find_block(&d, "此件公开发布")->text, "（此件公开发布）");
+  assert_string_equal(find_block(&d, "附件2")->text, "附件2");
+  const zs_block *b = find_block(&d, "湖北省巴东县官渡口镇");
+  assert_string_equal(b->text, "湖北省巴东县官渡口镇马鬃山村地质险情调查意见");
+  assert_int_equal(b->kind, ZS_BLOCK_TITLE);
+  assert_string_equal(find_block(&d, "2018年11月6日")->text, "2018年11月6日");
+  assert_string_equal(find_block(&d, "3.2")->text, "3.2应急报告");
+  assert_int_equal(d.nblocks, 15); /* every line its own block but the title's two */
+  for (size_t i = 0; i < d.nblocks; i++)
+    if (d.blocks[i].line_first != 10)
+      assert_int_equal(d.blocks[i].line_first, d.blocks[i].line_last);
+  zs_doc_text_free(&d);
+}
+
 /* A photo caption inside a broken sentence is lifted out; the sentence rejoins. */
 static void test_clean_caption_lifted_out_of_sentence(void **state) {
   (void)state;
@@ -565,6 +719,11 @@ int main(void) {
       cmocka_unit_test(test_clean_wrapped_document_joined),
       cmocka_unit_test(test_clean_unwrapped_rejoins_broken_sentence),
       cmocka_unit_test(test_clean_unwrapped_heading_tail_joined),
+      cmocka_unit_test(test_clean_wrapped_heading_joined),
+      cmocka_unit_test(test_clean_unwrapped_heading_three_lines),
+      cmocka_unit_test(test_clean_centred_title_one_block),
+      cmocka_unit_test(test_clean_title_zone_wrapped_title),
+      cmocka_unit_test(test_clean_wrap_lookalikes_stay_apart),
       cmocka_unit_test(test_clean_caption_lifted_out_of_sentence),
       cmocka_unit_test(test_clean_latin_words_keep_spaces_when_joined),
       cmocka_unit_test(test_clean_duplicates_dropped),

@@ -26,7 +26,7 @@ static size_t clean_pipeline(const char *s, size_t len) {
   assert_int_equal(zs_clean_document(&d, s, len), ZS_OK);
   assert_non_null(d.title);
   zs_docmeta meta;
-  zs_docmeta_detect(&meta, &d);
+  zs_docmeta_detect(&meta, &d, NULL);
   size_t n = 0;
   assert_int_equal(zs_passages(&d, count_passage, &n), ZS_OK);
   zs_doc_text_free(&d);

@@ -205,16 +205,21 @@ static void test_passage_headings_stack(void **state) {
   zs_doc_text d;
   assert_int_equal(zs_clean_document(&d, s, strlen(s)), 0);
   collected *c = passages_of(&d);
-  assert_int_equal(c->n, 5);
+  /* headings are passages too (searchable text), under their parents only */
+  assert_int_equal(c->n, 8);
   assert_int_equal(c->p[0].nheadings, 0);
-  assert_int_equal(c->p[1].nheadings, 1);
-  assert_true(heading_is(&c->p[1], 0, "一、总体要求"));
-  assert_int_equal(c->p[2].nheadings, 3);
-  assert_true(heading_is(&c->p[2], 1, "（一）指导思想"));
-  assert_true(heading_is(&c->p[2], 2, "1．坚持领导。"));
-  assert_int_equal(c->p[3].nheadings, 3);
-  assert_int_equal(c->p[4].nheadings, 1);
-  assert_true(heading_is(&c->p[4], 0, "二、主要任务"));
+  assert_int_equal(c->p[1].nheadings, 0); /* 一、总体要求 itself */
+  assert_int_equal(c->p[2].nheadings, 1);
+  assert_true(heading_is(&c->p[2], 0, "一、总体要求"));
+  assert_int_equal(c->p[3].nheadings, 1); /* （一）指导思想 under 一、 */
+  assert_true(heading_is(&c->p[3], 0, "一、总体要求"));
+  assert_int_equal(c->p[4].nheadings, 3);
+  assert_true(heading_is(&c->p[4], 1, "（一）指导思想"));
+  assert_true(heading_is(&c->p[4], 2, "1．坚持领导。"));
+  assert_int_equal(c->p[5].nheadings, 3);
+  assert_int_equal(c->p[6].nheadings, 0); /* 二、主要任务 */
+  assert_int_equal(c->p[7].nheadings, 1);
+  assert_true(heading_is(&c->p[7], 0, "二、主要任务"));
   free(c);
   zs_doc_text_free(&d);
 }
@@ -231,8 +236,9 @@ static void test_passage_inline_heading_on_every_piece(void **state) {
   zs_doc_text d;
   assert_int_equal(zs_clean_document(&d, buf, w), 0);
   collected *c = passages_of(&d);
-  assert_true(c->n >= 3);
-  for (size_t i = 0; i < c->n; i++) {
+  assert_true(c->n >= 4);
+  assert_int_equal(c->p[0].nheadings, 0); /* the heading 一、总体要求 itself */
+  for (size_t i = 1; i < c->n; i++) {
     assert_int_equal(c->p[i].nheadings, 2);
     assert_true(heading_is(&c->p[i], 0, "一、总体要求"));
     assert_true(heading_is(&c->p[i], 1, "（五）加强生殖健康服务。"));

@@ -101,7 +101,8 @@ static void test_record_file_round_trip(void **state) {
   zs_file_record in = {.file_id = 42, .size = 123456789012ull, .mtime = -5, .passages = 77,
                        .version = 3, .hash = 0xfedcba9876543210ull, .year = 2025, .path = "/a b/报告.txt", .path_len = strlen("/a b/报告.txt"),
                        .title = "标题", .title_len = strlen("标题"), .org = "贵州省计划生育协会",
-                       .province = "贵州", .type = "工作综述"};
+                       .province = "贵州", .type = "工作综述", .docno = "黔计生协〔2025〕3号",
+                       .date = "2025-12-30", .sig = "00ff"};
   char *buf;
   size_t len;
   assert_int_equal(zs_file_record_encode(&buf, &len, &in), ZS_OK);
@@ -122,6 +123,9 @@ static void test_record_file_round_trip(void **state) {
   assert_string_equal(out.org, "贵州省计划生育协会");
   assert_string_equal(out.province, "贵州");
   assert_string_equal(out.type, "工作综述");
+  assert_string_equal(out.docno, "黔计生协〔2025〕3号");
+  assert_string_equal(out.date, "2025-12-30");
+  assert_string_equal(out.sig, "00ff");
   free(buf);
 }
 
@@ -137,6 +141,9 @@ static void test_record_file_without_metadata(void **state) {
   assert_string_equal(out.org, "");
   assert_string_equal(out.province, "");
   assert_string_equal(out.type, "");
+  assert_string_equal(out.docno, "");
+  assert_string_equal(out.date, "");
+  assert_string_equal(out.sig, "");
   assert_int_equal(out.year, 0);
   for (size_t cut = 0; cut < len; cut++)
     assert_int_equal(zs_file_record_decode(&out, buf, cut), ZS_ECORRUPT);

@@ -15,6 +15,10 @@
 #define ZS_PREFIX_BIGRAM "B"  /* two adjacent code points, or the last code point alone */
 #define ZS_PREFIX_HEADING "H" /* word of the passage's nearest heading */
 #define ZS_PREFIX_PASSAGE "Q" /* unique id of a passage */
+/* The one term of the passages that say what a document is (its title lines,
+ * a line holding only its number): a small boost, so that a search for a
+ * title or a 文号 finds the document before the passages that cite it. */
+#define ZS_TERM_FRONT "XS"
 
 /* Longest word term kept (bytes); longer runs (URLs, digit strings) are not words. */
 #define ZS_MAX_WORD_BYTES 64

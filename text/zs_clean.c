@@ -2,6 +2,8 @@
  * rejoined into paragraphs, extraction spaces removed, the title and duplicates handled. */
 #include "zs_clean.h"
 
+#include "zs_boilerplate.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +20,8 @@
 #define TITLE_ZONE_MAX 8   /* leading lines that may belong to the title */
 #define WRAP_MIN_LINES 8   /* too few lines say nothing about wrapping */
 #define WRAP_MAX_WIDTH 160 /* no page holds more columns than this */
+#define WRAPPED_LINES 3    /* lines a heading or title wrapped by the source spans at most */
+#define TITLE_MAX_CP 100   /* a title wrapped over lines is no longer than this */
 #define NONE ((size_t)-1)
 
 /* ---- spaces ---- */
@@ -391,32 +395,124 @@ static size_t next_free(const builder *b, size_t i) {
   return i;
 }
 
-/* Wrapped text: a full line goes on; one ending a sentence only when no room was
- * left on it (else the sentence ended the paragraph). */
+/* Wrapped text: whether line a fills the width (one ending a sentence only
+ * when no room was left on it, else the sentence ended the paragraph). */
+static bool full_line(const builder *b, const zs_line *a) {
+  uint32_t slack = b->wrap / 10 > 4 ? b->wrap / 10 : 4;
+  if (a->end_stop)
+    slack = 2;
+  return a->width + slack >= b->wrap;
+}
+
+/* Wrapped text: a full line goes on. */
 static size_t wrapped_next(const builder *b, size_t cur, size_t j) {
   const zs_line *a = &b->lines[cur];
   if (j >= b->nlines || a->md || starts_block(&b->lines[j]))
     return NONE;
-  uint32_t slack = b->wrap / 10 > 4 ? b->wrap / 10 : 4;
-  if (a->end_stop)
-    slack = 2;
-  return a->width + slack >= b->wrap ? j : NONE;
+  return full_line(b, a) ? j : NONE;
+}
+
+/* A digit, or a Chinese numeral as dates write them. */
+static bool is_numeral(UChar32 c) {
+  static const char numerals[] = "〇零一二三四五六七八九十";
+  if (c >= '0' && c <= '9')
+    return true;
+  for (size_t i = 0; i < sizeof numerals - 1;)
+    if (zs_next_cp(numerals, sizeof numerals - 1, &i) == c)
+      return true;
+  return false;
+}
+
+/* A date alone on its line (2019年1月22日, 二〇〇四年十一月四日): a sign-off. */
+static bool date_line(const zs_line *l) {
+  static const UChar32 unit[3] = {0x5E74, 0x6708, 0x65E5}; /* 年 月 日 */
+  int part = 0;
+  bool digits = false;
+  for (size_t i = 0; i < l->len;) {
+    UChar32 c = zs_next_cp(l->s, l->len, &i);
+    if (is_numeral(c))
+      digits = true;
+    else if (digits && part < 3 && c == unit[part])
+      part++, digits = false;
+    else if (!is_ws(c))
+      return false;
+  }
+  return part >= 2 && !digits;
+}
+
+static bool has_colon(const zs_line *l) {
+  for (size_t i = 0; i < l->len;) {
+    UChar32 c = zs_next_cp(l->s, l->len, &i);
+    if (c == ':' || c == 0xFF1A)
+      return true;
+  }
+  return false;
+}
+
+/* A section number opening the line ("3 预警监测", "3.1 市场监测"; a year
+ * "2019年" is no number): no title line. */
+static bool section_number(const zs_line *l) {
+  size_t i = 0, digits = 0;
+  UChar32 c;
+  while ((c = zs_next_cp(l->s, l->len, &i)) >= '0' && c <= '9')
+    digits++;
+  return digits > 0 && c != 0x5E74;
+}
+
+/* A line in brackets, such as （此件公开发布）: a note, not part of a title. */
+static bool bracketed(const zs_line *l) {
+  UChar32 first = -1, last = -1;
+  for (size_t i = 0; i < l->len;) {
+    last = zs_next_cp(l->s, l->len, &i);
+    if (first < 0)
+      first = last;
+  }
+  return (first == '(' || first == 0xFF08 || first == 0x3014 || first == '[' || first == 0x3010) &&
+         (last == ')' || last == 0xFF09 || last == 0x3015 || last == ']' || last == 0x3011);
+}
+
+/* A line that may continue a heading or title the source wrapped: right below
+ * the line before (which did not end a sentence), short, unnumbered,
+ * unpunctuated, and in wrapped text not a full line (that is running text); not
+ * a date, a note in brackets, a "label：" line or a numbered section. */
+static bool wrap_continues(const builder *b, const zs_line *prev, const zs_line *n) {
+  return !prev->end_stop && n->no == prev->no + 1 && !starts_block(n) && standalone(n) &&
+         !(b->wrap && full_line(b, n)) && !date_line(n) && !bracketed(n) && !has_colon(n) &&
+         !section_number(n);
+}
+
+/* A numbered heading goes on onto the lines the source wrapped it onto (up to
+ * WRAPPED_LINES in all) while the whole stays heading-sized; a paragraph
+ * below it does not join (it is running text, or set off by a blank line). */
+static size_t heading_next(const builder *b, size_t j) {
+  const zs_line *first = &b->lines[b->idx[0]], *a = &b->lines[b->idx[b->nidx - 1]];
+  if (j >= b->nlines || b->nidx >= WRAPPED_LINES || !wrap_continues(b, a, &b->lines[j]))
+    return NONE;
+  /* the source wrapped at the first line's width: a wider line is none of
+   * its, and only a line about as wide leaves the heading room to go on */
+  const zs_line *n = &b->lines[j];
+  if (n->width > first->width + first->width / 10 + 2 ||
+      (b->nidx > 1 && a->width * 10 < first->width * 8))
+    return NONE;
+  /* the line above a date is a sign-off (国务院办公厅 / 2019年1月22日) */
+  if (j + 1 < b->nlines && b->lines[j + 1].no == n->no + 1 && date_line(&b->lines[j + 1]))
+    return NONE;
+  uint32_t ncp = b->lines[j].ncp;
+  for (size_t k = 0; k < b->nidx; k++)
+    ncp += b->lines[b->idx[k]].ncp;
+  return ncp <= ZS_HEAD_MAX_CP ? j : NONE;
 }
 
 /* One paragraph per line: a line goes on when it stops mid-sentence in running
  * text. A short unpunctuated line set off by blank lines inside that sentence is
- * a caption: it is lifted out (deferred) and the sentence joins what follows. A
- * numbered heading goes on only onto a short line right below it (its tail). */
+ * a caption: it is lifted out (deferred) and the sentence joins what follows.
+ * (Numbered headings go on by heading_next.) */
 static size_t plain_next(builder *b, size_t cur, size_t j) {
   const zs_line *a = &b->lines[cur];
   if (j >= b->nlines || a->md || a->list || a->end_stop)
     return NONE;
   const zs_line *n = &b->lines[j];
-  if (starts_block(n))
-    return NONE;
-  if (heading_line(a)) /* a heading goes on only onto the very next line */
-    return standalone(n) && n->no == a->no + 1 ? j : NONE;
-  if (!running(a))
+  if (starts_block(n) || !running(a))
     return NONE;
   if (!standalone(n) || n->no == a->no + 1)
     return j;
@@ -430,8 +526,9 @@ static size_t plain_next(builder *b, size_t cur, size_t j) {
 }
 
 /* Joins lines idx[0..k) (a space for each line break) into a new paragraph and
- * applies the space rule, carrying the line marks and the bold span along. */
-static int para_emit(builder *b, const size_t *idx, size_t k, zs_block_kind kind) {
+ * applies the space rule (keep_han: as for titles), carrying the line marks
+ * and the bold span along. */
+static int emit_lines(builder *b, const size_t *idx, size_t k, zs_block_kind kind, bool keep_han) {
   if (zs_grow((void **)&b->paras, &b->pcap, b->npara + 1, sizeof *b->paras))
     return zs_error_set(ZS_ENOMEM, "out of memory building paragraphs");
   zs_para *p = &b->paras[b->npara];
@@ -458,7 +555,7 @@ static int para_emit(builder *b, const size_t *idx, size_t k, zs_block_kind kind
   }
   const zs_line *first = &b->lines[idx[0]];
   remap m = {p->b.marks, k, 0, first->bold, first->bold > 0};
-  p->b.len = spaces_apply(p->b.text, total, &m, kind == ZS_BLOCK_TITLE || first->md);
+  p->b.len = spaces_apply(p->b.text, total, &m, keep_han);
   p->b.text[p->b.len] = '\0';
   p->b.nmarks = k;
   p->b.kind = kind;
@@ -470,16 +567,77 @@ static int para_emit(builder *b, const size_t *idx, size_t k, zs_block_kind kind
   return ZS_OK;
 }
 
+/* Whether s[0..n) ends with the name of a kind of document (文种): 关于…的意见,
+ * …的通知, …实施方案. */
+static bool ends_doc_type(const char *s, size_t n) {
+  static const char *const types[] = {"意见", "通知", "决定", "批复", "函",   "答复", "报告",
+                                      "方案", "办法", "规定", "条例", "细则", "规则", "公告",
+                                      "通告", "通报", "决议", "纪要", "要点", "规划", "纲要",
+                                      "计划", "指南", "总结", "综述", "讲话", "命令", "章程"};
+  for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+    size_t k = strlen(types[i]);
+    if (n >= k && memcmp(s + n - k, types[i], k) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* Lines from i on that are one title the source centred over two or three
+ * lines (国务院办公厅关于有效发挥政府性 / 融资担保基金作用… / “三农”发展的指导意见):
+ * short unnumbered lines right below one another, without sentence ends or
+ * colons (a "标题：" field is no title line), the last ending with a kind of
+ * document. Their number, 0 when they are none. */
+static size_t title_run(const builder *b, size_t i) {
+  const zs_line *first = &b->lines[i];
+  if (starts_block(first) || !standalone(first) || has_colon(first) || date_line(first) ||
+      bracketed(first) || section_number(first) || (b->wrap && full_line(b, first)))
+    return 0;
+  if (first->len >= 6 && memcmp(first->s, "附件", 6) == 0 && first->ncp <= 5)
+    return 0; /* "附件2" labels the title below it */
+  uint32_t ncp = first->ncp;
+  for (size_t k = 1; k < WRAPPED_LINES && i + k < b->nlines; k++) {
+    const zs_line *l = &b->lines[i + k];
+    if (l->done || !wrap_continues(b, l - 1, l) || (ncp += l->ncp) > TITLE_MAX_CP)
+      return 0;
+    if (ends_doc_type(l->s, l->len))
+      return k + 1;
+  }
+  return 0;
+}
+
+/* Titles and markdown headings keep the spaces between their phrases. */
+static int para_emit(builder *b, const size_t *idx, size_t k, zs_block_kind kind) {
+  return emit_lines(b, idx, k, kind, kind == ZS_BLOCK_TITLE || b->lines[idx[0]].md);
+}
+
 static int build_body(builder *b, size_t from) {
   for (size_t i = from; i < b->nlines; i++) {
     if (b->lines[i].done)
       continue;
     b->nidx = b->ndefer = 0;
+    size_t title = title_run(b, i);
+    if (title) {
+      for (size_t k = 0; k < title; k++) {
+        b->idx[k] = i + k;
+        b->lines[i + k].done = true;
+      }
+      /* the breaks are the source's wrapping, not spaces between phrases */
+      int rc = emit_lines(b, b->idx, title, ZS_BLOCK_TITLE, false);
+      if (rc)
+        return rc;
+      continue;
+    }
+    const zs_line *first = &b->lines[i];
+    bool heading =
+        heading_line(first) && !first->md && !first->list && !(b->wrap && full_line(b, first));
     for (size_t cur = i; cur != NONE;) {
       b->idx[b->nidx++] = cur;
       b->lines[cur].done = true;
       size_t j = next_free(b, cur);
-      cur = b->wrap ? wrapped_next(b, cur, j) : plain_next(b, cur, j);
+      if (heading)
+        cur = heading_next(b, j);
+      else
+        cur = b->wrap ? wrapped_next(b, cur, j) : plain_next(b, cur, j);
     }
     int rc = para_emit(b, b->idx, b->nidx, ZS_BLOCK_BODY);
     for (size_t k = 0; k < b->ndefer && !rc; k++)
@@ -522,22 +680,29 @@ static int make_title(const zs_para *g, size_t ngroups, size_t main, char **titl
   return ZS_OK;
 }
 
-/* Leading title lines become TITLE blocks, one per run of adjacent lines. The
- * title is a first-level markdown heading, else the group after an official
- * document number (letterhead and number come first), else the first group. */
+/* Leading title lines become TITLE blocks, one per run of adjacent lines (an
+ * official document number alone). The title is a first-level markdown
+ * heading, else the group after the document number (letterhead and number
+ * come first), else the first group. A group of lines ending with a kind of
+ * document (…的指导意见) is a title the source wrapped: its line breaks are
+ * no spaces. */
 static int build_title(builder *b, size_t zone, char **title) {
   size_t first = b->npara, ngroups = 0, md1 = NONE, docnum = NONE;
   for (size_t i = 0, j; i < zone; i = j) {
     bool num = false;
     for (j = i; j < zone; j++) {
       const zs_line *l = &b->lines[j];
-      if (j > i && (l->md || l[-1].md || l->no != l[-1].no + 1))
+      bool docnum_here = zs_docnum_line(l->s, l->len);
+      if (j > i && (l->md || l[-1].md || l->no != l[-1].no + 1 || docnum_here || num))
         break;
-      num |= zs_docnum_line(l->s, l->len);
+      num |= docnum_here;
       b->idx[j - i] = j;
       b->lines[j].done = true;
     }
-    int rc = para_emit(b, b->idx, j - i, ZS_BLOCK_TITLE);
+    const zs_line *last = &b->lines[j - 1];
+    bool wrapped = j - i >= 2 && !last->md && ends_doc_type(last->s, last->len);
+    int rc = wrapped ? emit_lines(b, b->idx, j - i, ZS_BLOCK_TITLE, false)
+                     : para_emit(b, b->idx, j - i, ZS_BLOCK_TITLE);
     if (rc)
       return rc;
     if (md1 == NONE && b->lines[i].md == 1)
@@ -638,6 +803,44 @@ static int build(builder *b, const char *s, size_t len, char **title) {
   return drop_duplicates(b->paras, b->npara);
 }
 
+/* A saved page's controls (扫一扫在手机打开当前页, 打印本页) are not its text,
+ * whatever format brought them: a PDF printed from the page keeps them. */
+static void drop_controls(zs_doc_text *d) {
+  size_t kept = 0;
+  for (size_t i = 0; i < d->nblocks; i++) {
+    zs_block *b = &d->blocks[i];
+    if (b->kind != ZS_BLOCK_HEADING && zs_boilerplate_line(b->text, b->len)) {
+      free(b->text);
+      free(b->marks);
+      free(b->flat);
+      continue;
+    }
+    d->blocks[kept++] = *b;
+  }
+  d->nblocks = kept;
+}
+
+/* Each title and heading also as the body's clean-up would write it (see flat). */
+static int flatten_labels(zs_doc_text *d) {
+  for (size_t i = 0; i < d->nblocks; i++) {
+    zs_block *b = &d->blocks[i];
+    if (b->kind == ZS_BLOCK_BODY || !memchr(b->text, ' ', b->len))
+      continue;
+    char *flat = malloc(b->len + 1);
+    if (!flat)
+      return zs_error_set(ZS_ENOMEM, "out of memory");
+    memcpy(flat, b->text, b->len + 1);
+    b->flat_len = zs_clean_spaces(flat, b->len);
+    if (b->flat_len == b->len) {
+      free(flat);
+      continue;
+    }
+    flat[b->flat_len] = '\0';
+    b->flat = flat;
+  }
+  return ZS_OK;
+}
+
 int zs_clean_document(zs_doc_text *out, const char *s, size_t len) {
   if (!out || (!s && len))
     return zs_error_set(ZS_EINVAL, "zs_clean_document: NULL argument");
@@ -649,6 +852,10 @@ int zs_clean_document(zs_doc_text *out, const char *s, size_t len) {
   int rc = build(&b, len ? s : "", len, &title);
   if (!rc)
     rc = finish(&b, out);
+  if (!rc)
+    drop_controls(out);
+  if (!rc)
+    rc = flatten_labels(out);
   if (!rc)
     out->title = title;
   else {
@@ -664,6 +871,7 @@ void zs_doc_text_free(zs_doc_text *d) {
     return;
   for (size_t i = 0; i < d->nblocks; i++) {
     free(d->blocks[i].text);
+    free(d->blocks[i].flat);
     free(d->blocks[i].marks);
   }
   free(d->blocks);

@@ -37,6 +37,11 @@ typedef struct zs_block {
   /* BODY with an inline heading: its nesting depth, as `level` is for headings
    * (the inline heading takes part in the same nesting); 0 otherwise. */
   int inline_level;
+  /* TITLE and HEADING: the text without the spaces their layout kept between
+   * Chinese parts ("凝心聚力担使命 踔厉奋发新征程"), which the body's clean-up
+   * would have removed: the text they are searched as. NULL when the same. */
+  char *flat;
+  size_t flat_len;
 } zs_block;
 
 typedef struct zs_doc_text {

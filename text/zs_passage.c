@@ -173,7 +173,8 @@ static int emit(const zs_block *b, size_t bi, const heads *h, size_t s, size_t e
     s++;
   if (s == e)
     return ZS_OK;
-  zs_passage p = {.text = b->text + s, .len = e - s, .block = bi, .nheadings = h->depth};
+  zs_passage p = {.text = b->text + s, .len = e - s, .block = bi, .nheadings = h->depth,
+                  .kind = b->kind};
   p.line_first = zs_block_line_at(b, s);
   p.line_last = zs_block_line_at(b, e - 1);
   for (size_t k = 0; k < h->depth; k++) {
@@ -195,6 +196,23 @@ static int body_passages(cutter *cx, const zs_block *b, size_t bi, const heads *
   return rc;
 }
 
+/* A title or heading as a passage, in its flat form (zs_block.flat) so that
+ * searching and counting treat every passage alike. */
+static int label_passage(cutter *cx, const zs_block *b, size_t bi, const heads *h,
+                         zs_passage_fn fn, void *ctx) {
+  if (!b->flat || zs_utf8_count(b->flat, b->flat_len) > ZS_PASSAGE_MAX_CHARS)
+    return body_passages(cx, b, bi, h, fn, ctx);
+  if (!b->flat_len)
+    return ZS_OK;
+  zs_passage p = {.text = b->flat, .len = b->flat_len, .block = bi, .nheadings = h->depth,
+                  .line_first = b->line_first, .line_last = b->line_last, .kind = b->kind};
+  for (size_t k = 0; k < h->depth; k++) {
+    p.headings[k].text = h->text[k];
+    p.headings[k].len = h->len[k];
+  }
+  return fn(ctx, &p);
+}
+
 int zs_passages(const zs_doc_text *d, zs_passage_fn fn, void *ctx) {
   if (!d || !fn)
     return zs_error_set(ZS_EINVAL, "zs_passages: NULL argument");
@@ -203,10 +221,22 @@ int zs_passages(const zs_doc_text *d, zs_passage_fn fn, void *ctx) {
   int rc = ZS_OK;
   for (size_t i = 0; i < d->nblocks && !rc; i++) {
     const zs_block *b = &d->blocks[i];
-    if (b->kind == ZS_BLOCK_HEADING)
-      heads_set(&h, b->level, b->text, b->len);
-    if (b->kind != ZS_BLOCK_BODY)
+    /* Titles, numbers and headings are text too: a user looks a document up
+     * by its 文号 or title. A heading stands under its parents, not itself. */
+    if (b->kind == ZS_BLOCK_TITLE) {
+      heads none = {0};
+      rc = label_passage(&cx, b, i, &none, fn, ctx);
       continue;
+    }
+    if (b->kind == ZS_BLOCK_HEADING) {
+      heads parent = h;
+      size_t keep = b->level > 1 ? (size_t)b->level - 1 : 0;
+      if (parent.depth > keep)
+        parent.depth = keep;
+      rc = label_passage(&cx, b, i, &parent, fn, ctx);
+      heads_set(&h, b->level, b->text, b->len);
+      continue;
+    }
     if (b->inline_heading_len)
       heads_set(&h, b->inline_level, b->text, b->inline_heading_len);
     rc = body_passages(&cx, b, i, &h, fn, ctx);

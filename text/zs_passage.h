@@ -14,7 +14,7 @@
 #define ZS_MAX_HEADING_DEPTH 8
 
 typedef struct zs_passage {
-  const char *text; /* borrowed from the zs_doc_text block; NOT NUL-terminated */
+  const char *text; /* borrowed from the zs_doc_text block (its text or flat); NOT NUL-terminated */
   size_t len;
   uint32_t line_first, line_last; /* source lines, 1-based, inclusive */
   /* Headings the passage stands under, outermost first (borrowed from block
@@ -26,6 +26,7 @@ typedef struct zs_passage {
   } headings[ZS_MAX_HEADING_DEPTH];
   size_t nheadings;
   size_t block; /* index of the source block */
+  zs_block_kind kind; /* of the source block: TITLE and HEADING blocks are passages too */
 } zs_passage;
 
 /* Returns 0 to go on; anything else stops and is returned. */

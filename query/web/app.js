@@ -135,8 +135,9 @@
 
   function metaLine(hit) {
     const meta = el('div', 'meta');
-    const parts = [hit.province || '省份不详', hit.year ? hit.year + '年' : '年份不详',
-      hit.type || '类型不详'];
+    const parts = [hit.org || '发文机关不详', hit.province || '省份不详',
+      hit.date || (hit.year ? hit.year + '年' : '年份不详'), hit.type || '类型不详'];
+    if (hit.docno) parts.splice(1, 0, hit.docno);
     for (const part of parts) meta.appendChild(el('span', 'tag', part));
     const loc = el('span', 'loc', citeLocation(hit));
     loc.title = hit.file + '，第 ' + lineText(hit) + ' 行';
@@ -155,6 +156,8 @@
     if (hit.headings && hit.headings.length)
       li.appendChild(el('div', 'heading', '› ' + hit.headings.join(' › ')));
     li.appendChild(passage(hit.text, hit.highlights));
+    if (hit.copies && hit.copies.length)
+      li.appendChild(el('div', 'also', '另存为：' + hit.copies.map(basename).join('，')));
     if (extra) extra(li);
     const actions = el('div', 'actions');
     const sim = el('button', 'similar-btn', '相似段落');
@@ -175,7 +178,7 @@
 
   // ---- search ----
 
-  const FACETS = [['province', '省份'], ['year', '年份'], ['type', '类型']];
+  const FACETS = [['province', '省份'], ['year', '年份'], ['type', '类型'], ['org', '发文机关']];
   const PAGE = 10;
   let state = { q: '', offset: 0, filters: {} };
 

@@ -7,13 +7,14 @@ source "$(dirname "$0")/lib.sh"
 IDX="$WORK/index"
 SRC="$WORK/src"
 
-# 30 copies of the corpus (3 MB) in folders of their own.
+# 30 copies of the corpus (3 MB) in folders of their own (copies of one
+# another: --all-copies shows every one).
 for i in $(seq -w 1 30); do mkdir -p "$SRC/copy-$i" && cp "$CORPUS"/*.txt "$SRC/copy-$i/"; done
 expect_status 0 "$ZHINDEX" --index "$IDX" "$SRC/copy-01"
 
 # Every passage of the index: "path<TAB>first<TAB>last<TAB>text", sorted.
 all_passages() {
-  "$ZHQUERY" --index "$1" --no-synonyms -n 100000 --json -- '-"@@@"' | python3 -c '
+  "$ZHQUERY" --index "$1" --all-copies --no-synonyms -n 100000 --json -- '-"@@@"' | python3 -c '
 import json, sys
 rows = []
 for line in sys.stdin:

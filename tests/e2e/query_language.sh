@@ -40,7 +40,7 @@ expect_eq "$(files type:简报)" "$HN22" "type:简报"
 expect_eq "$(files type:工作综述)" "$FJ $GZ" "type:工作综述"
 expect_eq "$(cites type:要点)" "$(cites type:工作要点)" "type:要点 is an alias"
 expect_eq "$(files doc:henan)" "$HE" "doc:henan"
-expect_eq "$(total doc:henan)" 21 "doc:henan passages"
+expect_eq "$(total doc:henan)" 27 "doc:henan passages" # title, 文号 and headings included
 expect_eq "$(files doc:hunan)" "$HN21 $HN22" "doc:hunan"
 expect_status 1 q doc:不存在
 expect_contains "$out" "0 matching passages" "doc:不存在"
@@ -188,7 +188,7 @@ for name, (province, year, type_) in want.items():
     d = docs[name]
     assert d["kind"] == "doc" and (d["province"], d["year"], d["type"]) == (province, year, type_), d
     assert d["passages"] > 0 and d["title"] and d["org"]
-assert sum(d["passages"] for d in docs.values()) == 139
+assert sum(d["passages"] for d in docs.values()) == 193
 EOF
 
 # ---- folding and synonyms ----
@@ -257,8 +257,8 @@ S=(--index "$WORK/side-index")
 q() { "$ZHQUERY" "$@"; } # from here S names the index (--index repeated would add one)
 expect_status 0 "$ZHQUERY" "${S[@]}" --docs
 docs=$(paste -d' ' - - - <<<"$out")
-expect_contains "$(grep "$HE" <<<"$docs")" "改过的标题    河南省计划生育协会 · 云南 · 2019 · 简报 ·" "sidecar overrides"
-expect_contains "$(grep "$FJ" <<<"$docs")" "某协会 · 福建 · 2022 · 工作综述 ·" "sidecar: good cell of a bad line"
+expect_contains "$(grep "$HE" <<<"$docs")" "改过的标题    河南省计划生育协会 · 豫计生协〔2026〕2号 · 2026-02-27 · 云南 · 2019 · 简报 ·" "sidecar overrides"
+expect_contains "$(grep "$FJ" <<<"$docs")" "某协会 · - · - · 福建 · 2022 · 工作综述 ·" "sidecar: good cell of a bad line"
 expect_eq "$(cites "${S[@]}" year:2019 | sed 's/:.*//' | sort -u)" "$HE" "sidecar year:2019"
 expect_eq "$(cites "${S[@]}" province:云南 | sed 's/:.*//' | sort -u)" "$HE" "sidecar province:云南"
 expect_eq "$(cites "${S[@]}" type:简报 | sed 's/:.*//' | sort -u)" "$HE" "sidecar type:简报"

@@ -86,13 +86,13 @@ expect_contains "$err" "year" "bad filter named"
 expect_status 2 "$ZHQUERY" similar --index "$IDX" "的了是"
 expect_contains "$err" "no distinctive word" "a draft of nothing"
 
-# The same reports filed twice: each copy group shows once, with "also in".
+# The same reports filed twice: each shows once, naming its copy.
 mkdir -p "$WORK/twice/a" "$WORK/twice/b"
 cp "$CORPUS"/*.txt "$WORK/twice/a/" && cp "$CORPUS"/*.txt "$WORK/twice/b/"
 expect_status 0 "$ZHINDEX" --index "$WORK/index2" "$WORK/twice"
 out=$("$ZHQUERY" similar --index "$WORK/index2" -n 5 --json "$draft")
 [[ $(grep -c '"kind":"source"' <<<"$out") -eq 1 ]] && pass || fail "one source for two copies"
-grep '"kind":"source"' <<<"$out" | grep -q '"also_in":\[{' && pass || fail "source lists its copy"
+grep '"kind":"source"' <<<"$out" | grep -q '"copies":\["' && pass || fail "source lists its copy"
 texts=$(python3 -c 'import json,sys; [print(json.loads(l)["text"][:60]) for l in sys.stdin]' <<<"$out")
 [[ $(sort <<<"$texts" | uniq -d | wc -l) -eq 0 ]] && pass || fail "near-identical passages shown twice"
 finish

@@ -1,0 +1,447 @@
+/* zs_copies: MinHash over 5-character shingles of the text's letters (so line
+ * breaks, spaces and punctuation of each format do not matter), banded LSH. */
+#define _GNU_SOURCE /* memmem */
+#include "zs_copies.h"
+
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "zs_catalog.h"
+#include "zs_error.h"
+#include "zs_grow.h"
+#include "zs_hash.h"
+#include "zs_record.h"
+#include "zs_schema.h"
+
+#define SHINGLE 5
+#define BANDS 32
+#define ROWS (ZS_SIG_HASHES / BANDS)
+#define MIN_SHINGLES 20 /* below this a text is too short to call another its copy */
+#define SAME_MINS 48    /* of 64: estimated Jaccard similarity 0.75 or more */
+/* or the smaller text is (estimated) 85% inside the larger, and at least 40%
+ * of its size: a page that adds its metadata table and buttons to a short reply */
+#define CONTAINED 0.85
+#define SIZE_RATIO 0.4
+
+static uint64_t mix(uint64_t x) { /* splitmix64's finaliser */
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+void zs_sig_init(zs_sig_builder *b) {
+  memset(b, 0, sizeof *b);
+  memset(b->min, 0xff, sizeof b->min);
+}
+
+static bool kept(uint32_t c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x20000 && c <= 0x2FFFF) || (c >= 0xFF10 && c <= 0xFF19);
+}
+
+static void add_shingle(zs_sig_builder *b) {
+  uint64_t h = 0x9e3779b97f4a7c15ULL;
+  for (size_t i = 0; i < SHINGLE; i++)
+    h = mix(h ^ b->window[i]);
+  for (size_t k = 0; k < ZS_SIG_HASHES; k++) {
+    uint32_t v = (uint32_t)(mix(h + 0x632be59bd9b4e019ULL * (k + 1)) >> 32);
+    if (v < b->min[k])
+      b->min[k] = v;
+  }
+  b->shingles++;
+}
+
+void zs_sig_add(zs_sig_builder *b, const char *s, size_t len) {
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i < len;) {
+    uint32_t c = u[i];
+    size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (i + n > len)
+      break;
+    for (size_t k = 1; k < n; k++)
+      c = (c << 6) | (u[i + k] & 0x3F);
+    if (n > 1)
+      c &= n == 2 ? 0x7FF : n == 3 ? 0xFFFF : 0x1FFFFF;
+    i += n;
+    if (!kept(c))
+      continue;
+    if (c >= 'A' && c <= 'Z')
+      c += 'a' - 'A';
+    if (b->nwindow == SHINGLE) {
+      memmove(b->window, b->window + 1, (SHINGLE - 1) * sizeof *b->window);
+      b->nwindow--;
+    }
+    b->window[b->nwindow++] = c;
+    if (b->nwindow == SHINGLE)
+      add_shingle(b);
+  }
+}
+
+void zs_sig_hex(const zs_sig_builder *b, char out[ZS_SIG_HEX + 1]) {
+  out[0] = '\0';
+  if (b->shingles < MIN_SHINGLES)
+    return;
+  for (size_t k = 0; k < ZS_SIG_HASHES; k++)
+    snprintf(out + 8 * k, 9, "%08" PRIx32, b->min[k]);
+  snprintf(out + 8 * ZS_SIG_HASHES, 9, "%08" PRIx32,
+           b->shingles > UINT32_MAX ? UINT32_MAX : (uint32_t)b->shingles);
+}
+
+/* ---- grouping ---- */
+
+typedef struct file_sig {
+  uint32_t id;
+  uint32_t min[ZS_SIG_HASHES];
+  uint32_t size; /* shingles */
+  char docno[128], date[11]; /* two documents that differ in these are two documents */
+  uint64_t title; /* hash of the title's letters, 0 when it has none */
+  int rank; /* which of a group is shown: higher first */
+  uint32_t passages;
+  char *path;
+} file_sig;
+
+typedef struct sig_list {
+  file_sig *f;
+  size_t n, cap;
+} sig_list;
+
+/* How good a file is to show for its group: the metadata it has, then its
+ * format (a saved page or Word file keeps the document's structure best). */
+static int rank_of(const zs_file_record *r) {
+  int have = (r->title_len > 0) + (r->org[0] != 0) + (r->docno[0] != 0) + (r->date[0] != 0);
+  const char *dot = strrchr(r->path, '.');
+  static const char *const formats[] = {".pdf", ".txt", ".md", ".docx", ".htm", ".html", NULL};
+  int format = 0;
+  for (int i = 0; dot && formats[i]; i++)
+    if (strcasecmp(dot, formats[i]) == 0)
+      format = i + 1;
+  return have * 10 + format;
+}
+
+static int append_letters(char **buf, size_t *len, size_t *cap, const char *s, size_t n);
+
+static int collect(void *ctx, const zs_file_record *r) {
+  sig_list *l = ctx;
+  if (strlen(r->sig) != ZS_SIG_HEX)
+    return 0;
+  if (zs_grow((void **)&l->f, &l->cap, l->n + 1, sizeof *l->f))
+    return zs_error_set(ZS_ENOMEM, "out of memory grouping copies");
+  file_sig *f = &l->f[l->n];
+  f->id = r->file_id;
+  snprintf(f->docno, sizeof f->docno, "%s", r->docno);
+  snprintf(f->date, sizeof f->date, "%s", r->date);
+  char *letters = NULL;
+  size_t len = 0, cap = 0;
+  if (append_letters(&letters, &len, &cap, r->title, r->title_len))
+    return zs_error_code();
+  f->title = len ? zs_fnv64(letters, len) : 0;
+  free(letters);
+  f->rank = rank_of(r);
+  f->passages = r->passages;
+  for (size_t k = 0; k <= ZS_SIG_HASHES; k++) {
+    char hex[9];
+    memcpy(hex, r->sig + 8 * k, 8);
+    hex[8] = '\0';
+    uint32_t v = (uint32_t)strtoul(hex, NULL, 16);
+    if (k < ZS_SIG_HASHES)
+      f->min[k] = v;
+    else
+      f->size = v;
+  }
+  if (!(f->path = strdup(r->path)))
+    return zs_error_set(ZS_ENOMEM, "out of memory grouping copies");
+  l->n++;
+  return 0;
+}
+
+static size_t find(size_t *parent, size_t i) {
+  while (parent[i] != i)
+    i = parent[i] = parent[parent[i]];
+  return i;
+}
+
+typedef struct band_key {
+  uint64_t key;
+  size_t file;
+} band_key;
+
+static int key_cmp(const void *a, const void *b) {
+  const band_key *x = a, *y = b;
+  return x->key < y->key ? -1 : x->key > y->key ? 1 : (x->file > y->file) - (x->file < y->file);
+}
+
+static bool differ(const char *a, const char *b) { return a[0] && b[0] && strcmp(a, b) != 0; }
+
+static bool same_text(const file_sig *a, const file_sig *b) {
+  /* replies written from one template (申办2009年… and 申办2011年…) share most
+   * of their text: their numbers tell them apart, else their dates (a page's
+   * metadata table and its own sign-off may disagree on the date) */
+  if (a->docno[0] && b->docno[0] ? strcmp(a->docno, b->docno) != 0 : differ(a->date, b->date))
+    return false;
+  int same = 0;
+  for (size_t k = 0; k < ZS_SIG_HASHES; k++)
+    same += a->min[k] == b->min[k];
+  if (same >= SAME_MINS)
+    return true;
+  /* a short text inside a longer one is a copy only when both say they are
+   * the same document: a bulletin that reprints a paragraph of a report is not */
+  if (!a->title || a->title != b->title)
+    return false;
+  double j = (double)same / ZS_SIG_HASHES, small = a->size < b->size ? a->size : b->size,
+         large = a->size < b->size ? b->size : a->size;
+  if (small == 0 || small < SIZE_RATIO * large)
+    return false;
+  double common = j / (1 + j) * (small + large); /* |A∩B| from J = |A∩B| / |A∪B| */
+  return common >= CONTAINED * small;
+}
+
+/* By group, then the shown member first (most metadata, best format, path). */
+static const sig_list *sort_list;
+static const size_t *sort_root;
+static int member_cmp(const void *a, const void *b) {
+  size_t i = *(const size_t *)a, j = *(const size_t *)b;
+  if (sort_root[i] != sort_root[j])
+    return (sort_root[i] > sort_root[j]) - (sort_root[i] < sort_root[j]);
+  const file_sig *x = &sort_list->f[i], *y = &sort_list->f[j];
+  if (x->rank != y->rank)
+    return y->rank - x->rank;
+  int c = strcmp(x->path, y->path);
+  return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/* "shown copy copy…\n" for each group of two or more, into a new string. */
+static int write_groups(const sig_list *l, size_t *parent, char **out, size_t *out_len) {
+  size_t *order = malloc((l->n ? l->n : 1) * sizeof *order);
+  size_t cap = 0, len = 0;
+  char *s = NULL;
+  int rc = order ? zs_grow((void **)&s, &cap, 1, 1) : zs_error_set(ZS_ENOMEM, "out of memory");
+  for (size_t i = 0; rc == ZS_OK && i < l->n; i++) {
+    order[i] = i;
+    parent[i] = find(parent, i);
+  }
+  if (rc == ZS_OK && l->n) {
+    sort_list = l; /* single-threaded: the writer alone groups copies */
+    sort_root = parent;
+    qsort(order, l->n, sizeof *order, member_cmp);
+  }
+  for (size_t i = 0; rc == ZS_OK && i < l->n;) {
+    size_t j = i + 1;
+    while (j < l->n && parent[order[j]] == parent[order[i]])
+      j++;
+    for (size_t k = i; j - i >= 2 && rc == ZS_OK && k < j; k++) {
+      char num[16];
+      int n = snprintf(num, sizeof num, "%" PRIu32 "%c", l->f[order[k]].id, k + 1 < j ? ' ' : '\n');
+      rc = zs_grow((void **)&s, &cap, len + (size_t)n + 1, 1);
+      if (rc == ZS_OK) {
+        memcpy(s + len, num, (size_t)n);
+        len += (size_t)n;
+      }
+    }
+    i = j;
+  }
+  free(order);
+  if (rc) {
+    free(s);
+    return zs_error_set(ZS_ENOMEM, "out of memory grouping copies");
+  }
+  s[len] = '\0';
+  *out = s;
+  *out_len = len;
+  return ZS_OK;
+}
+
+/* ---- what a copy holds that the file shown for it does not ---- */
+
+/* The letters (Han, Latin lower-cased, digits) of s[0..len) appended to *buf. */
+static int append_letters(char **buf, size_t *len, size_t *cap, const char *s, size_t n) {
+  if (zs_grow((void **)buf, cap, *len + n + 1, 1))
+    return zs_error_set(ZS_ENOMEM, "out of memory comparing copies");
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i < n;) {
+    uint32_t c = u[i];
+    size_t k = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (i + k > n)
+      break;
+    uint32_t cp = c;
+    for (size_t j = 1; j < k; j++)
+      cp = (cp << 6) | (u[i + j] & 0x3F);
+    if (k > 1)
+      cp &= k == 2 ? 0x7FF : k == 3 ? 0xFFFF : 0x1FFFFF;
+    if (kept(cp)) {
+      memcpy(*buf + *len, s + i, k);
+      if (k == 1 && c >= 'A' && c <= 'Z')
+        (*buf)[*len] = (char)(c + 'a' - 'A');
+      *len += k;
+    }
+    i += k;
+  }
+  (*buf)[*len] = '\0';
+  return ZS_OK;
+}
+
+typedef int (*passage_fn)(void *ctx, zs_docid id, const zs_passage_record *rec);
+
+/* Calls fn for every passage of file f (any version), in no set order. */
+static int each_passage(zs_db *db, const file_sig *f, passage_fn fn, void *ctx) {
+  char term[ZS_FILE_TERM_SIZE];
+  int n = zs_file_key_term(term, sizeof term, f->path, strlen(f->path));
+  zs_query *q = NULL;
+  zs_results *r = NULL;
+  int rc = n < 0 ? n : zs_query_term(&q, term, (size_t)n, 1);
+  zs_search_opts opts;
+  zs_search_opts_init(&opts);
+  opts.max = f->passages + 1024; /* an old version's passages may still be there */
+  if (rc == ZS_OK)
+    rc = zs_search(&r, db, q, &opts);
+  for (size_t i = 0; rc == ZS_OK && i < zs_results_size(r); i++) {
+    zs_doc *doc = NULL;
+    const char *data;
+    size_t len;
+    zs_passage_record rec;
+    rc = zs_results_doc(r, i, &doc);
+    if (rc == ZS_OK)
+      rc = zs_doc_get_data(doc, &data, &len);
+    if (rc == ZS_OK && zs_passage_record_decode(&rec, data, len) == ZS_OK)
+      rc = fn(ctx, zs_results_docid(r, i), &rec);
+    zs_doc_free(doc);
+  }
+  zs_results_free(r);
+  zs_query_free(q);
+  return rc;
+}
+
+typedef struct letters {
+  char *s;
+  size_t len, cap;
+} letters;
+
+static int add_letters(void *ctx, zs_docid id, const zs_passage_record *rec) {
+  (void)id;
+  letters *l = ctx;
+  return append_letters(&l->s, &l->len, &l->cap, rec->text, rec->text_len);
+}
+
+typedef struct own_text {
+  zs_db *db;
+  const letters *shown;
+  letters passage;
+} own_text;
+
+/* Marks a copy's passage whose letters the shown file does not hold. */
+static int mark_own(void *ctx, zs_docid id, const zs_passage_record *rec) {
+  own_text *o = ctx;
+  o->passage.len = 0;
+  int rc = append_letters(&o->passage.s, &o->passage.len, &o->passage.cap, rec->text, rec->text_len);
+  if (rc == ZS_OK && o->passage.len &&
+      !memmem(o->shown->s ? o->shown->s : "", o->shown->len, o->passage.s, o->passage.len))
+    rc = zs_db_doc_set_term(o->db, id, ZS_TERM_OWN_TEXT, strlen(ZS_TERM_OWN_TEXT), true);
+  return rc;
+}
+
+/* Takes the mark of the last grouping away. */
+static int unmark(zs_db *db) {
+  zs_query *q = NULL;
+  zs_results *r = NULL;
+  uint32_t n = 0;
+  int rc = zs_db_term_freq(db, ZS_TERM_OWN_TEXT, strlen(ZS_TERM_OWN_TEXT), &n);
+  if (rc || n == 0)
+    return rc;
+  zs_search_opts opts;
+  zs_search_opts_init(&opts);
+  opts.max = n;
+  rc = zs_query_term(&q, ZS_TERM_OWN_TEXT, strlen(ZS_TERM_OWN_TEXT), 1);
+  if (rc == ZS_OK)
+    rc = zs_search(&r, db, q, &opts);
+  for (size_t i = 0; rc == ZS_OK && i < zs_results_size(r); i++)
+    rc = zs_db_doc_set_term(db, zs_results_docid(r, i), ZS_TERM_OWN_TEXT,
+                            strlen(ZS_TERM_OWN_TEXT), false);
+  zs_results_free(r);
+  zs_query_free(q);
+  return rc;
+}
+
+/* For each group ("shown copy copy…" lines of file ids), the passages of the
+ * copies that hold text the shown file does not: a quoted search must still
+ * find every string, whatever small difference two saved copies have. */
+static int mark_own_text(zs_db *db, const sig_list *l, const char *groups) {
+  int rc = unmark(db);
+  own_text o = {.db = db};
+  letters shown = {0};
+  o.shown = &shown;
+  const file_sig *first = NULL;
+  bool start = true; /* of a line: the shown file's id */
+  for (const char *at = groups; rc == ZS_OK && *at;) {
+    char *end;
+    unsigned long id = strtoul(at, &end, 10);
+    const file_sig *f = NULL;
+    for (size_t i = 0; i < l->n && !f; i++) /* groups are few: a scan is enough */
+      if (l->f[i].id == id)
+        f = &l->f[i];
+    if (start) {
+      first = f;
+      shown.len = 0;
+      rc = f ? each_passage(db, f, add_letters, &shown) : ZS_OK;
+    } else if (f && first) {
+      rc = each_passage(db, f, mark_own, &o);
+    }
+    start = *end == '\n';
+    at = *end ? end + 1 : end;
+  }
+  free(shown.s);
+  free(o.passage.s);
+  return rc;
+}
+
+int zs_copies_update(zs_db *db) {
+  sig_list l = {0};
+  int rc = zs_catalog_each(db, collect, &l);
+  size_t *parent = malloc((l.n ? l.n : 1) * sizeof *parent);
+  band_key *keys = malloc((l.n ? l.n : 1) * sizeof *keys);
+  if (rc == ZS_OK && (!parent || !keys))
+    rc = zs_error_set(ZS_ENOMEM, "out of memory grouping copies");
+  for (size_t i = 0; rc == ZS_OK && i < l.n; i++)
+    parent[i] = i;
+  /* files sharing all the rows of a band are candidates; each is checked
+   * against the first of its bucket, which keeps this linear */
+  for (size_t band = 0; rc == ZS_OK && band < BANDS; band++) {
+    for (size_t i = 0; i < l.n; i++) {
+      uint64_t h = band + 1;
+      for (size_t r = 0; r < ROWS; r++)
+        h = mix(h ^ l.f[i].min[band * ROWS + r]);
+      keys[i] = (band_key){h, i};
+    }
+    qsort(keys, l.n, sizeof *keys, key_cmp);
+    for (size_t i = 0; i < l.n;) {
+      size_t j = i + 1;
+      for (; j < l.n && keys[j].key == keys[i].key; j++)
+        if (same_text(&l.f[keys[i].file], &l.f[keys[j].file])) {
+          size_t a = find(parent, keys[i].file), b = find(parent, keys[j].file);
+          if (a != b)
+            parent[b] = a;
+        }
+      i = j;
+    }
+  }
+  char *groups = NULL;
+  size_t len = 0;
+  if (rc == ZS_OK)
+    rc = write_groups(&l, parent, &groups, &len);
+  if (rc == ZS_OK)
+    rc = zs_db_set_metadata(db, ZS_META_COPIES, groups, len);
+  if (rc == ZS_OK)
+    rc = mark_own_text(db, &l, groups);
+  free(groups);
+  for (size_t i = 0; i < l.n; i++)
+    free(l.f[i].path);
+  free(l.f);
+  free(parent);
+  free(keys);
+  return rc;
+}
