@@ -19,6 +19,7 @@
 #define ZS_META_LEXICON_EXTRA "zs:lexicon-extra" /* words added with zhindex --lexicon */
 #define ZS_META_FILE_PREFIX "file:"        /* + decimal file id -> zs_file_record */
 #define ZS_META_COPIES "zs:copies"         /* groups of copies: "shown copy copy…\n" file ids */
+#define ZS_META_COPIES_STALE "zs:copies-stale" /* "1": files committed since the last grouping */
 #define ZS_META_PATH_PREFIX "path:"        /* + 16 hex digits of FNV-1a(path) -> decimal file id */
 
 /* The file's key (zs_file_key_value): file ids are per index, the key is the

@@ -125,7 +125,7 @@ static int rank_of(const zs_file_record *r) {
   return have * 10 + format;
 }
 
-static int append_letters(char **buf, size_t *len, size_t *cap, const char *s, size_t n);
+static int append_visible(char **buf, size_t *len, size_t *cap, const char *s, size_t n);
 
 static int collect(void *ctx, const zs_file_record *r) {
   sig_list *l = ctx;
@@ -139,7 +139,7 @@ static int collect(void *ctx, const zs_file_record *r) {
   snprintf(f->date, sizeof f->date, "%s", r->date);
   char *letters = NULL;
   size_t len = 0, cap = 0;
-  if (append_letters(&letters, &len, &cap, r->title, r->title_len))
+  if (append_visible(&letters, &len, &cap, r->title, r->title_len))
     return zs_error_code();
   f->title = len ? zs_fnv64(letters, len) : 0;
   free(letters);
@@ -179,11 +179,16 @@ static int key_cmp(const void *a, const void *b) {
 
 static bool differ(const char *a, const char *b) { return a[0] && b[0] && strcmp(a, b) != 0; }
 
+/* Replies written from one template (申办2009年… and 申办2011年…) share most
+ * of their text: their numbers tell them apart, else their dates (a page's
+ * metadata table and its own sign-off may disagree on the date). */
+static bool same_document(const char *docno_a, const char *date_a, const char *docno_b,
+                          const char *date_b) {
+  return docno_a[0] && docno_b[0] ? strcmp(docno_a, docno_b) == 0 : !differ(date_a, date_b);
+}
+
 static bool same_text(const file_sig *a, const file_sig *b) {
-  /* replies written from one template (申办2009年… and 申办2011年…) share most
-   * of their text: their numbers tell them apart, else their dates (a page's
-   * metadata table and its own sign-off may disagree on the date) */
-  if (a->docno[0] && b->docno[0] ? strcmp(a->docno, b->docno) != 0 : differ(a->date, b->date))
+  if (!same_document(a->docno, a->date, b->docno, b->date))
     return false;
   int same = 0;
   for (size_t k = 0; k < ZS_SIG_HASHES; k++)
@@ -202,14 +207,18 @@ static bool same_text(const file_sig *a, const file_sig *b) {
   return common >= CONTAINED * small;
 }
 
+typedef struct sort_ctx {
+  const sig_list *l;
+  const size_t *root;
+} sort_ctx;
+
 /* By group, then the shown member first (most metadata, best format, path). */
-static const sig_list *sort_list;
-static const size_t *sort_root;
-static int member_cmp(const void *a, const void *b) {
+static int member_cmp(const void *a, const void *b, void *ctx) {
+  const sort_ctx *sc = ctx;
   size_t i = *(const size_t *)a, j = *(const size_t *)b;
-  if (sort_root[i] != sort_root[j])
-    return (sort_root[i] > sort_root[j]) - (sort_root[i] < sort_root[j]);
-  const file_sig *x = &sort_list->f[i], *y = &sort_list->f[j];
+  if (sc->root[i] != sc->root[j])
+    return (sc->root[i] > sc->root[j]) - (sc->root[i] < sc->root[j]);
+  const file_sig *x = &sc->l->f[i], *y = &sc->l->f[j];
   if (x->rank != y->rank)
     return y->rank - x->rank;
   int c = strcmp(x->path, y->path);
@@ -227,9 +236,8 @@ static int write_groups(const sig_list *l, size_t *parent, char **out, size_t *o
     parent[i] = find(parent, i);
   }
   if (rc == ZS_OK && l->n) {
-    sort_list = l; /* single-threaded: the writer alone groups copies */
-    sort_root = parent;
-    qsort(order, l->n, sizeof *order, member_cmp);
+    sort_ctx sc = {l, parent};
+    qsort_r(order, l->n, sizeof *order, member_cmp, &sc);
   }
   for (size_t i = 0; rc == ZS_OK && i < l->n;) {
     size_t j = i + 1;
@@ -259,8 +267,9 @@ static int write_groups(const sig_list *l, size_t *parent, char **out, size_t *o
 
 /* ---- what a copy holds that the file shown for it does not ---- */
 
-/* The letters (Han, Latin lower-cased, digits) of s[0..len) appended to *buf. */
-static int append_letters(char **buf, size_t *len, size_t *cap, const char *s, size_t n) {
+/* s[0..len) without its whitespace (Latin lower-cased) appended to *buf: two
+ * layouts of one text differ in where they break lines, nothing else. */
+static int append_visible(char **buf, size_t *len, size_t *cap, const char *s, size_t n) {
   if (zs_grow((void **)buf, cap, *len + n + 1, 1))
     return zs_error_set(ZS_ENOMEM, "out of memory comparing copies");
   const unsigned char *u = (const unsigned char *)s;
@@ -274,7 +283,7 @@ static int append_letters(char **buf, size_t *len, size_t *cap, const char *s, s
       cp = (cp << 6) | (u[i + j] & 0x3F);
     if (k > 1)
       cp &= k == 2 ? 0x7FF : k == 3 ? 0xFFFF : 0x1FFFFF;
-    if (kept(cp)) {
+    if (cp != ' ' && cp != '\t' && cp != '\n' && cp != '\r' && cp != 0x3000 && cp != 0xA0) {
       memcpy(*buf + *len, s + i, k);
       if (k == 1 && c >= 'A' && c <= 'Z')
         (*buf)[*len] = (char)(c + 'a' - 'A');
@@ -322,10 +331,16 @@ typedef struct letters {
   size_t len, cap;
 } letters;
 
+/* The shown file's passages, each ended by a line break: a copy's passage
+ * that runs over two of them holds a string no quoted search of the shown
+ * file finds, so it must stay visible. */
 static int add_letters(void *ctx, zs_docid id, const zs_passage_record *rec) {
   (void)id;
   letters *l = ctx;
-  return append_letters(&l->s, &l->len, &l->cap, rec->text, rec->text_len);
+  int rc = append_visible(&l->s, &l->len, &l->cap, rec->text, rec->text_len);
+  if (rc == ZS_OK)
+    rc = append_visible(&l->s, &l->len, &l->cap, "\x01", 1) ? ZS_ENOMEM : ZS_OK;
+  return rc;
 }
 
 typedef struct own_text {
@@ -334,11 +349,11 @@ typedef struct own_text {
   letters passage;
 } own_text;
 
-/* Marks a copy's passage whose letters the shown file does not hold. */
+/* Marks a copy's passage whose text the shown file does not hold in one passage. */
 static int mark_own(void *ctx, zs_docid id, const zs_passage_record *rec) {
   own_text *o = ctx;
   o->passage.len = 0;
-  int rc = append_letters(&o->passage.s, &o->passage.len, &o->passage.cap, rec->text, rec->text_len);
+  int rc = append_visible(&o->passage.s, &o->passage.len, &o->passage.cap, rec->text, rec->text_len);
   if (rc == ZS_OK && o->passage.len &&
       !memmem(o->shown->s ? o->shown->s : "", o->shown->len, o->passage.s, o->passage.len))
     rc = zs_db_doc_set_term(o->db, id, ZS_TERM_OWN_TEXT, strlen(ZS_TERM_OWN_TEXT), true);
@@ -371,6 +386,14 @@ static int unmark(zs_db *db) {
  * copies that hold text the shown file does not: a quoted search must still
  * find every string, whatever small difference two saved copies have. */
 static int mark_own_text(zs_db *db, const sig_list *l, const char *groups) {
+  uint32_t max_id = 0;
+  for (size_t i = 0; i < l->n; i++)
+    max_id = l->f[i].id > max_id ? l->f[i].id : max_id;
+  size_t *at_id = calloc((size_t)max_id + 1, sizeof *at_id); /* 1 + index in l->f, by id */
+  if (!at_id)
+    return zs_error_set(ZS_ENOMEM, "out of memory comparing copies");
+  for (size_t i = 0; i < l->n; i++)
+    at_id[l->f[i].id] = i + 1;
   int rc = unmark(db);
   own_text o = {.db = db};
   letters shown = {0};
@@ -380,10 +403,7 @@ static int mark_own_text(zs_db *db, const sig_list *l, const char *groups) {
   for (const char *at = groups; rc == ZS_OK && *at;) {
     char *end;
     unsigned long id = strtoul(at, &end, 10);
-    const file_sig *f = NULL;
-    for (size_t i = 0; i < l->n && !f; i++) /* groups are few: a scan is enough */
-      if (l->f[i].id == id)
-        f = &l->f[i];
+    const file_sig *f = id <= max_id && at_id[id] ? &l->f[at_id[id] - 1] : NULL;
     if (start) {
       first = f;
       shown.len = 0;
@@ -396,6 +416,7 @@ static int mark_own_text(zs_db *db, const sig_list *l, const char *groups) {
   }
   free(shown.s);
   free(o.passage.s);
+  free(at_id);
   return rc;
 }
 
@@ -406,10 +427,19 @@ int zs_copies_update(zs_db *db) {
   band_key *keys = malloc((l.n ? l.n : 1) * sizeof *keys);
   if (rc == ZS_OK && (!parent || !keys))
     rc = zs_error_set(ZS_ENOMEM, "out of memory grouping copies");
-  for (size_t i = 0; rc == ZS_OK && i < l.n; i++)
+  /* what each group says it is: a file without number or date must not join
+   * two documents that have different ones */
+  const char **gdocno = malloc((l.n ? l.n : 1) * sizeof *gdocno);
+  const char **gdate = malloc((l.n ? l.n : 1) * sizeof *gdate);
+  if (rc == ZS_OK && (!gdocno || !gdate))
+    rc = zs_error_set(ZS_ENOMEM, "out of memory grouping copies");
+  for (size_t i = 0; rc == ZS_OK && i < l.n; i++) {
     parent[i] = i;
+    gdocno[i] = l.f[i].docno;
+    gdate[i] = l.f[i].date;
+  }
   /* files sharing all the rows of a band are candidates; each is checked
-   * against the first of its bucket, which keeps this linear */
+   * against the first and the previous of its bucket, which keeps this linear */
   for (size_t band = 0; rc == ZS_OK && band < BANDS; band++) {
     for (size_t i = 0; i < l.n; i++) {
       uint64_t h = band + 1;
@@ -421,10 +451,17 @@ int zs_copies_update(zs_db *db) {
     for (size_t i = 0; i < l.n;) {
       size_t j = i + 1;
       for (; j < l.n && keys[j].key == keys[i].key; j++)
-        if (same_text(&l.f[keys[i].file], &l.f[keys[j].file])) {
-          size_t a = find(parent, keys[i].file), b = find(parent, keys[j].file);
-          if (a != b)
-            parent[b] = a;
+        for (size_t k = i; k < j; k = k == i && j - 1 > i ? j - 1 : j) {
+          if (!same_text(&l.f[keys[k].file], &l.f[keys[j].file]))
+            continue;
+          size_t a = find(parent, keys[k].file), b = find(parent, keys[j].file);
+          if (a == b || !same_document(gdocno[a], gdate[a], gdocno[b], gdate[b]))
+            continue;
+          parent[b] = a;
+          if (!gdocno[a][0])
+            gdocno[a] = gdocno[b];
+          if (!gdate[a][0])
+            gdate[a] = gdate[b];
         }
       i = j;
     }
@@ -443,5 +480,7 @@ int zs_copies_update(zs_db *db) {
   free(l.f);
   free(parent);
   free(keys);
+  free(gdocno);
+  free(gdate);
   return rc;
 }

@@ -492,9 +492,28 @@ static int collect_gone(void *ctx, const zs_file_record *rec) {
 /* What closes a run, in its last transaction: the files gone from the roots
  * lose their passages and records. An interrupted run has not met every
  * file, so it removes none. */
+/* Copies are grouped again when this run changed what the index holds: an
+ * unchanged archive re-indexes without reading a passage. */
+static bool run_changed(const zs_indexer *ix) {
+  return ix->stats.files_added || ix->stats.files_updated || ix->stats.files_removed;
+}
+
+static int update_copies(zs_indexer *ix) {
+  char *stale = NULL; /* a run killed after committing files, before grouping */
+  size_t len = 0;
+  int rc = zs_db_get_metadata(ix->db, ZS_META_COPIES_STALE, &stale, &len);
+  bool due = run_changed(ix) || (stale && len);
+  free(stale);
+  if (rc == ZS_OK && due)
+    rc = zs_copies_update(ix->db);
+  if (rc == ZS_OK && due)
+    rc = zs_db_set_metadata(ix->db, ZS_META_COPIES_STALE, "", 0);
+  return rc;
+}
+
 static int finish_run(zs_indexer *ix) {
   if (stop_requested || ix->nroots == 0)
-    return zs_copies_update(ix->db);
+    return update_copies(ix);
   gone_list g = {.ix = ix};
   int rc = zs_catalog_each(ix->db, collect_gone, &g);
   for (size_t i = 0; i < g.n; i++) {
@@ -506,7 +525,7 @@ static int finish_run(zs_indexer *ix) {
     ix->stats.files_removed += g.n;
   free(g.recs);
   free(g.paths);
-  return rc == ZS_OK ? zs_copies_update(ix->db) : rc;
+  return rc == ZS_OK ? update_copies(ix) : rc;
 }
 
 /* Compacts the generation and the runs into the next one, and opens it. */
@@ -558,6 +577,8 @@ static int run_direct(zs_indexer *ix, zs_job_queue *q) {
       rc = settle_jobs(ix, ix->jobs + from, to - from);
     if (rc == ZS_OK && (to == ix->njobs || stop_requested))
       rc = finish_run(ix); /* removals go with the last batch */
+    else if (rc == ZS_OK && run_changed(ix)) /* grouped with the last batch */
+      rc = zs_db_set_metadata(ix->db, ZS_META_COPIES_STALE, "1", 1);
     if (rc == ZS_OK)
       rc = zs_db_commit(ix->db);
     else

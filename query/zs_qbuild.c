@@ -732,6 +732,7 @@ int zs_qbuild(zs_qplan *plan, const zs_qbuild_env *env, const zs_qnode *root) {
   int rc = build_node(&b, root, true, &plan->query, &exact, &plan->check);
   plan->verify = !exact;
   plan->prefer_short = b.quoted && !b.free_text;
+  plan->quoted = b.quoted;
   zs_query *front = NULL, *boost = NULL;
   if (rc == ZS_OK)
     rc = zs_query_term(&front, ZS_TERM_FRONT, strlen(ZS_TERM_FRONT), 1);

@@ -60,6 +60,7 @@ typedef struct zs_qplan {
   /* only exact strings rank: the shorter a passage holding them, the closer
    * it is to being that string (a 文号 line, a title), so length counts */
   bool prefer_short;
+  bool quoted; /* it holds an exact string (every occurrence must be found) */
   zs_check *check;
   zs_needles needles; /* strings of the non-excluded parts, to highlight */
 } zs_qplan;

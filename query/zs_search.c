@@ -51,6 +51,7 @@ struct zs_searcher {
    * place (0: shown itself); NULL when the index has none. hide_copies
    * removes the copies' passages from every search. */
   uint32_t *shown_for;
+  uint32_t *first_copy, *next_copy; /* by file id: its copies, as a list (0 ends it) */
   zs_query *hide_copies, *all_copies;
 };
 
@@ -158,7 +159,9 @@ static int read_copies(zs_searcher *s) {
     size_t len = 0;
     rc = zs_db_shard_get_metadata(s->db, k, ZS_META_COPIES, &groups, &len);
     if (rc == ZS_OK && groups && len && !s->shown_for &&
-        !(s->shown_for = calloc((size_t)s->max_file_id + 1, sizeof *s->shown_for)))
+        (!(s->shown_for = calloc((size_t)s->max_file_id + 1, sizeof *s->shown_for)) ||
+         !(s->first_copy = calloc((size_t)s->max_file_id + 1, sizeof *s->first_copy)) ||
+         !(s->next_copy = calloc((size_t)s->max_file_id + 1, sizeof *s->next_copy))))
       rc = zs_error_set(ZS_ENOMEM, "out of memory");
     uint32_t shown = 0;
     for (char *at = groups; rc == ZS_OK && at && at < groups + len;) {
@@ -170,9 +173,12 @@ static int read_copies(zs_searcher *s) {
       uint32_t id = local >= 1 && local <= s->shard_files[k] ? s->file_offset[k] + (uint32_t)local : 0;
       if (first)
         shown = id ? id : UINT32_MAX;
-      else if (id && shown != UINT32_MAX) {
+      else if (id && shown != UINT32_MAX && id != shown && !s->shown_for[id] &&
+               !s->first_copy[id]) { /* each file in one group, once: no loops */
         char term[ZS_FILE_TERM_SIZE];
         s->shown_for[id] = shown;
+        s->next_copy[id] = s->first_copy[shown];
+        s->first_copy[shown] = id;
         int n = file_term(s, id, term, sizeof term);
         zs_query *q = NULL;
         rc = n < 0 ? (n == ZS_ENOTFOUND ? ZS_OK : n) : zs_query_term(&q, term, (size_t)n, 1);
@@ -278,6 +284,8 @@ void zs_searcher_close(zs_searcher *s) {
   free(s->file_offset);
   free(s->shard_files);
   free(s->shown_for);
+  free(s->first_copy);
+  free(s->next_copy);
   zs_query_free(s->hide_copies);
   zs_query_free(s->all_copies);
   zs_synonyms_free(s->synonyms);
@@ -367,10 +375,9 @@ int zs_searcher_each_file(zs_searcher *s, bool all_copies, zs_file_fn fn, void *
 }
 
 int zs_searcher_copies(zs_searcher *s, uint32_t id, zs_file_fn fn, void *ctx) {
-  for (uint32_t c = 1; s->shown_for && c <= s->max_file_id; c++) {
+  for (uint32_t c = s->first_copy && id <= s->max_file_id ? s->first_copy[id] : 0; c;
+       c = s->next_copy[c]) {
     cached_file *cf;
-    if (s->shown_for[c] != id)
-      continue;
     int rc = file_record(s, c, &cf);
     if (rc == ZS_ENOTFOUND)
       continue;
@@ -765,8 +772,11 @@ int zs_search_plan(zs_searcher *s, const zs_qplan *plan, const zs_search_params 
                                                        : zs_error_set(ZS_ENOMEM, "out of memory");
   accept_ctx a = {s, plan};
   zs_query *query = NULL; /* the plan's, without the copies' passages */
+  /* copies: free text shows each document once; an exact string also finds
+   * the passages of a copy that its shown file lacks (zs_copies.h) */
   if (rc == ZS_OK && s->hide_copies && !params->all_copies) {
-    zs_query *parts[2] = {plan->query, params->shown_only ? s->all_copies : s->hide_copies};
+    bool strict = params->shown_only || !plan->quoted;
+    zs_query *parts[2] = {plan->query, strict ? s->all_copies : s->hide_copies};
     rc = zs_query_combine(&query, ZS_OP_AND_NOT, parts, 2, 0);
   }
   if (rc == ZS_OK) {

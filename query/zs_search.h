@@ -49,7 +49,7 @@ int zs_searcher_files(zs_searcher *s, zs_file_fn fn, void *ctx);
 /* The same, copies included when all_copies. */
 int zs_searcher_each_file(zs_searcher *s, bool all_copies, zs_file_fn fn, void *ctx);
 
-/* Calls fn for each copy of file id (none when it has none), in id order. */
+/* Calls fn for each copy of file id (none when it has none). */
 int zs_searcher_copies(zs_searcher *s, uint32_t id, zs_file_fn fn, void *ctx);
 
 typedef struct zs_span {
@@ -100,8 +100,9 @@ typedef struct zs_search_params {
   uint32_t per_doc;  /* at most this many passages of one document (0 = no limit) */
   bool no_highlight; /* leave zs_hit.spans empty (callers that only count) */
   bool all_copies;   /* search copies of a document too (else only the one shown) */
-  /* leave out even a copy's passages that its shown file lacks (audits: one
-   * row per document, counted in the file shown for it) */
+  /* leave out even a copy's passages that its shown file lacks, which only
+   * quoted strings find otherwise (audits: one row per document, counted in
+   * the file shown for it) */
   bool shown_only;
 } zs_search_params;
 
