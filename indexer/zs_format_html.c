@@ -969,7 +969,7 @@ static tok token_kind(const char *t, size_t n) {
   static const char *const ends[] = {"nav", "topbar"};
   static const char *const starts[] = {"related", "comment", "login", "search", "pager"};
   static const char *const exact[] = {"qr",    "ewm",      "ad",       "ads",    "advert",
-                                      "tools", "tool",     "print",    "links",  "yqlj",
+                                      "tools", "tool",     "links",    "yqlj",
                                       "dqwz",  "position", "location", "weizhi", "crumbs",
                                       "fenye", "gotop",    "backtop",  "social", "navigation"};
   /* a header or footer may be an article's own: weak words */

@@ -43,8 +43,9 @@ static const char *parse_cell(char *cell, zs_sidecar_entry *e) {
       return "unknown type (see zhquery's type: field)";
     snprintf(e->meta.type, sizeof e->meta.type, "%s", t);
     e->set |= ZS_SIDE_TYPE;
-  } else if (strcmp(field, "docno") == 0) {
-    snprintf(e->meta.docno, sizeof e->meta.docno, "%s", value);
+  } else if (strcmp(field, "docno") == 0) { /* in its usual form when it reads as one */
+    if (!zs_docno_line(value, vlen, e->meta.docno, sizeof e->meta.docno))
+      snprintf(e->meta.docno, sizeof e->meta.docno, "%s", value);
     e->set |= ZS_SIDE_DOCNO;
   } else if (strcmp(field, "date") == 0) {
     if (!zs_date_find(value, vlen, true, e->meta.date))

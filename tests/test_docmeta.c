@@ -346,6 +346,52 @@ static void test_docmeta_official_hints(void **state) {
   assert_official("某某工作情况\n\n全省开展工作。\n", &bad, "某某工作情况", "", "", "", "", "");
 }
 
+/* Rules that once misfired on real documents (a review of the first rules). */
+static void test_docmeta_official_misfires(void **state) {
+  (void)state;
+  /* 中国计生协 issues; a provincial association it mentions does not */
+  assert_official("中国计生协关于开展家庭健康促进行动的通知\n\n"
+                  "各省、自治区、直辖市计生协：\n"
+                  "湖南省计生协等单位开展了试点，取得经验。现就有关事项通知如下。\n",
+                  NULL, "中国计生协关于开展家庭健康促进行动的通知", "中国计生协", "", "", "全国",
+                  "通知");
+  /* a headline above a date is no sign-off; a department is no ministry */
+  assert_official("湖南省计生协2025年工作简报\n\n"
+                  "省计生协召开党组理论学习中心组学习会\n\n"
+                  "2025年3月5日\n\n"
+                  "会议传达学习了有关精神，全体人员参加。\n",
+                  NULL, "湖南省计生协2025年工作简报", "湖南省计生协", "", "2025-03-05", "湖南",
+                  "简报");
+  assert_official("湖南省计生协2025年工作要点\n\n"
+                  "全省计生协要抓好各项工作。\n\n"
+                  "组织宣传部\n\n"
+                  "2025年3月6日\n",
+                  NULL, "湖南省计生协2025年工作要点", "组织宣传部", "", "2025-03-06", "湖南",
+                  "工作要点");
+  /* a working method is no law; news about a plan is no plan */
+  assert_official("基层计生协开展群众工作的经验做法\n\n各地积极探索。\n", NULL,
+                  "基层计生协开展群众工作的经验做法", "", "", "", "", "");
+  assert_official("省计生协召开会议部署2025年工作要点落实\n\n会议要求各地抓好落实。\n", NULL,
+                  "省计生协召开会议部署2025年工作要点落实", "", "", "", "", "");
+  /* the page's table and its own sign-off disagree on the date: no date */
+  zs_docmeta_hints h = {"", "", "国办函〔2004〕36号", "2004年04月17日"};
+  assert_official("国务院办公厅关于同意申办运动会的复函\n\n国办函〔2004〕36号\n"
+                  "同意申办。\n国务院办公厅\n二〇〇四年四月二十七日\n",
+                  &h, "国务院办公厅关于同意申办运动会的复函", "国务院办公厅", "国办函〔2004〕36号",
+                  "", "全国", "函");
+  /* a title too long for the field is cut between characters */
+  char title[2048] = "";
+  for (int i = 0; i < 200; i++)
+    strcat(title, "长");
+  strcat(title, "的通知\n\n正文。\n");
+  zs_doc_text d = {0};
+  zs_docmeta m;
+  assert_int_equal(zs_clean_document(&d, title, strlen(title)), ZS_OK);
+  zs_docmeta_detect(&m, &d, NULL);
+  assert_int_equal(strlen(m.title) % 3, 0);
+  zs_doc_text_free(&d);
+}
+
 /* The recognisers alone. */
 static void test_docfields(void **state) {
   (void)state;
@@ -377,6 +423,7 @@ int main(void) {
       cmocka_unit_test(test_docmeta_official_provincial),
       cmocka_unit_test(test_docmeta_official_order),
       cmocka_unit_test(test_docmeta_official_hints),
+      cmocka_unit_test(test_docmeta_official_misfires),
       cmocka_unit_test(test_docfields),
       cmocka_unit_test(test_docmeta_province_names),
       cmocka_unit_test(test_docmeta_type_names),

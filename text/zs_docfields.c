@@ -169,8 +169,10 @@ bool zs_docno_line(const char *s, size_t len, char *out, size_t size) {
   size_t at = 0, k, han = 0;
   uint32_t c;
   /* the issuer's code: Han characters (a few letters allowed, as in 国办发明电) */
-  while (at < len && (is_han(c = cp_at(s + at, len - at, &k)) || (c >= 'A' && c <= 'Z') ||
-                      (c >= 'a' && c <= 'z'))) {
+  size_t latin = 0;
+  while (at < len && (is_han(c = cp_at(s + at, len - at, &k)) ||
+                      (latin < 8 && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))))) {
+    latin += !is_han(c);
     int digits;
     size_t n;
     if (c == 0x7B2C && (ascii_number(s + at + k, len - at - k, &n, &digits), digits))
@@ -320,9 +322,17 @@ static const char *const org_ends[] = {
     "国务院", "中共中央", "中央军委", "全国人大常委会", "委员会", "办公厅", "办公室", "人民政府",
     "政府", "院", "厅", "部", "委", "局", "署", "办", "会", "协会", "中心", "小组", "党委",
     "党组", "银行", "集团", "公司", "学校", "大学", "法院", "检察院", "总队", "支队", "所", "站",
-    "社", "联", "处", "科", NULL};
+    "社", "联", "处", "科", "协", NULL};
+
+/* Words a body's name never holds: a headline ("省计生协召开…学习会") is not a body. */
+static const char *const not_in_names[] = {"召开", "举办", "举行", "开展", "关于", "印发",
+                                           "部署", "推进", "学习会", "座谈会", "通知", "意见",
+                                           "报告", NULL};
 
 static bool org_name(const char *s, size_t len) {
+  for (size_t i = 0; not_in_names[i]; i++)
+    if (memmem(s, len, not_in_names[i], strlen(not_in_names[i])))
+      return false;
   size_t at = 0, k, n = 0;
   while (at < len) {
     uint32_t c = cp_at(s + at, len - at, &k);
@@ -409,28 +419,53 @@ bool zs_org_of_title(const char *title, size_t len, char *out, size_t size) {
 bool zs_org_is_national(const char *org) {
   static const char *const national_starts[] = {
       "国务院", "中共中央", "中央", "全国人民代表大会", "全国人大", "全国政协", "国家",
-      "中华人民共和国", "最高人民法院", "最高人民检察院", "中国计划生育协会", "中国计生协", NULL};
-  static const char *const ministries[] = {"部", "委员会", "总局", "总署", "银行", NULL};
+      "中华人民共和国", "最高人民法院", "最高人民检察院", "中国计划生育协会", "中国计生协",
+      "中国人民银行", NULL};
+  /* the ministries and commissions by their names (a department of a provincial
+   * body, 组织宣传部, ends in 部 too) */
+  static const char *const ministries[] = {
+      "外交部", "国防部", "教育部", "科学技术部", "科技部", "工业和信息化部", "工信部", "公安部",
+      "安全部", "民政部", "司法部", "财政部", "人力资源社会保障部", "人力资源和社会保障部",
+      "人社部", "自然资源部", "生态环境部", "住房城乡建设部", "住房和城乡建设部", "住建部",
+      "交通运输部", "水利部", "农业农村部", "商务部", "文化和旅游部", "退役军人事务部",
+      "应急管理部", "审计署", "海关总署", "卫生部", "卫生健康委", "卫生计生委", "发展改革委",
+      "人口计生委", "铁道部", "农业部", "文化部", "国土资源部", "环境保护部", "人事部",
+      "劳动和社会保障部", "建设部", "监察部", "信息产业部", "体育总局", "统计局", "税务总局",
+      "市场监管总局", "广电总局", "新闻出版总署", "民航局", "中国民用航空局", NULL};
   size_t len = strlen(org);
   for (size_t i = 0; national_starts[i]; i++)
     if (starts(org, len, national_starts[i]))
       return true;
-  /* 教育部, 国家卫生健康委员会, 财政部: a ministry has no place in its name; a
-   * caller checks the place first (湖南省财政厅 is provincial) */
   const char *sep = memmem(org, len, "、", strlen("、"));
-  size_t first = sep ? (size_t)(sep - org) : len;
+  size_t first = sep ? (size_t)(sep - org) : len; /* joint issuers: the first leads */
   for (size_t i = 0; ministries[i]; i++)
-    if (ends(org, first, ministries[i]) && first <= 7 * 3)
-      return !memmem(org, first, "省", 3) && !memmem(org, first, "市", 3) &&
-             !memmem(org, first, "县", 3) && !memmem(org, first, "区", 3);
+    if (first == strlen(ministries[i]) && memcmp(org, ministries[i], first) == 0)
+      return true;
   return false;
 }
 
 /* ---- 文种 ---- */
 
+/* Titles ending in 法 that name no law (做法, 工作法, 方法). */
+static bool law_title(const char *s, size_t len) {
+  static const char *const not_laws[] = {"做法", "办法", "方法", "工作法", "说法", "写法", "用法",
+                                         "看法", "想法", "算法", "手法", "技法", "疗法", "战法",
+                                         "打法", "干法", NULL};
+  for (size_t i = 0; not_laws[i]; i++)
+    if (ends(s, len, not_laws[i]))
+      return false;
+  return true;
+}
+
 const char *zs_type_of_title(const char *title, size_t len) {
-  /* a notice that issues a work plan is filed as the work plan (README) */
-  if (memmem(title, len, "工作要点", strlen("工作要点")))
+  /* a notice that issues a work plan is filed as the work plan (README), but
+   * news that mentions one (…部署2025年工作要点) is not a plan */
+  const char *t = title;
+  size_t tl = len;
+  trim(&t, &tl);
+  while (tl && (ends(t, tl, "》") || ends(t, tl, "）") || ends(t, tl, "”")))
+    tl -= 3;
+  if (ends(t, tl, "工作要点") || memmem(title, len, "工作要点》", strlen("工作要点》")))
     return "工作要点";
   static const struct {
     const char *end, *type;
@@ -450,7 +485,7 @@ const char *zs_type_of_title(const char *title, size_t len) {
   while (len && (ends(s, len, "》") || ends(s, len, "）") || ends(s, len, "”")))
     len -= 3;
   for (size_t i = 0; i < sizeof by_end / sizeof *by_end; i++)
-    if (ends(s, len, by_end[i].end))
+    if (ends(s, len, by_end[i].end) && (strcmp(by_end[i].type, "法律") != 0 || law_title(s, len)))
       return by_end[i].type;
   /* a subtitle or a report named inside a longer title */
   static const struct {

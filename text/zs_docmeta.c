@@ -159,9 +159,19 @@ static int scan_years(const char *s, size_t len, bool first, int *max, unsigned 
 
 /* Blocks at the top that may hold front matter (发文字号, 发文机关标志, a date). */
 #define FRONT_BLOCKS 12
+/* Where an association's own name is looked for: a report names its own
+ * early; the scan of a name is quadratic in the mentions of places. */
+#define ORG_SCAN_BLOCKS 40
+#define ORG_SCAN_BYTES 4096
 
+/* s[0..len) into dst[size], cut at a character boundary when it is too long. */
 static void copy_field(char *dst, size_t size, const char *s, size_t len) {
-  snprintf(dst, size, "%.*s", (int)(len < size ? len : size - 1), s);
+  if (len >= size) {
+    len = size - 1;
+    while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+      len--;
+  }
+  snprintf(dst, size, "%.*s", (int)len, s);
 }
 
 /* A hint that is present (non-empty after the spaces). */
@@ -194,9 +204,7 @@ static size_t docno_tail(const char *t, size_t len, char *out, size_t size) {
 
 /* The number in the front matter: a block that is nothing else, or that a
  * title line took in. */
-static void detect_docno(zs_docmeta *m, const zs_doc_text *d, const zs_docmeta_hints *h) {
-  if (h && hint(h->docno) && zs_docno_line(h->docno, strlen(h->docno), m->docno, sizeof m->docno))
-    return;
+static void docno_in_text(zs_docmeta *m, const zs_doc_text *d) {
   for (size_t b = 0; b < d->nblocks && b < FRONT_BLOCKS; b++) {
     size_t len;
     const char *t = block_text(d, b, &len);
@@ -217,12 +225,23 @@ static void detect_docno(zs_docmeta *m, const zs_doc_text *d, const zs_docmeta_h
   m->docno[0] = '\0';
 }
 
-/* 成文日期: the file's own; else the first line that is a date alone (the
- * sign-off of a notice, the date under a report's title); else a date that
- * opens a bracketed line of the front matter ("（2019年3月5日在…上）"). */
-static void detect_date(zs_docmeta *m, const zs_doc_text *d, const zs_docmeta_hints *h) {
-  if (h && hint(h->date) && zs_date_find(h->date, strlen(h->date), false, m->date))
-    return;
+/* The file's own number, else the text's; when both are there and differ,
+ * none: a contradiction is not resolved by a guess. */
+static void detect_docno(zs_docmeta *m, const zs_doc_text *d, const zs_docmeta_hints *h) {
+  char own[sizeof m->docno] = "";
+  if (h && hint(h->docno))
+    zs_docno_line(h->docno, strlen(h->docno), own, sizeof own);
+  docno_in_text(m, d);
+  if (own[0] && m->docno[0] && strcmp(own, m->docno) != 0)
+    m->docno[0] = '\0';
+  else if (own[0])
+    memcpy(m->docno, own, sizeof own);
+}
+
+/* 成文日期 in the text: the first line that is a date alone (the sign-off of a
+ * notice, the date under a report's title); else a date that opens a
+ * bracketed line of the front matter ("（2019年3月5日在…上）"). */
+static void date_in_text(zs_docmeta *m, const zs_doc_text *d) {
   for (size_t b = 0; b < d->nblocks; b++) {
     size_t len;
     const char *t = block_text(d, b, &len);
@@ -237,6 +256,18 @@ static void detect_date(zs_docmeta *m, const zs_doc_text *d, const zs_docmeta_hi
       return;
   }
   m->date[0] = '\0';
+}
+
+/* The file's own date (a page's 成文日期), else the text's; none when they differ. */
+static void detect_date(zs_docmeta *m, const zs_doc_text *d, const zs_docmeta_hints *h) {
+  char own[sizeof m->date] = "";
+  if (h && hint(h->date))
+    zs_date_find(h->date, strlen(h->date), false, own);
+  date_in_text(m, d);
+  if (own[0] && m->date[0] && strcmp(own, m->date) != 0)
+    m->date[0] = '\0';
+  else if (own[0])
+    memcpy(m->date, own, sizeof own);
 }
 
 /* "国务院总理 李克强", "湖南省计划生育协会会长 张三": the speaker's body. */
@@ -317,8 +348,9 @@ static void detect_org(zs_docmeta *m, const zs_doc_text *d, const zs_docmeta_hin
   /* an association's full name (<省>计划生育协会) the earliest in the text:
    * the reports of this archive name their own association before others */
   bool found = find_org(m->title, strlen(m->title), m);
-  for (size_t b = 0; !found && b < d->nblocks; b++)
-    found = find_org(d->blocks[b].text, d->blocks[b].len, m);
+  for (size_t b = 0; !found && b < d->nblocks && b < ORG_SCAN_BLOCKS; b++)
+    found = find_org(d->blocks[b].text,
+                     d->blocks[b].len < ORG_SCAN_BYTES ? d->blocks[b].len : ORG_SCAN_BYTES, m);
   if (!found)
     o[0] = '\0';
 }
