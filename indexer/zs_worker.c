@@ -101,6 +101,9 @@ static void run_job(zs_worker *w, zs_analyzer *a, zs_file_job *job) {
       return;
     }
     rc = zs_clean_document(&dt, text, len);
+    if (rc == ZS_OK && dt.nblocks == 0) /* said, not indexed as nothing */
+      rc = zs_error_set(ZS_EEMPTY, "no text left after clean-up (the file holds only page "
+                        "controls, navigation, page numbers or blank lines)");
   }
   free(text); /* the cleaned blocks are copies: one file less in memory per worker */
   text = NULL;
