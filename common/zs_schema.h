@@ -40,8 +40,10 @@
  * filters and for removing a file's passages. */
 #define ZS_PREFIX_FILE "F"
 
-/* Boolean term of the passages of a copy (ZS_META_COPIES) whose text the file
- * shown for it does not hold: they stay searchable while the rest is hidden. */
+/* Boolean terms of the passages of a copy (ZS_META_COPIES): every one, and
+ * those whose text the file shown for it does not hold, which stay searchable
+ * by exact strings while the rest is hidden. */
+#define ZS_TERM_COPY "XC"
 #define ZS_TERM_OWN_TEXT "XU"
 
 /* Boolean filter terms of every passage, from its file's metadata. */

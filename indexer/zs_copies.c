@@ -327,20 +327,32 @@ static int each_passage(zs_db *db, const file_sig *f, passage_fn fn, void *ctx) 
 }
 
 typedef struct letters {
-  char *s;
+  char *s; /* the shown file's passages, each ended by \x01 */
   size_t len, cap;
+  uint64_t *hash; /* of each passage's text, sorted: most copy passages are one of them */
+  size_t nhash, hash_cap;
 } letters;
 
-/* The shown file's passages, each ended by a line break: a copy's passage
- * that runs over two of them holds a string no quoted search of the shown
- * file finds, so it must stay visible. */
+/* The shown file's passages, each ended by a mark: a copy's passage that runs
+ * over two of them holds a string no quoted search of the shown file finds,
+ * so it must stay visible. */
 static int add_letters(void *ctx, zs_docid id, const zs_passage_record *rec) {
   (void)id;
   letters *l = ctx;
+  size_t from = l->len;
   int rc = append_visible(&l->s, &l->len, &l->cap, rec->text, rec->text_len);
+  if (rc == ZS_OK && zs_grow((void **)&l->hash, &l->hash_cap, l->nhash + 1, sizeof *l->hash))
+    rc = zs_error_set(ZS_ENOMEM, "out of memory comparing copies");
   if (rc == ZS_OK)
-    rc = append_visible(&l->s, &l->len, &l->cap, "\x01", 1) ? ZS_ENOMEM : ZS_OK;
+    l->hash[l->nhash++] = zs_fnv64(l->s + from, l->len - from);
+  if (rc == ZS_OK)
+    rc = append_visible(&l->s, &l->len, &l->cap, "\x01", 1);
   return rc;
+}
+
+static int hash_cmp(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return (x > y) - (x < y);
 }
 
 typedef struct own_text {
@@ -349,74 +361,116 @@ typedef struct own_text {
   letters passage;
 } own_text;
 
-/* Marks a copy's passage whose text the shown file does not hold in one passage. */
-static int mark_own(void *ctx, zs_docid id, const zs_passage_record *rec) {
+static int set_terms(zs_db *db, zs_docid id, bool copy, bool own) {
+  int rc = zs_db_doc_set_term(db, id, ZS_TERM_COPY, strlen(ZS_TERM_COPY), copy);
+  return rc ? rc : zs_db_doc_set_term(db, id, ZS_TERM_OWN_TEXT, strlen(ZS_TERM_OWN_TEXT), own);
+}
+
+/* Marks a copy's passage, and whether the shown file holds its text in one passage. */
+static int mark_copy(void *ctx, zs_docid id, const zs_passage_record *rec) {
   own_text *o = ctx;
   o->passage.len = 0;
   int rc = append_visible(&o->passage.s, &o->passage.len, &o->passage.cap, rec->text, rec->text_len);
-  if (rc == ZS_OK && o->passage.len &&
-      !memmem(o->shown->s ? o->shown->s : "", o->shown->len, o->passage.s, o->passage.len))
-    rc = zs_db_doc_set_term(o->db, id, ZS_TERM_OWN_TEXT, strlen(ZS_TERM_OWN_TEXT), true);
-  return rc;
+  if (rc)
+    return rc;
+  uint64_t h = zs_fnv64(o->passage.s, o->passage.len);
+  bool held = !o->passage.len ||
+              bsearch(&h, o->shown->hash, o->shown->nhash, sizeof h, hash_cmp) ||
+              memmem(o->shown->s ? o->shown->s : "", o->shown->len, o->passage.s, o->passage.len);
+  return set_terms(o->db, id, true, !held);
 }
 
-/* Takes the mark of the last grouping away. */
-static int unmark(zs_db *db) {
-  zs_query *q = NULL;
+/* Takes the marks off the passages of files that are no longer copies. */
+static int unmark_former(zs_db *db, const bool *is_copy, uint32_t max_id) {
+  zs_query *parts[2] = {NULL, NULL}, *q = NULL;
   zs_results *r = NULL;
-  uint32_t n = 0;
-  int rc = zs_db_term_freq(db, ZS_TERM_OWN_TEXT, strlen(ZS_TERM_OWN_TEXT), &n);
-  if (rc || n == 0)
+  uint32_t n1 = 0, n2 = 0;
+  int rc = zs_db_term_freq(db, ZS_TERM_COPY, strlen(ZS_TERM_COPY), &n1);
+  if (rc == ZS_OK)
+    rc = zs_db_term_freq(db, ZS_TERM_OWN_TEXT, strlen(ZS_TERM_OWN_TEXT), &n2);
+  if (rc || n1 + n2 == 0)
     return rc;
   zs_search_opts opts;
   zs_search_opts_init(&opts);
-  opts.max = n;
-  rc = zs_query_term(&q, ZS_TERM_OWN_TEXT, strlen(ZS_TERM_OWN_TEXT), 1);
+  opts.max = n1 + n2;
+  rc = zs_query_term(&parts[0], ZS_TERM_COPY, strlen(ZS_TERM_COPY), 1);
+  if (rc == ZS_OK)
+    rc = zs_query_term(&parts[1], ZS_TERM_OWN_TEXT, strlen(ZS_TERM_OWN_TEXT), 1);
+  if (rc == ZS_OK)
+    rc = zs_query_combine(&q, ZS_OP_OR, parts, 2, 0);
   if (rc == ZS_OK)
     rc = zs_search(&r, db, q, &opts);
-  for (size_t i = 0; rc == ZS_OK && i < zs_results_size(r); i++)
-    rc = zs_db_doc_set_term(db, zs_results_docid(r, i), ZS_TERM_OWN_TEXT,
-                            strlen(ZS_TERM_OWN_TEXT), false);
+  for (size_t i = 0; rc == ZS_OK && i < zs_results_size(r); i++) {
+    zs_doc *doc = NULL;
+    const char *data;
+    size_t len;
+    zs_passage_record rec;
+    rc = zs_results_doc(r, i, &doc);
+    if (rc == ZS_OK)
+      rc = zs_doc_get_data(doc, &data, &len);
+    bool still = rc == ZS_OK && zs_passage_record_decode(&rec, data, len) == ZS_OK &&
+                 rec.file_id <= max_id && is_copy[rec.file_id];
+    if (rc == ZS_OK && !still)
+      rc = set_terms(db, zs_results_docid(r, i), false, false);
+    zs_doc_free(doc);
+  }
   zs_results_free(r);
   zs_query_free(q);
+  zs_query_free(parts[0]);
+  zs_query_free(parts[1]);
   return rc;
 }
 
-/* For each group ("shown copy copy…" lines of file ids), the passages of the
- * copies that hold text the shown file does not: a quoted search must still
- * find every string, whatever small difference two saved copies have. */
-static int mark_own_text(zs_db *db, const sig_list *l, const char *groups) {
+/* Marks the passages of every copy (ZS_TERM_COPY), and those holding text the
+ * shown file does not (ZS_TERM_OWN_TEXT): a quoted search must still find
+ * every string, whatever small difference two saved copies have. Documents
+ * are rewritten only where a mark changes. */
+static int mark_copies(zs_db *db, const sig_list *l, const char *groups) {
   uint32_t max_id = 0;
   for (size_t i = 0; i < l->n; i++)
     max_id = l->f[i].id > max_id ? l->f[i].id : max_id;
   size_t *at_id = calloc((size_t)max_id + 1, sizeof *at_id); /* 1 + index in l->f, by id */
-  if (!at_id)
-    return zs_error_set(ZS_ENOMEM, "out of memory comparing copies");
-  for (size_t i = 0; i < l->n; i++)
+  bool *is_copy = calloc((size_t)max_id + 1, sizeof *is_copy);
+  int rc = at_id && is_copy ? ZS_OK : zs_error_set(ZS_ENOMEM, "out of memory comparing copies");
+  for (size_t i = 0; rc == ZS_OK && i < l->n; i++)
     at_id[l->f[i].id] = i + 1;
-  int rc = unmark(db);
+  bool start = true; /* of a line: the shown file's id */
+  for (const char *at = groups; rc == ZS_OK && *at;) {
+    char *end;
+    unsigned long id = strtoul(at, &end, 10);
+    if (!start && id <= max_id)
+      is_copy[id] = true;
+    start = *end == '\n';
+    at = *end ? end + 1 : end;
+  }
+  if (rc == ZS_OK)
+    rc = unmark_former(db, is_copy, max_id);
   own_text o = {.db = db};
   letters shown = {0};
   o.shown = &shown;
   const file_sig *first = NULL;
-  bool start = true; /* of a line: the shown file's id */
+  start = true;
   for (const char *at = groups; rc == ZS_OK && *at;) {
     char *end;
     unsigned long id = strtoul(at, &end, 10);
     const file_sig *f = id <= max_id && at_id[id] ? &l->f[at_id[id] - 1] : NULL;
     if (start) {
       first = f;
-      shown.len = 0;
+      shown.len = shown.nhash = 0;
       rc = f ? each_passage(db, f, add_letters, &shown) : ZS_OK;
+      if (rc == ZS_OK && shown.nhash)
+        qsort(shown.hash, shown.nhash, sizeof *shown.hash, hash_cmp);
     } else if (f && first) {
-      rc = each_passage(db, f, mark_own, &o);
+      rc = each_passage(db, f, mark_copy, &o);
     }
     start = *end == '\n';
     at = *end ? end + 1 : end;
   }
   free(shown.s);
+  free(shown.hash);
   free(o.passage.s);
   free(at_id);
+  free(is_copy);
   return rc;
 }
 
@@ -473,7 +527,7 @@ int zs_copies_update(zs_db *db) {
   if (rc == ZS_OK)
     rc = zs_db_set_metadata(db, ZS_META_COPIES, groups, len);
   if (rc == ZS_OK)
-    rc = mark_own_text(db, &l, groups);
+    rc = mark_copies(db, &l, groups);
   free(groups);
   for (size_t i = 0; i < l.n; i++)
     free(l.f[i].path);

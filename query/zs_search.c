@@ -146,14 +146,12 @@ static int number_files(zs_searcher *s) {
   return ZS_OK;
 }
 
-static int file_record(zs_searcher *s, uint32_t id, struct cached_file **out);
-static int file_term(void *ctx, uint32_t id, char *buf, size_t size);
-
-/* Marks the copies each shard recorded, and builds the query that hides them. */
+/* The copies each shard recorded (for naming them), and the queries that hide
+ * their passages: zhindex marked them (ZS_TERM_COPY, ZS_TERM_OWN_TEXT), so
+ * hiding costs two posting lists whatever the number of copies. */
 static int read_copies(zs_searcher *s) {
   int rc = ZS_OK;
-  zs_query **terms = NULL;
-  size_t nterms = 0, cap = 0;
+  bool any = false;
   for (size_t k = 0; rc == ZS_OK && k < s->nshards; k++) {
     char *groups = NULL;
     size_t len = 0;
@@ -175,19 +173,10 @@ static int read_copies(zs_searcher *s) {
         shown = id ? id : UINT32_MAX;
       else if (id && shown != UINT32_MAX && id != shown && !s->shown_for[id] &&
                !s->first_copy[id]) { /* each file in one group, once: no loops */
-        char term[ZS_FILE_TERM_SIZE];
         s->shown_for[id] = shown;
         s->next_copy[id] = s->first_copy[shown];
         s->first_copy[shown] = id;
-        int n = file_term(s, id, term, sizeof term);
-        zs_query *q = NULL;
-        rc = n < 0 ? (n == ZS_ENOTFOUND ? ZS_OK : n) : zs_query_term(&q, term, (size_t)n, 1);
-        if (rc == ZS_OK && q && zs_grow((void **)&terms, &cap, nterms + 1, sizeof *terms))
-          rc = zs_error_set(ZS_ENOMEM, "out of memory");
-        if (rc == ZS_OK && q)
-          terms[nterms++] = q;
-        else
-          zs_query_free(q);
+        any = true;
       }
       if (*end == '\n')
         shown = 0;
@@ -195,22 +184,17 @@ static int read_copies(zs_searcher *s) {
     }
     free(groups);
   }
-  zs_query *copies = NULL, *own = NULL;
-  if (rc == ZS_OK && nterms)
-    rc = zs_query_combine(&copies, ZS_OP_OR, terms, nterms, 0);
+  zs_query *own = NULL;
+  if (rc == ZS_OK && any)
+    rc = zs_query_term(&s->all_copies, ZS_TERM_COPY, strlen(ZS_TERM_COPY), 1);
   /* a copy's passages that hold text its shown file lacks stay (zs_copies.h) */
-  if (rc == ZS_OK && nterms)
+  if (rc == ZS_OK && any)
     rc = zs_query_term(&own, ZS_TERM_OWN_TEXT, strlen(ZS_TERM_OWN_TEXT), 1);
-  if (rc == ZS_OK && nterms) {
-    zs_query *parts[2] = {copies, own};
+  if (rc == ZS_OK && any) {
+    zs_query *parts[2] = {s->all_copies, own};
     rc = zs_query_combine(&s->hide_copies, ZS_OP_AND_NOT, parts, 2, 0);
   }
-  s->all_copies = copies;
-  copies = NULL;
   zs_query_free(own);
-  for (size_t i = 0; i < nterms; i++)
-    zs_query_free(terms[i]);
-  free(terms);
   return rc;
 }
 

@@ -590,6 +590,11 @@ int zs_db_doc_set_term(zs_db *db, zs_docid id, const char *term, size_t len, boo
   return guard("change a document in", db->path.c_str(), [&]() -> int {
     Xapian::Document doc = db->wdb.get_document(id);
     std::string t = text(term, len);
+    Xapian::TermIterator it = doc.termlist_begin();
+    it.skip_to(t);
+    bool has = it != doc.termlist_end() && *it == t;
+    if (has == present) /* nothing to write */
+      return ZS_OK;
     if (present)
       doc.add_boolean_term(t);
     else

@@ -97,7 +97,8 @@ int zs_db_delete_term(zs_db *db, const char *term, size_t len);
 int zs_db_get_doc(zs_db *db, zs_docid id, zs_doc **out);
 
 /* Writers: gives document `id` the boolean term (present) or takes it away;
- * the rest of the document stays as it is. */
+ * the rest of the document stays as it is (nothing is written when the term
+ * is already as asked). */
 int zs_db_doc_set_term(zs_db *db, zs_docid id, const char *term, size_t len, bool present);
 
 /* Calls fn(ctx, term, len) for every term starting with prefix, in sorted
