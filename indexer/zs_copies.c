@@ -295,20 +295,17 @@ static int append_visible(char **buf, size_t *len, size_t *cap, const char *s, s
   return ZS_OK;
 }
 
+/* Called with a passage and its document id; rec is NULL when the stored
+ * record does not decode. */
 typedef int (*passage_fn)(void *ctx, zs_docid id, const zs_passage_record *rec);
 
-/* Calls fn for every passage of file f (any version), in no set order. */
-static int each_passage(zs_db *db, const file_sig *f, passage_fn fn, void *ctx) {
-  char term[ZS_FILE_TERM_SIZE];
-  int n = zs_file_key_term(term, sizeof term, f->path, strlen(f->path));
-  zs_query *q = NULL;
+/* Calls fn for every passage q matches (at most max), in no set order. */
+static int each_match(zs_db *db, const zs_query *q, uint32_t max, passage_fn fn, void *ctx) {
   zs_results *r = NULL;
-  int rc = n < 0 ? n : zs_query_term(&q, term, (size_t)n, 1);
   zs_search_opts opts;
   zs_search_opts_init(&opts);
-  opts.max = f->passages + 1024; /* an old version's passages may still be there */
-  if (rc == ZS_OK)
-    rc = zs_search(&r, db, q, &opts);
+  opts.max = max;
+  int rc = zs_search(&r, db, q, &opts);
   for (size_t i = 0; rc == ZS_OK && i < zs_results_size(r); i++) {
     zs_doc *doc = NULL;
     const char *data;
@@ -317,11 +314,24 @@ static int each_passage(zs_db *db, const file_sig *f, passage_fn fn, void *ctx) 
     rc = zs_results_doc(r, i, &doc);
     if (rc == ZS_OK)
       rc = zs_doc_get_data(doc, &data, &len);
-    if (rc == ZS_OK && zs_passage_record_decode(&rec, data, len) == ZS_OK)
-      rc = fn(ctx, zs_results_docid(r, i), &rec);
+    if (rc == ZS_OK)
+      rc = fn(ctx, zs_results_docid(r, i),
+              zs_passage_record_decode(&rec, data, len) == ZS_OK ? &rec : NULL);
     zs_doc_free(doc);
   }
   zs_results_free(r);
+  return rc;
+}
+
+/* Calls fn for every passage of file f (any version). */
+static int each_passage(zs_db *db, const file_sig *f, passage_fn fn, void *ctx) {
+  char term[ZS_FILE_TERM_SIZE];
+  int n = zs_file_key_term(term, sizeof term, f->path, strlen(f->path));
+  zs_query *q = NULL;
+  int rc = n < 0 ? n : zs_query_term(&q, term, (size_t)n, 1);
+  /* an old version's passages may still be there */
+  if (rc == ZS_OK)
+    rc = each_match(db, q, f->passages + 1024, fn, ctx);
   zs_query_free(q);
   return rc;
 }
@@ -339,6 +349,8 @@ typedef struct letters {
 static int add_letters(void *ctx, zs_docid id, const zs_passage_record *rec) {
   (void)id;
   letters *l = ctx;
+  if (!rec)
+    return ZS_OK;
   size_t from = l->len;
   int rc = append_visible(&l->s, &l->len, &l->cap, rec->text, rec->text_len);
   if (rc == ZS_OK && zs_grow((void **)&l->hash, &l->hash_cap, l->nhash + 1, sizeof *l->hash))
@@ -369,6 +381,8 @@ static int set_terms(zs_db *db, zs_docid id, bool copy, bool own) {
 /* Marks a copy's passage, and whether the shown file holds its text in one passage. */
 static int mark_copy(void *ctx, zs_docid id, const zs_passage_record *rec) {
   own_text *o = ctx;
+  if (!rec) /* a damaged record: left as it is, visible */
+    return ZS_OK;
   o->passage.len = 0;
   int rc = append_visible(&o->passage.s, &o->passage.len, &o->passage.cap, rec->text, rec->text_len);
   if (rc)
@@ -380,41 +394,35 @@ static int mark_copy(void *ctx, zs_docid id, const zs_passage_record *rec) {
   return set_terms(o->db, id, true, !held);
 }
 
+typedef struct former {
+  zs_db *db;
+  const bool *is_copy;
+  uint32_t max_id;
+} former;
+
+static int unmark_one(void *ctx, zs_docid id, const zs_passage_record *rec) {
+  former *f = ctx;
+  bool still = rec && rec->file_id <= f->max_id && f->is_copy[rec->file_id];
+  return still ? ZS_OK : set_terms(f->db, id, false, false);
+}
+
 /* Takes the marks off the passages of files that are no longer copies. */
 static int unmark_former(zs_db *db, const bool *is_copy, uint32_t max_id) {
   zs_query *parts[2] = {NULL, NULL}, *q = NULL;
-  zs_results *r = NULL;
   uint32_t n1 = 0, n2 = 0;
   int rc = zs_db_term_freq(db, ZS_TERM_COPY, strlen(ZS_TERM_COPY), &n1);
   if (rc == ZS_OK)
     rc = zs_db_term_freq(db, ZS_TERM_OWN_TEXT, strlen(ZS_TERM_OWN_TEXT), &n2);
   if (rc || n1 + n2 == 0)
     return rc;
-  zs_search_opts opts;
-  zs_search_opts_init(&opts);
-  opts.max = n1 + n2;
   rc = zs_query_term(&parts[0], ZS_TERM_COPY, strlen(ZS_TERM_COPY), 1);
   if (rc == ZS_OK)
     rc = zs_query_term(&parts[1], ZS_TERM_OWN_TEXT, strlen(ZS_TERM_OWN_TEXT), 1);
   if (rc == ZS_OK)
     rc = zs_query_combine(&q, ZS_OP_OR, parts, 2, 0);
+  former f = {db, is_copy, max_id};
   if (rc == ZS_OK)
-    rc = zs_search(&r, db, q, &opts);
-  for (size_t i = 0; rc == ZS_OK && i < zs_results_size(r); i++) {
-    zs_doc *doc = NULL;
-    const char *data;
-    size_t len;
-    zs_passage_record rec;
-    rc = zs_results_doc(r, i, &doc);
-    if (rc == ZS_OK)
-      rc = zs_doc_get_data(doc, &data, &len);
-    bool still = rc == ZS_OK && zs_passage_record_decode(&rec, data, len) == ZS_OK &&
-                 rec.file_id <= max_id && is_copy[rec.file_id];
-    if (rc == ZS_OK && !still)
-      rc = set_terms(db, zs_results_docid(r, i), false, false);
-    zs_doc_free(doc);
-  }
-  zs_results_free(r);
+    rc = each_match(db, q, n1 + n2, unmark_one, &f);
   zs_query_free(q);
   zs_query_free(parts[0]);
   zs_query_free(parts[1]);
