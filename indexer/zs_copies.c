@@ -371,11 +371,17 @@ typedef struct own_text {
   zs_db *db;
   const letters *shown;
   letters passage;
+  size_t *rewritten;
 } own_text;
 
-static int set_terms(zs_db *db, zs_docid id, bool copy, bool own) {
-  int rc = zs_db_doc_set_term(db, id, ZS_TERM_COPY, strlen(ZS_TERM_COPY), copy);
-  return rc ? rc : zs_db_doc_set_term(db, id, ZS_TERM_OWN_TEXT, strlen(ZS_TERM_OWN_TEXT), own);
+/* Counted as rewritten when a mark changes (zs_db_doc_set_term writes nothing otherwise). */
+static int set_terms(zs_db *db, zs_docid id, bool copy, bool own, size_t *rewritten) {
+  bool changed = false, c2 = false;
+  int rc = zs_db_doc_set_term(db, id, ZS_TERM_COPY, strlen(ZS_TERM_COPY), copy, &changed);
+  if (rc == ZS_OK)
+    rc = zs_db_doc_set_term(db, id, ZS_TERM_OWN_TEXT, strlen(ZS_TERM_OWN_TEXT), own, &c2);
+  *rewritten += changed || c2;
+  return rc;
 }
 
 /* Marks a copy's passage, and whether the shown file holds its text in one passage. */
@@ -391,23 +397,24 @@ static int mark_copy(void *ctx, zs_docid id, const zs_passage_record *rec) {
   bool held = !o->passage.len ||
               bsearch(&h, o->shown->hash, o->shown->nhash, sizeof h, hash_cmp) ||
               memmem(o->shown->s ? o->shown->s : "", o->shown->len, o->passage.s, o->passage.len);
-  return set_terms(o->db, id, true, !held);
+  return set_terms(o->db, id, true, !held, o->rewritten);
 }
 
 typedef struct former {
   zs_db *db;
   const bool *is_copy;
   uint32_t max_id;
+  size_t *rewritten;
 } former;
 
 static int unmark_one(void *ctx, zs_docid id, const zs_passage_record *rec) {
   former *f = ctx;
   bool still = rec && rec->file_id <= f->max_id && f->is_copy[rec->file_id];
-  return still ? ZS_OK : set_terms(f->db, id, false, false);
+  return still ? ZS_OK : set_terms(f->db, id, false, false, f->rewritten);
 }
 
 /* Takes the marks off the passages of files that are no longer copies. */
-static int unmark_former(zs_db *db, const bool *is_copy, uint32_t max_id) {
+static int unmark_former(zs_db *db, const bool *is_copy, uint32_t max_id, size_t *rewritten) {
   zs_query *parts[2] = {NULL, NULL}, *q = NULL;
   uint32_t n1 = 0, n2 = 0;
   int rc = zs_db_term_freq(db, ZS_TERM_COPY, strlen(ZS_TERM_COPY), &n1);
@@ -420,7 +427,7 @@ static int unmark_former(zs_db *db, const bool *is_copy, uint32_t max_id) {
     rc = zs_query_term(&parts[1], ZS_TERM_OWN_TEXT, strlen(ZS_TERM_OWN_TEXT), 1);
   if (rc == ZS_OK)
     rc = zs_query_combine(&q, ZS_OP_OR, parts, 2, 0);
-  former f = {db, is_copy, max_id};
+  former f = {db, is_copy, max_id, rewritten};
   if (rc == ZS_OK)
     rc = each_match(db, q, n1 + n2, unmark_one, &f);
   zs_query_free(q);
@@ -433,7 +440,7 @@ static int unmark_former(zs_db *db, const bool *is_copy, uint32_t max_id) {
  * shown file does not (ZS_TERM_OWN_TEXT): a quoted search must still find
  * every string, whatever small difference two saved copies have. Documents
  * are rewritten only where a mark changes. */
-static int mark_copies(zs_db *db, const sig_list *l, const char *groups) {
+static int mark_copies(zs_db *db, const sig_list *l, const char *groups, size_t *rewritten) {
   uint32_t max_id = 0;
   for (size_t i = 0; i < l->n; i++)
     max_id = l->f[i].id > max_id ? l->f[i].id : max_id;
@@ -452,8 +459,8 @@ static int mark_copies(zs_db *db, const sig_list *l, const char *groups) {
     at = *end ? end + 1 : end;
   }
   if (rc == ZS_OK)
-    rc = unmark_former(db, is_copy, max_id);
-  own_text o = {.db = db};
+    rc = unmark_former(db, is_copy, max_id, rewritten);
+  own_text o = {.db = db, .rewritten = rewritten};
   letters shown = {0};
   o.shown = &shown;
   const file_sig *first = NULL;
@@ -482,7 +489,8 @@ static int mark_copies(zs_db *db, const sig_list *l, const char *groups) {
   return rc;
 }
 
-int zs_copies_update(zs_db *db) {
+int zs_copies_update(zs_db *db, size_t *rewritten) {
+  *rewritten = 0;
   sig_list l = {0};
   int rc = zs_catalog_each(db, collect, &l);
   size_t *parent = malloc((l.n ? l.n : 1) * sizeof *parent);
@@ -535,7 +543,7 @@ int zs_copies_update(zs_db *db) {
   if (rc == ZS_OK)
     rc = zs_db_set_metadata(db, ZS_META_COPIES, groups, len);
   if (rc == ZS_OK)
-    rc = mark_copies(db, &l, groups);
+    rc = mark_copies(db, &l, groups, rewritten);
   free(groups);
   for (size_t i = 0; i < l.n; i++)
     free(l.f[i].path);

@@ -42,6 +42,9 @@
  * 70 GB); bounded runs, merged once by compaction, write each posting a few
  * times whatever the archive's size. */
 #define RUN_BYTES (32u << 20)
+/* Passages whose copy marks changed past which the run ends with a compaction:
+ * rewriting a document in place leaves the old one's blocks behind. */
+#define COMPACT_AFTER_REWRITES 1000
 
 struct zs_indexer {
   zs_index_dir dir;
@@ -60,6 +63,7 @@ struct zs_indexer {
   uint8_t *seen; /* by file id: met in this run (indexed, unchanged or failed) */
   size_t seen_cap;
   zs_index_stats stats;
+  size_t copies_rewritten; /* passages whose copy marks this run changed */
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -504,8 +508,10 @@ static int update_copies(zs_indexer *ix) {
   int rc = zs_db_get_metadata(ix->db, ZS_META_COPIES_STALE, &stale, &len);
   bool due = run_changed(ix) || (stale && len);
   free(stale);
+  size_t rewritten = 0;
   if (rc == ZS_OK && due)
-    rc = zs_copies_update(ix->db);
+    rc = zs_copies_update(ix->db, &rewritten);
+  ix->copies_rewritten += rewritten;
   if (rc == ZS_OK && due)
     rc = zs_db_set_metadata(ix->db, ZS_META_COPIES_STALE, "", 0);
   return rc;
@@ -634,6 +640,12 @@ int zs_indexer_commit(zs_indexer *ix) {
     rc = rc == ZS_OK ? zs_db_commit(ix->db) : (zs_db_cancel(ix->db), rc);
   }
   pthread_mutex_destroy(&q.mu);
+  /* marking many copies rewrote their passages in place: compacted into the
+   * next generation, the index is the size it would have been written so */
+  if (rc == ZS_OK && ix->copies_rewritten > COMPACT_AFTER_REWRITES) {
+    run_list none = {.ix = ix};
+    rc = merge_runs(ix, &none);
+  }
   for (size_t i = 0; i < ix->njobs; i++)
     ix->stats.files_pending += ix->jobs[i].state == ZS_JOB_PENDING;
   if (rc == ZS_OK && ix->gen != ix->dir.current)

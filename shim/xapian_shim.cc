@@ -581,7 +581,10 @@ int zs_db_get_doc(zs_db *db, zs_docid id, zs_doc **out) {
   });
 }
 
-int zs_db_doc_set_term(zs_db *db, zs_docid id, const char *term, size_t len, bool present) {
+int zs_db_doc_set_term(zs_db *db, zs_docid id, const char *term, size_t len, bool present,
+                       bool *changed) {
+  if (changed)
+    *changed = false;
   int rc = need_writer(db, "zs_db_doc_set_term");
   if (rc != ZS_OK)
     return rc;
@@ -595,6 +598,8 @@ int zs_db_doc_set_term(zs_db *db, zs_docid id, const char *term, size_t len, boo
     bool has = it != doc.termlist_end() && *it == t;
     if (has == present) /* nothing to write */
       return ZS_OK;
+    if (changed)
+      *changed = true;
     if (present)
       doc.add_boolean_term(t);
     else

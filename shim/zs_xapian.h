@@ -98,8 +98,9 @@ int zs_db_get_doc(zs_db *db, zs_docid id, zs_doc **out);
 
 /* Writers: gives document `id` the boolean term (present) or takes it away;
  * the rest of the document stays as it is (nothing is written when the term
- * is already as asked). */
-int zs_db_doc_set_term(zs_db *db, zs_docid id, const char *term, size_t len, bool present);
+ * is already as asked; *changed, which may be NULL, says whether it was not). */
+int zs_db_doc_set_term(zs_db *db, zs_docid id, const char *term, size_t len, bool present,
+                       bool *changed);
 
 /* Calls fn(ctx, term, len) for every term starting with prefix, in sorted
  * order, until fn returns non-zero (that value is returned). */
