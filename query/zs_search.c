@@ -303,6 +303,7 @@ int zs_searcher_synonyms(zs_searcher *s, bool enabled, const char *user_file) {
 /* The record of file id, read from metadata once and cached; NULL record
  * (ZS_ENOTFOUND) for an id the index does not know. */
 static int file_record(zs_searcher *s, uint32_t id, cached_file **out) {
+  *out = NULL;
   if (id >= s->nfiles) {
     size_t cap = s->nfiles;
     if (zs_grow((void **)&s->files, &cap, (size_t)id + 1, sizeof *s->files))
@@ -344,7 +345,7 @@ int zs_searcher_files(zs_searcher *s, zs_file_fn fn, void *ctx) {
 
 int zs_searcher_each_file(zs_searcher *s, bool all_copies, zs_file_fn fn, void *ctx) {
   for (uint32_t id = 1; id <= s->max_file_id; id++) {
-    cached_file *cf;
+    cached_file *cf = NULL;
     if (!all_copies && s->shown_for && s->shown_for[id])
       continue;
     int rc = file_record(s, id, &cf);
@@ -361,7 +362,7 @@ int zs_searcher_each_file(zs_searcher *s, bool all_copies, zs_file_fn fn, void *
 int zs_searcher_copies(zs_searcher *s, uint32_t id, zs_file_fn fn, void *ctx) {
   for (uint32_t c = s->first_copy && id <= s->max_file_id ? s->first_copy[id] : 0; c;
        c = s->next_copy[c]) {
-    cached_file *cf;
+    cached_file *cf = NULL;
     int rc = file_record(s, c, &cf);
     if (rc == ZS_ENOTFOUND)
       continue;
@@ -426,7 +427,7 @@ static int find_docs(void *ctx, zs_qfield field, const char *value, size_t len, 
     value = folded_number;
   }
   for (uint32_t id = 1; rc == ZS_OK && id <= s->max_file_id; id++) {
-    cached_file *cf;
+    cached_file *cf = NULL;
     rc = file_record(s, id, &cf);
     if (rc == ZS_ENOTFOUND) {
       rc = ZS_OK;
@@ -447,7 +448,7 @@ static int find_docs(void *ctx, zs_qfield field, const char *value, size_t len, 
    * (org:卫生 finds 国家卫生健康委员会) */
   if (rc == ZS_OK && field == ZS_FIELD_ORG && *n == 0)
     for (uint32_t id = 1; rc == ZS_OK && id <= s->max_file_id; id++) {
-      cached_file *cf;
+      cached_file *cf = NULL;
       const char *have;
       rc = file_record(s, id, &cf);
       if (rc == ZS_ENOTFOUND) {
@@ -507,7 +508,7 @@ typedef struct accept_ctx {
 static int accept_candidate(void *ctx, zs_docid docid, const char *data, size_t len) {
   accept_ctx *a = ctx;
   zs_passage_record rec;
-  cached_file *cf;
+  cached_file *cf = NULL;
   char *text = NULL, *heads = NULL;
   zs_check_view v = {.province = "", .type = ""};
   if (zs_passage_record_decode(&rec, data, len) != ZS_OK ||
@@ -546,7 +547,7 @@ static int fill_hit(zs_searcher *s, zs_results *r, size_t i, const zs_needles *n
   zs_doc *doc = NULL;
   const char *data;
   size_t len;
-  cached_file *cf;
+  cached_file *cf = NULL;
   zs_hit *hit = &h->hit[i];
   hit->score = zs_results_score(r, i);
   int rc = zs_results_doc(r, i, &doc);
@@ -639,7 +640,7 @@ static int add_facet_value(void *ctx, const char *value, size_t len, uint32_t co
       zs_grow((void **)&f->count, &ff->cap, f->n + 1, sizeof *f->count))
     return zs_error_set(ZS_ENOMEM, "out of memory counting facets");
   char *v;
-  cached_file *cf;
+  cached_file *cf = NULL;
   if (ff->file_keys && len == ZS_FILE_KEY_SIZE) { /* a file's key: show its file name */
     int rc = file_by_key(ff->s, (const unsigned char *)value, &cf);
     if (rc)
@@ -724,7 +725,7 @@ static void set_options(zs_search_opts *opts, const zs_search_params *p, accept_
 
 /* doc:…: the term of a file's passages. */
 static int file_term(void *ctx, uint32_t id, char *buf, size_t size) {
-  cached_file *cf;
+  cached_file *cf = NULL;
   int rc = file_record(ctx, id, &cf);
   return rc ? rc : zs_file_key_term(buf, size, cf->rec.path, cf->rec.path_len);
 }
