@@ -2,8 +2,6 @@
  * rejoined into paragraphs, extraction spaces removed, the title and duplicates handled. */
 #include "zs_clean.h"
 
-#include "zs_boilerplate.h"
-
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +9,7 @@
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
+#include "zs_boilerplate.h"
 #include "zs_clean_int.h"
 #include "zs_error.h"
 #include "zs_grow.h"
