@@ -10,6 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unicode/utf8.h>
+
 #include "zs_catalog.h"
 #include "zs_error.h"
 #include "zs_grow.h"
@@ -58,20 +60,23 @@ static void add_shingle(zs_sig_builder *b) {
   b->shingles++;
 }
 
+/* The code point at s[*i] (*i moves past it); negative on a bad sequence.
+ * ICU's U8_NEXT on one code point's window (its length is int32_t). */
+static UChar32 next_cp(const char *s, size_t len, size_t *i) {
+  int32_t k = 0;
+  UChar32 c;
+  size_t left = len - *i;
+  U8_NEXT((const uint8_t *)s + *i, k, (int32_t)(left < 4 ? left : 4), c);
+  *i += (size_t)k;
+  return c;
+}
+
 void zs_sig_add(zs_sig_builder *b, const char *s, size_t len) {
-  const unsigned char *u = (const unsigned char *)s;
   for (size_t i = 0; i < len;) {
-    uint32_t c = u[i];
-    size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (i + n > len)
-      break;
-    for (size_t k = 1; k < n; k++)
-      c = (c << 6) | (u[i + k] & 0x3F);
-    if (n > 1)
-      c &= n == 2 ? 0x7FF : n == 3 ? 0xFFFF : 0x1FFFFF;
-    i += n;
-    if (!kept(c))
+    UChar32 cp = next_cp(s, len, &i);
+    if (cp < 0 || !kept((uint32_t)cp))
       continue;
+    uint32_t c = (uint32_t)cp;
     if (c >= 'A' && c <= 'Z')
       c += 'a' - 'A';
     if (b->nwindow == SHINGLE) {
@@ -272,24 +277,15 @@ static int write_groups(const sig_list *l, size_t *parent, char **out, size_t *o
 static int append_visible(char **buf, size_t *len, size_t *cap, const char *s, size_t n) {
   if (zs_grow((void **)buf, cap, *len + n + 1, 1))
     return zs_error_set(ZS_ENOMEM, "out of memory comparing copies");
-  const unsigned char *u = (const unsigned char *)s;
   for (size_t i = 0; i < n;) {
-    uint32_t c = u[i];
-    size_t k = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (i + k > n)
-      break;
-    uint32_t cp = c;
-    for (size_t j = 1; j < k; j++)
-      cp = (cp << 6) | (u[i + j] & 0x3F);
-    if (k > 1)
-      cp &= k == 2 ? 0x7FF : k == 3 ? 0xFFFF : 0x1FFFFF;
-    if (cp != ' ' && cp != '\t' && cp != '\n' && cp != '\r' && cp != 0x3000 && cp != 0xA0) {
-      memcpy(*buf + *len, s + i, k);
-      if (k == 1 && c >= 'A' && c <= 'Z')
-        (*buf)[*len] = (char)(c + 'a' - 'A');
-      *len += k;
-    }
-    i += k;
+    size_t at = i;
+    UChar32 cp = next_cp(s, n, &i);
+    if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000 || cp == 0xA0)
+      continue;
+    memcpy(*buf + *len, s + at, i - at);
+    if (cp >= 'A' && cp <= 'Z')
+      (*buf)[*len] = (char)(cp + 'a' - 'A');
+    *len += i - at;
   }
   (*buf)[*len] = '\0';
   return ZS_OK;

@@ -7,27 +7,20 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The code point at s (sets *n to its bytes); 0xFFFD on a bad sequence. */
+#include <unicode/utf8.h>
+
+/* The code point at s (sets *n to its bytes, 0 at the end); 0xFFFD on a bad
+ * sequence. ICU's U8_NEXT on one code point's window (its length is int32_t). */
 static uint32_t cp_at(const char *s, size_t left, size_t *n) {
-  const unsigned char *u = (const unsigned char *)s;
+  int32_t i = 0;
+  UChar32 c = 0;
   if (left == 0) {
     *n = 0;
     return 0;
   }
-  if (u[0] < 0x80) {
-    *n = 1;
-    return u[0];
-  }
-  size_t need = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
-  if (need == 1 || left < need) {
-    *n = 1;
-    return 0xFFFD;
-  }
-  uint32_t c = u[0] & (0x3F >> (need - 1));
-  for (size_t i = 1; i < need; i++)
-    c = c << 6 | (u[i] & 0x3F);
-  *n = need;
-  return c;
+  U8_NEXT((const uint8_t *)s, i, (int32_t)(left < 4 ? left : 4), c);
+  *n = (size_t)i;
+  return c < 0 ? 0xFFFD : (uint32_t)c;
 }
 
 static bool is_han(uint32_t c) {
