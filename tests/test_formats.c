@@ -16,60 +16,9 @@
 #include "zs_error.h"
 #include "zs_format.h"
 #include "zs_format_int.h"
+#include "zs_test_util.h"
 
 /* ---- helpers ------------------------------------------------------------ */
-
-typedef struct buf {
-  char *s;
-  size_t len, cap;
-} buf;
-
-static void put(buf *b, const void *s, size_t n) {
-  if (b->len + n + 1 > b->cap) {
-    b->cap = (b->len + n + 1) * 2;
-    b->s = realloc(b->s, b->cap);
-    assert_non_null(b->s);
-  }
-  memcpy(b->s + b->len, s, n);
-  b->len += n;
-  b->s[b->len] = '\0';
-}
-
-static void puts_(buf *b, const char *s) {
-  put(b, s, strlen(s));
-}
-
-static void putf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void putf(buf *b, const char *fmt, ...) {
-  char tmp[512];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-  va_end(ap);
-  assert_true(n >= 0 && (size_t)n < sizeof tmp);
-  put(b, tmp, (size_t)n);
-}
-
-static void le16(buf *b, unsigned v) {
-  unsigned char c[2] = {(unsigned char)v, (unsigned char)(v >> 8)};
-  put(b, c, 2);
-}
-
-static void le32(buf *b, uint32_t v) {
-  le16(b, v & 0xFFFF);
-  le16(b, v >> 16);
-}
-
-/* The 1-based line of text on which needle starts, 0 when absent. */
-static unsigned line_of(const char *text, const char *needle) {
-  const char *at = strstr(text, needle);
-  if (!at)
-    return 0;
-  unsigned line = 1;
-  for (const char *p = text; p < at; p++)
-    line += *p == '\n';
-  return line;
-}
 
 static int read_mem(zs_format f, const char *s, size_t n, zs_extracted *out) {
   return zs_format_read_mem(f, s, n, out);
@@ -80,92 +29,48 @@ static int read_mem(zs_format f, const char *s, size_t n, zs_extracted *out) {
 /* A PDF with one page per string of pages[] (lines split at '\n'; "" is an
  * empty page), Helvetica text, a correct xref table. Caller frees. */
 static char *make_pdf(const char *const *pages, size_t n, size_t *len) {
-  buf b = {0};
+  zs_test_buf b = {0};
   size_t nobj = 3 + 2 * n, off[64];
   assert_true(nobj < 64);
-  puts_(&b, "%PDF-1.4\n");
+  zs_test_puts(&b, "%PDF-1.4\n");
   for (size_t o = 1; o <= nobj; o++) {
     off[o] = b.len;
-    putf(&b, "%zu 0 obj\n", o);
+    zs_test_putf(&b, "%zu 0 obj\n", o);
     if (o == 1) {
-      puts_(&b, "<< /Type /Catalog /Pages 2 0 R >>");
+      zs_test_puts(&b, "<< /Type /Catalog /Pages 2 0 R >>");
     } else if (o == 2) {
-      puts_(&b, "<< /Type /Pages /Kids [");
+      zs_test_puts(&b, "<< /Type /Pages /Kids [");
       for (size_t i = 0; i < n; i++)
-        putf(&b, " %zu 0 R", 4 + 2 * i);
-      putf(&b, " ] /Count %zu >>", n);
+        zs_test_putf(&b, " %zu 0 R", 4 + 2 * i);
+      zs_test_putf(&b, " ] /Count %zu >>", n);
     } else if (o == 3) {
-      puts_(&b, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+      zs_test_puts(&b, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
     } else if (o % 2 == 0) {
-      putf(&b,
+      zs_test_putf(&b,
            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font "
            "<< /F1 3 0 R >> >> /Contents %zu 0 R >>",
            o + 1);
     } else {
-      buf c = {0};
-      puts_(&c, "BT /F1 12 Tf 14 TL 72 760 Td\n");
+      zs_test_buf c = {0};
+      zs_test_puts(&c, "BT /F1 12 Tf 14 TL 72 760 Td\n");
       for (const char *p = pages[(o - 5) / 2]; *p;) {
         size_t k = strcspn(p, "\n");
-        putf(&c, "(%.*s) Tj T*\n", (int)k, p);
+        zs_test_putf(&c, "(%.*s) Tj T*\n", (int)k, p);
         p += k + (p[k] == '\n');
       }
-      puts_(&c, "ET");
-      putf(&b, "<< /Length %zu >>\nstream\n", c.len);
-      put(&b, c.s, c.len);
-      puts_(&b, "\nendstream");
+      zs_test_puts(&c, "ET");
+      zs_test_putf(&b, "<< /Length %zu >>\nstream\n", c.len);
+      zs_test_put(&b, c.s, c.len);
+      zs_test_puts(&b, "\nendstream");
       free(c.s);
     }
-    puts_(&b, "\nendobj\n");
+    zs_test_puts(&b, "\nendobj\n");
   }
   size_t xref = b.len;
-  putf(&b, "xref\n0 %zu\n0000000000 65535 f \n", nobj + 1);
+  zs_test_putf(&b, "xref\n0 %zu\n0000000000 65535 f \n", nobj + 1);
   for (size_t o = 1; o <= nobj; o++)
-    putf(&b, "%010zu 00000 n \n", off[o]);
-  putf(&b, "trailer\n<< /Size %zu /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", nobj + 1, xref);
-  *len = b.len;
-  return b.s;
-}
-
-static uint32_t crc32_of(const char *s, size_t n) {
-  uint32_t c = 0xFFFFFFFFu;
-  for (size_t i = 0; i < n; i++) {
-    c ^= (unsigned char)s[i];
-    for (int k = 0; k < 8; k++)
-      c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1)));
-  }
-  return ~c;
-}
-
-typedef struct entry {
-  const char *name, *data;
-  uint32_t claimed; /* size written into the headers, when not 0 */
-} entry;
-
-/* A zip archive of stored (uncompressed) entries. Caller frees. */
-static char *make_zip(const entry *e, size_t n, size_t *len) {
-  buf b = {0}, cd = {0};
-  for (size_t i = 0; i < n; i++) {
-    uint32_t off = (uint32_t)b.len, size = (uint32_t)strlen(e[i].data);
-    uint32_t claimed = e[i].claimed ? e[i].claimed : size, crc = crc32_of(e[i].data, size);
-    le32(&b, 0x04034b50);
-    le16(&b, 20), le16(&b, 0), le16(&b, 0), le16(&b, 0), le16(&b, 0x21);
-    le32(&b, crc), le32(&b, claimed), le32(&b, claimed);
-    le16(&b, (unsigned)strlen(e[i].name)), le16(&b, 0);
-    puts_(&b, e[i].name);
-    puts_(&b, e[i].data);
-    le32(&cd, 0x02014b50);
-    le16(&cd, 20), le16(&cd, 20), le16(&cd, 0), le16(&cd, 0), le16(&cd, 0), le16(&cd, 0x21);
-    le32(&cd, crc), le32(&cd, claimed), le32(&cd, claimed);
-    le16(&cd, (unsigned)strlen(e[i].name)), le16(&cd, 0), le16(&cd, 0), le16(&cd, 0);
-    le16(&cd, 0), le32(&cd, 0), le32(&cd, off);
-    puts_(&cd, e[i].name);
-  }
-  uint32_t cd_off = (uint32_t)b.len;
-  put(&b, cd.s, cd.len);
-  le32(&b, 0x06054b50);
-  le16(&b, 0), le16(&b, 0), le16(&b, (unsigned)n), le16(&b, (unsigned)n);
-  le32(&b, (uint32_t)cd.len), le32(&b, cd_off), le16(&b, 0);
-  free(cd.s);
+    zs_test_putf(&b, "%010zu 00000 n \n", off[o]);
+  zs_test_putf(&b, "trailer\n<< /Size %zu /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", nobj + 1, xref);
   *len = b.len;
   return b.s;
 }
@@ -243,10 +148,10 @@ static const char DOCUMENT_TEXT[] = "# 文档标题\n"
 /* clang-format on */
 
 static char *make_docx(const char *document, bool with_styles, size_t *len) {
-  entry e[] = {{"[Content_Types].xml", "<Types/>", 0},
+  zs_test_zip_entry e[] = {{"[Content_Types].xml", "<Types/>", 0},
                {"word/document.xml", document, 0},
                {"word/styles.xml", STYLES, 0}};
-  return make_zip(e, with_styles ? 3 : 2, len);
+  return zs_test_make_zip(e, with_styles ? 3 : 2, len);
 }
 
 /* ---- formats and the text builder ---------------------------------------- */
@@ -389,12 +294,12 @@ static void test_formats_html(void **state) {
   zs_extracted out;
   assert_int_equal(read_mem(ZS_FORMAT_HTML, HTML, sizeof HTML - 1, &out), ZS_OK);
   const char *t = out.text;
-  assert_int_equal(line_of(t, "# 报告 标题\n"), 3);
+  assert_int_equal(zs_test_line_of(t, "# 报告 标题\n"), 3);
   assert_null(strstr(t, "# 报告标题"));
-  assert_int_equal(line_of(t, "## 一、概况\n"), 7);
-  assert_int_equal(line_of(t, "第一段&文字， 续行。\n"), 8);
-  assert_int_equal(line_of(t, "### （一）细节\n"), 10);
-  assert_int_equal(line_of(t, "前\n后\n"), 11);
+  assert_int_equal(zs_test_line_of(t, "## 一、概况\n"), 7);
+  assert_int_equal(zs_test_line_of(t, "第一段&文字， 续行。\n"), 8);
+  assert_int_equal(zs_test_line_of(t, "### （一）细节\n"), 10);
+  assert_int_equal(zs_test_line_of(t, "前\n后\n"), 11);
   assert_non_null(strstr(t, "\n甲\n乙\n")); /* table cells apart, each on its line */
   assert_non_null(strstr(t, "\n第一行\n  第二行\n"));
   assert_null(strstr(t, "脚本"));
@@ -425,10 +330,10 @@ static void test_formats_html_gbk(void **state) {
 /* Deep nesting, binary junk, no text and oversize input: an answer, no crash. */
 static void test_formats_html_hostile(void **state) {
   (void)state;
-  buf b = {0};
+  zs_test_buf b = {0};
   for (int i = 0; i < 100000; i++)
-    puts_(&b, i == 100 ? "<div>浅处<span>" : "<div><span>");
-  puts_(&b, "深处");
+    zs_test_puts(&b, i == 100 ? "<div>浅处<span>" : "<div><span>");
+  zs_test_puts(&b, "深处");
   zs_extracted out;
   /* past the reader's depth cap the elements go and their text stays */
   assert_int_equal(read_mem(ZS_FORMAT_HTML, b.s, b.len, &out), ZS_OK);
@@ -544,8 +449,8 @@ static void test_formats_docx_errors(void **state) {
   expect_docx_error("plain text", 10, ZS_EINVAL, "not a DOCX file (not a zip archive)");
   expect_docx_error("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, ZS_EINVAL, "an old .doc");
   size_t len;
-  entry none[] = {{"word/other.xml", "<x/>", 0}};
-  char *z = make_zip(none, 1, &len);
+  zs_test_zip_entry none[] = {{"word/other.xml", "<x/>", 0}};
+  char *z = zs_test_make_zip(none, 1, &len);
   expect_docx_error(z, len, ZS_EINVAL, "damaged DOCX: no word/document.xml");
   free(z);
   z = make_docx("<w:document xmlns:w=\"" W_NS "\"><w:body><w:p>", true, &len);
@@ -559,8 +464,8 @@ static void test_formats_docx_errors(void **state) {
   text[0] ^= 1; /* the stored CRC no longer matches */
   expect_docx_error(z, len, ZS_EINVAL, "damaged DOCX: word/document.xml");
   free(z);
-  entry big[] = {{"word/document.xml", "<w:document/>", ZS_FORMAT_MAX_PART + 1}};
-  z = make_zip(big, 1, &len);
+  zs_test_zip_entry big[] = {{"word/document.xml", "<w:document/>", ZS_FORMAT_MAX_PART + 1}};
+  z = zs_test_make_zip(big, 1, &len);
   zs_extracted out;
   int rc = read_mem(ZS_FORMAT_DOCX, z, len, &out);
   assert_true(rc == ZS_ETOOBIG || rc == ZS_EINVAL);
@@ -603,21 +508,21 @@ static void test_formats_docx_xml_hostile(void **state) {
   assert_int_equal(zs_format_read_docx_parts(DOCUMENT, sizeof DOCUMENT - 1, NULL, 0, &out), ZS_OK);
   assert_non_null(strstr(out.text, "正文 第二段"));
   zs_extracted_free(&out);
-  buf b = {0};
-  puts_(&b, "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"笑笑笑笑笑笑笑笑\">");
+  zs_test_buf b = {0};
+  zs_test_puts(&b, "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"笑笑笑笑笑笑笑笑\">");
   for (char c = 'b'; c <= 'k'; c++)
-    putf(&b, "<!ENTITY %c \"&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;\">", c, c - 1, c - 1, c - 1,
+    zs_test_putf(&b, "<!ENTITY %c \"&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;\">", c, c - 1, c - 1, c - 1,
          c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1);
-  puts_(&b, "]><w:document xmlns:w=\"" W_NS "\"><w:body><w:p><w:r><w:t>前&k;后</w:t></w:r></w:p>"
+  zs_test_puts(&b, "]><w:document xmlns:w=\"" W_NS "\"><w:body><w:p><w:r><w:t>前&k;后</w:t></w:r></w:p>"
             "</w:body></w:document>");
   int rc = zs_format_read_docx_parts(b.s, b.len, b.s, b.len, &out);
   assert_true(rc == ZS_OK || rc == ZS_EINVAL);
   assert_true(out.len < 1000);
   zs_extracted_free(&out);
   b.len = 0;
-  puts_(&b, "<w:document xmlns:w=\"" W_NS "\"><w:body><w:p><w:r><w:t>浅</w:t></w:r></w:p>");
+  zs_test_puts(&b, "<w:document xmlns:w=\"" W_NS "\"><w:body><w:p><w:r><w:t>浅</w:t></w:r></w:p>");
   for (int i = 0; i < 100000; i++)
-    puts_(&b, "<w:p>");
+    zs_test_puts(&b, "<w:p>");
   rc = zs_format_read_docx_parts(b.s, b.len, NULL, 0, &out);
   assert_int_equal(rc, ZS_EINVAL);
   assert_non_null(strstr(zs_error_last(), "not well-formed"));

@@ -14,35 +14,9 @@
 #include "zs_error.h"
 #include "zs_format.h"
 #include "zs_format_int.h"
+#include "zs_test_util.h"
 
 /* ---- helpers ------------------------------------------------------------ */
-
-typedef struct buf {
-  char *s;
-  size_t len, cap;
-} buf;
-
-static void puts_(buf *b, const char *s) {
-  size_t n = strlen(s);
-  if (b->len + n + 1 > b->cap) {
-    b->cap = (b->len + n + 1) * 2;
-    b->s = realloc(b->s, b->cap);
-    assert_non_null(b->s);
-  }
-  memcpy(b->s + b->len, s, n + 1);
-  b->len += n;
-}
-
-/* Line (1-based) of the first occurrence of needle in text, 0 when absent. */
-static unsigned line_of(const char *text, const char *needle) {
-  const char *at = strstr(text, needle);
-  if (!at)
-    return 0;
-  unsigned line = 1;
-  for (const char *p = text; p < at; p++)
-    line += *p == '\n';
-  return line;
-}
 
 static void read_html(const char *html, zs_extracted *out) {
   int rc = zs_format_read_mem(ZS_FORMAT_HTML, html, strlen(html), out);
@@ -123,12 +97,12 @@ static void test_html_main_gov(void **state) {
              "切实降低小微企业综合融资成本。\n", "\n国务院办公厅\n", "\n2019年1月22日\n");
   EXPECT_NONE(t, "扫一扫", "关闭窗口", "侧栏", "国务院客户端", "国务院办公厅成文日期",
               "国务院办公厅 成文日期");
-  assert_int_equal(line_of(t, "发文机关： 国务院办公厅\n"), 8);
-  assert_int_equal(line_of(t, "成文日期： 2019年01月22日\n"), 10);
-  assert_int_equal(line_of(t, "索 引 号： 000014349/2019-00006\n"), 6);
-  assert_int_equal(line_of(t, "主题分类： 财政、金融、审计\\银行\n"), 7);
-  assert_int_equal(line_of(t, "发文字号： 国办发〔2019〕6号\n"), 13);
-  assert_int_equal(line_of(t, "近年来，"), 19);
+  assert_int_equal(zs_test_line_of(t, "发文机关： 国务院办公厅\n"), 8);
+  assert_int_equal(zs_test_line_of(t, "成文日期： 2019年01月22日\n"), 10);
+  assert_int_equal(zs_test_line_of(t, "索 引 号： 000014349/2019-00006\n"), 6);
+  assert_int_equal(zs_test_line_of(t, "主题分类： 财政、金融、审计\\银行\n"), 7);
+  assert_int_equal(zs_test_line_of(t, "发文字号： 国办发〔2019〕6号\n"), 13);
+  assert_int_equal(zs_test_line_of(t, "近年来，"), 19);
   assert_string_equal(out.props.title, "国务院办公厅关于有效发挥政府性融资担保基金作用的指导意见");
   assert_string_equal(out.props.org, "国务院办公厅");
   assert_string_equal(out.props.docno, "国办发〔2019〕6号");
@@ -378,7 +352,7 @@ static void test_html_main_links_only(void **state) {
   read_html(html, &out);
   EXPECT_ALL(out.text, "关于做好春节期间计生家庭走访慰问的通知\n",
              "关于开展青春健康教育示范校评选的通知\n");
-  assert_int_equal(line_of(out.text, "关于举办全省计生协干部培训班的通知"), 5);
+  assert_int_equal(zs_test_line_of(out.text, "关于举办全省计生协干部培训班的通知"), 5);
   zs_extracted_free(&out);
 
   /* nothing but a menu and a footer: kept rather than nothing */
@@ -393,15 +367,15 @@ static void test_html_main_links_only(void **state) {
  * the nesting is kept (a script down there stays out). */
 static void test_html_main_deep(void **state) {
   (void)state;
-  buf b = {0};
-  puts_(&b,
+  zs_test_buf b = {0};
+  zs_test_puts(&b,
         "<html><head><meta charset=\"utf-8\"><title>深</title></head><body><p>开头的文字。</p>");
   for (int i = 0; i < 10000; i++)
-    puts_(&b, i == 5000 ? "<div class=\"nav\"><p>中间的文字</p>" : "<div>");
-  puts_(&b, "<p>最深处的文字</p><script>var hidden = 1;</script><style>p{}</style>");
+    zs_test_puts(&b, i == 5000 ? "<div class=\"nav\"><p>中间的文字</p>" : "<div>");
+  zs_test_puts(&b, "<p>最深处的文字</p><script>var hidden = 1;</script><style>p{}</style>");
   for (int i = 0; i < 10000; i++)
-    puts_(&b, "</div>");
-  puts_(&b, "<p>结尾的文字。</p></body></html>");
+    zs_test_puts(&b, "</div>");
+  zs_test_puts(&b, "<p>结尾的文字。</p></body></html>");
   zs_extracted out;
   read_html(b.s, &out);
   EXPECT_ALL(out.text, "开头的文字。", "中间的文字", "最深处的文字", "结尾的文字。");
@@ -441,11 +415,11 @@ static void test_html_main_hostile(void **state) {
       "\"",       "<li>",       "<dt>",   "<dd>",
       "\xE4\xB8", "：",         " "};
   for (int round = 0; round < 200; round++) {
-    buf b = {0};
-    puts_(&b, "");
+    zs_test_buf b = {0};
+    zs_test_puts(&b, "");
     for (int i = 0; i < 60; i++) {
       x = x * 1103515245u + 12345u;
-      puts_(&b, parts[(x >> 16) % (sizeof parts / sizeof parts[0])]);
+      zs_test_puts(&b, parts[(x >> 16) % (sizeof parts / sizeof parts[0])]);
     }
     zs_extracted out;
     int rc = zs_format_read_mem(ZS_FORMAT_HTML, b.s, b.len, &out);

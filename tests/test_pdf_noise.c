@@ -14,60 +14,9 @@
 
 #include "zs_error.h"
 #include "zs_format.h"
+#include "zs_test_util.h"
 
 /* ---- helpers ------------------------------------------------------------ */
-
-typedef struct buf {
-  char *s;
-  size_t len, cap;
-} buf;
-
-static void put(buf *b, const void *s, size_t n) {
-  if (b->len + n + 1 > b->cap) {
-    b->cap = (b->len + n + 1) * 2;
-    b->s = realloc(b->s, b->cap);
-    assert_non_null(b->s);
-  }
-  memcpy(b->s + b->len, s, n);
-  b->len += n;
-  b->s[b->len] = '\0';
-}
-
-static void puts_(buf *b, const char *s) {
-  put(b, s, strlen(s));
-}
-
-static void putf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void putf(buf *b, const char *fmt, ...) {
-  char tmp[1024];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-  va_end(ap);
-  assert_true(n >= 0 && (size_t)n < sizeof tmp);
-  put(b, tmp, (size_t)n);
-}
-
-static void le16(buf *b, unsigned v) {
-  unsigned char c[2] = {(unsigned char)v, (unsigned char)(v >> 8)};
-  put(b, c, 2);
-}
-
-static void le32(buf *b, uint32_t v) {
-  le16(b, v & 0xFFFF);
-  le16(b, v >> 16);
-}
-
-/* The 1-based line of text on which needle starts, 0 when absent. */
-static unsigned line_of(const char *text, const char *needle) {
-  const char *at = strstr(text, needle);
-  if (!at)
-    return 0;
-  unsigned line = 1;
-  for (const char *p = text; p < at; p++)
-    line += *p == '\n';
-  return line;
-}
 
 static void expect_absent(const char *text, const char *needle) {
   if (strstr(text, needle))
@@ -80,7 +29,7 @@ static void expect_present(const char *text, const char *needle) {
 }
 
 /* UTF-8 (BMP only) as the hex of its UTF-16BE code units. */
-static void put_utf16_hex(buf *b, const char *s) {
+static void put_utf16_hex(zs_test_buf *b, const char *s) {
   const unsigned char *u = (const unsigned char *)s;
   while (*u) {
     unsigned c = *u++;
@@ -91,7 +40,7 @@ static void put_utf16_hex(buf *b, const char *s) {
       c = (c & 0x1F) << 6 | (u[0] & 0x3F);
       u++;
     }
-    putf(b, "%04X", c);
+    zs_test_putf(b, "%04X", c);
   }
 }
 
@@ -109,8 +58,8 @@ typedef struct item {
 
 /* The ToUnicode map of a font whose codes are UTF-16 code units: the identity
  * on the BMP (surrogates aside), in blocks of 100 ranges. */
-static void put_identity_cmap(buf *c) {
-  puts_(c, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+static void put_identity_cmap(zs_test_buf *c) {
+  zs_test_puts(c, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
@@ -120,18 +69,18 @@ static void put_identity_cmap(buf *c) {
       hi[n++] = h;
   for (unsigned i = 0; i < n; i += 100) {
     unsigned k = n - i < 100 ? n - i : 100;
-    putf(c, "%u beginbfrange\n", k);
+    zs_test_putf(c, "%u beginbfrange\n", k);
     for (unsigned j = i; j < i + k; j++)
-      putf(c, "<%02X00> <%02XFF> <%02X00>\n", hi[j], hi[j], hi[j]);
-    puts_(c, "endbfrange\n");
+      zs_test_putf(c, "<%02X00> <%02XFF> <%02X00>\n", hi[j], hi[j], hi[j]);
+    zs_test_puts(c, "endbfrange\n");
   }
-  puts_(c, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend");
+  zs_test_puts(c, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend");
 }
 
-static void put_stream(buf *b, const buf *c) {
-  putf(b, "<< /Length %zu >>\nstream\n", c->len);
-  put(b, c->s, c->len);
-  puts_(b, "\nendstream");
+static void put_stream(zs_test_buf *b, const zs_test_buf *c) {
+  zs_test_putf(b, "<< /Length %zu >>\nstream\n", c->len);
+  zs_test_put(b, c->s, c->len);
+  zs_test_puts(b, "\nendstream");
 }
 
 /* A PDF of n pages, pages[i] its items (ended by END), every character drawn
@@ -139,59 +88,59 @@ static void put_stream(buf *b, const buf *c) {
  * needs none to extract text). info_title: the document info's Title as a PDF
  * string ("(…)" or "<FEFF…>"), or NULL for no info. Caller frees. */
 static char *make_pdf(const item *const *pages, size_t n, const char *info_title, size_t *len) {
-  buf b = {0};
+  zs_test_buf b = {0};
   size_t first_page = 8, nobj = first_page - 1 + 2 * n, *off = calloc(nobj + 1, sizeof *off);
   assert_non_null(off);
-  puts_(&b, "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n");
+  zs_test_puts(&b, "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n");
   for (size_t o = 1; o <= nobj; o++) {
     off[o] = b.len;
-    putf(&b, "%zu 0 obj\n", o);
+    zs_test_putf(&b, "%zu 0 obj\n", o);
     if (o == 1) {
-      puts_(&b, "<< /Type /Catalog /Pages 2 0 R >>");
+      zs_test_puts(&b, "<< /Type /Catalog /Pages 2 0 R >>");
     } else if (o == 2) {
-      puts_(&b, "<< /Type /Pages /Kids [");
+      zs_test_puts(&b, "<< /Type /Pages /Kids [");
       for (size_t i = 0; i < n; i++)
-        putf(&b, " %zu 0 R", first_page + 2 * i);
-      putf(&b, " ] /Count %zu >>", n);
+        zs_test_putf(&b, " %zu 0 R", first_page + 2 * i);
+      zs_test_putf(&b, " ] /Count %zu >>", n);
     } else if (o == 3) {
-      puts_(&b, "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H "
+      zs_test_puts(&b, "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H "
                 "/DescendantFonts [4 0 R] /ToUnicode 5 0 R >>");
     } else if (o == 4) {
-      puts_(&b, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo "
+      zs_test_puts(&b, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo "
                 "<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
                 "/FontDescriptor 6 0 R /DW 1000 /W [32 126 500] /CIDToGIDMap /Identity >>");
     } else if (o == 5) {
-      buf c = {0};
+      zs_test_buf c = {0};
       put_identity_cmap(&c);
       put_stream(&b, &c);
       free(c.s);
     } else if (o == 6) {
-      puts_(&b, "<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -200 1000 900] "
+      zs_test_puts(&b, "<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -200 1000 900] "
                 "/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>");
     } else if (o == 7) {
-      putf(&b, "<< /Title %s /Producer (test) >>", info_title ? info_title : "()");
+      zs_test_putf(&b, "<< /Title %s /Producer (test) >>", info_title ? info_title : "()");
     } else if ((o - first_page) % 2 == 0) {
-      putf(&b,
+      zs_test_putf(&b,
            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font "
            "<< /F1 3 0 R >> >> /Contents %zu 0 R >>",
            o + 1);
     } else {
-      buf c = {0};
+      zs_test_buf c = {0};
       for (const item *it = pages[(o - first_page) / 2]; it->text; it++) {
-        putf(&c, "BT /F1 10 Tf 1 0 0 1 %d %d Tm <", it->x, it->y);
+        zs_test_putf(&c, "BT /F1 10 Tf 1 0 0 1 %d %d Tm <", it->x, it->y);
         put_utf16_hex(&c, it->text);
-        puts_(&c, "> Tj ET\n");
+        zs_test_puts(&c, "> Tj ET\n");
       }
       put_stream(&b, &c);
       free(c.s);
     }
-    puts_(&b, "\nendobj\n");
+    zs_test_puts(&b, "\nendobj\n");
   }
   size_t xref = b.len;
-  putf(&b, "xref\n0 %zu\n0000000000 65535 f \n", nobj + 1);
+  zs_test_putf(&b, "xref\n0 %zu\n0000000000 65535 f \n", nobj + 1);
   for (size_t o = 1; o <= nobj; o++)
-    putf(&b, "%010zu 00000 n \n", off[o]);
-  putf(&b, "trailer\n<< /Size %zu /Root 1 0 R%s >>\nstartxref\n%zu\n%%%%EOF\n", nobj + 1,
+    zs_test_putf(&b, "%010zu 00000 n \n", off[o]);
+  zs_test_putf(&b, "trailer\n<< /Size %zu /Root 1 0 R%s >>\nstartxref\n%zu\n%%%%EOF\n", nobj + 1,
        info_title ? " /Info 7 0 R" : "", xref);
   free(off);
   *len = b.len;
@@ -284,9 +233,9 @@ static void test_pdf_noise_browser_print(void **state) {
   for (size_t i = 0; i < 3; i++) {
     assert_int_equal(out.page_lines[i], ctl.page_lines[i]);
     for (size_t k = 0; BODY[i][k]; k++) {
-      unsigned line = line_of(out.text, BODY[i][k]);
+      unsigned line = zs_test_line_of(out.text, BODY[i][k]);
       assert_true(line > 0);
-      assert_int_equal(line, line_of(ctl.text, BODY[i][k]));
+      assert_int_equal(line, zs_test_line_of(ctl.text, BODY[i][k]));
       assert_int_equal(zs_page_of_line(out.page_lines, out.npages, line), i + 1);
     }
   }
@@ -457,9 +406,9 @@ static void test_pdf_noise_many_pages(void **state) {
   expect_absent(out.text, "- 7 -");
   assert_int_equal(out.npages, N);
   for (size_t i = 0; i < N; i += 50)
-    assert_int_equal(zs_page_of_line(out.page_lines, out.npages, line_of(out.text, body[i])),
+    assert_int_equal(zs_page_of_line(out.page_lines, out.npages, zs_test_line_of(out.text, body[i])),
                      i + 1);
-  assert_int_equal(zs_page_of_line(out.page_lines, out.npages, line_of(out.text, body[N - 1])), N);
+  assert_int_equal(zs_page_of_line(out.page_lines, out.npages, zs_test_line_of(out.text, body[N - 1])), N);
   zs_extracted_free(&out);
   free(p);
   free(pages);
@@ -543,15 +492,15 @@ static void expect_pdf_title(const char *info, const char *want) {
  * placeholder or ASCII junk is none. */
 static void test_pdf_noise_title(void **state) {
   (void)state;
-  buf t = {0};
-  puts_(&t, "<FEFF");
+  zs_test_buf t = {0};
+  zs_test_puts(&t, "<FEFF");
   put_utf16_hex(&t, "  国务院关于测试的意见\n");
-  puts_(&t, ">");
+  zs_test_puts(&t, ">");
   expect_pdf_title(t.s, "国务院关于测试的意见");
   t.len = 0;
-  puts_(&t, "<FEFF");
+  zs_test_puts(&t, "<FEFF");
   put_utf16_hex(&t, "Microsoft Word - 国务院关于测试的意见.doc");
-  puts_(&t, ">");
+  zs_test_puts(&t, ">");
   expect_pdf_title(t.s, "");
   free(t.s);
   expect_pdf_title("(Annual Report on Policy 2023)", "Annual Report on Policy 2023");
@@ -570,50 +519,6 @@ static void test_pdf_noise_title(void **state) {
 
 /* ---- DOCX core properties ----------------------------------------------------- */
 
-static uint32_t crc32_of(const char *s, size_t n) {
-  uint32_t c = 0xFFFFFFFFu;
-  for (size_t i = 0; i < n; i++) {
-    c ^= (unsigned char)s[i];
-    for (int k = 0; k < 8; k++)
-      c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1)));
-  }
-  return ~c;
-}
-
-typedef struct entry {
-  const char *name, *data;
-  uint32_t claimed; /* size written into the headers, when not 0 */
-} entry;
-
-/* A zip archive of stored (uncompressed) entries. Caller frees. */
-static char *make_zip(const entry *e, size_t n, size_t *len) {
-  buf b = {0}, cd = {0};
-  for (size_t i = 0; i < n; i++) {
-    uint32_t off = (uint32_t)b.len, size = (uint32_t)strlen(e[i].data);
-    uint32_t claimed = e[i].claimed ? e[i].claimed : size, crc = crc32_of(e[i].data, size);
-    le32(&b, 0x04034b50);
-    le16(&b, 20), le16(&b, 0), le16(&b, 0), le16(&b, 0), le16(&b, 0x21);
-    le32(&b, crc), le32(&b, claimed), le32(&b, claimed);
-    le16(&b, (unsigned)strlen(e[i].name)), le16(&b, 0);
-    puts_(&b, e[i].name);
-    puts_(&b, e[i].data);
-    le32(&cd, 0x02014b50);
-    le16(&cd, 20), le16(&cd, 20), le16(&cd, 0), le16(&cd, 0), le16(&cd, 0), le16(&cd, 0x21);
-    le32(&cd, crc), le32(&cd, claimed), le32(&cd, claimed);
-    le16(&cd, (unsigned)strlen(e[i].name)), le16(&cd, 0), le16(&cd, 0), le16(&cd, 0);
-    le16(&cd, 0), le32(&cd, 0), le32(&cd, off);
-    puts_(&cd, e[i].name);
-  }
-  uint32_t cd_off = (uint32_t)b.len;
-  put(&b, cd.s, cd.len);
-  le32(&b, 0x06054b50);
-  le16(&b, 0), le16(&b, 0), le16(&b, (unsigned)n), le16(&b, (unsigned)n);
-  le32(&b, (uint32_t)cd.len), le32(&b, cd_off), le16(&b, 0);
-  free(cd.s);
-  *len = b.len;
-  return b.s;
-}
-
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define CORE_OPEN                                                                                  \
   "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<cp:coreProperties "             \
@@ -627,11 +532,11 @@ static const char DOC_XML[] = "<w:document xmlns:w=\"" W_NS "\"><w:body><w:p><w:
 /* Reads a DOCX whose docProps/core.xml is core (NULL: none; claimed: the size
  * its headers claim, 0 for the true one); the document must read. */
 static void read_docx_core(const char *core, uint32_t claimed, zs_extracted *out) {
-  entry e[] = {{"[Content_Types].xml", "<Types/>", 0},
+  zs_test_zip_entry e[] = {{"[Content_Types].xml", "<Types/>", 0},
                {"word/document.xml", DOC_XML, 0},
                {"docProps/core.xml", core ? core : "", claimed}};
   size_t len;
-  char *z = make_zip(e, core ? 3 : 2, &len);
+  char *z = zs_test_make_zip(e, core ? 3 : 2, &len);
   int rc = zs_format_read_mem(ZS_FORMAT_DOCX, z, len, out);
   if (rc != ZS_OK)
     fail_msg("reading the DOCX failed: %s", zs_error_last());
@@ -675,11 +580,11 @@ static void test_pdf_noise_docx_title(void **state) {
 /* A title longer than the field is cut at a character boundary. */
 static void test_pdf_noise_docx_long_title(void **state) {
   (void)state;
-  buf core = {0};
-  puts_(&core, CORE_OPEN "<dc:title>");
+  zs_test_buf core = {0};
+  zs_test_puts(&core, CORE_OPEN "<dc:title>");
   for (int i = 0; i < 300; i++)
-    puts_(&core, "标");
-  puts_(&core, "</dc:title>" CORE_CLOSE);
+    zs_test_puts(&core, "标");
+  zs_test_puts(&core, "</dc:title>" CORE_CLOSE);
   zs_extracted out;
   read_docx_core(core.s, 0, &out);
   size_t n = strlen(out.props.title);

@@ -86,3 +86,91 @@ void zs_test_push(void **v, size_t *n, size_t *cap, const void *elem, size_t ele
   memcpy(base + *n * elem_size, elem, elem_size);
   (*n)++;
 }
+
+void zs_test_put(zs_test_buf *b, const void *s, size_t n) {
+  if (b->len + n + 1 > b->cap) {
+    b->cap = (b->len + n + 1) * 2;
+    b->s = realloc(b->s, b->cap);
+    assert_non_null(b->s);
+  }
+  if (n)
+    memcpy(b->s + b->len, s, n);
+  b->len += n;
+  b->s[b->len] = '\0';
+}
+
+void zs_test_puts(zs_test_buf *b, const char *s) {
+  zs_test_put(b, s, strlen(s));
+}
+
+void zs_test_putf(zs_test_buf *b, const char *fmt, ...) {
+  char tmp[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  va_end(ap);
+  assert_true(n >= 0 && (size_t)n < sizeof tmp);
+  zs_test_put(b, tmp, (size_t)n);
+}
+
+void zs_test_le16(zs_test_buf *b, unsigned v) {
+  unsigned char c[2] = {(unsigned char)v, (unsigned char)(v >> 8)};
+  zs_test_put(b, c, 2);
+}
+
+void zs_test_le32(zs_test_buf *b, uint32_t v) {
+  zs_test_le16(b, v & 0xFFFF);
+  zs_test_le16(b, v >> 16);
+}
+
+unsigned zs_test_line_of(const char *text, const char *needle) {
+  const char *at = strstr(text, needle);
+  if (!at)
+    return 0;
+  unsigned line = 1;
+  for (const char *p = text; p < at; p++)
+    line += *p == '\n';
+  return line;
+}
+
+static uint32_t crc32_of(const char *s, size_t n) {
+  uint32_t c = 0xFFFFFFFFu;
+  for (size_t i = 0; i < n; i++) {
+    c ^= (unsigned char)s[i];
+    for (int k = 0; k < 8; k++)
+      c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1)));
+  }
+  return ~c;
+}
+
+char *zs_test_make_zip(const zs_test_zip_entry *e, size_t n, size_t *len) {
+  zs_test_buf b = {0}, cd = {0};
+  for (size_t i = 0; i < n; i++) {
+    uint32_t off = (uint32_t)b.len, size = (uint32_t)strlen(e[i].data);
+    uint32_t claimed = e[i].claimed ? e[i].claimed : size, crc = crc32_of(e[i].data, size);
+    zs_test_le32(&b, 0x04034b50);
+    zs_test_le16(&b, 20), zs_test_le16(&b, 0), zs_test_le16(&b, 0), zs_test_le16(&b, 0),
+        zs_test_le16(&b, 0x21);
+    zs_test_le32(&b, crc), zs_test_le32(&b, claimed), zs_test_le32(&b, claimed);
+    zs_test_le16(&b, (unsigned)strlen(e[i].name)), zs_test_le16(&b, 0);
+    zs_test_puts(&b, e[i].name);
+    zs_test_puts(&b, e[i].data);
+    zs_test_le32(&cd, 0x02014b50);
+    zs_test_le16(&cd, 20), zs_test_le16(&cd, 20), zs_test_le16(&cd, 0), zs_test_le16(&cd, 0),
+        zs_test_le16(&cd, 0), zs_test_le16(&cd, 0x21);
+    zs_test_le32(&cd, crc), zs_test_le32(&cd, claimed), zs_test_le32(&cd, claimed);
+    zs_test_le16(&cd, (unsigned)strlen(e[i].name)), zs_test_le16(&cd, 0), zs_test_le16(&cd, 0),
+        zs_test_le16(&cd, 0);
+    zs_test_le16(&cd, 0), zs_test_le32(&cd, 0), zs_test_le32(&cd, off);
+    zs_test_puts(&cd, e[i].name);
+  }
+  uint32_t cd_off = (uint32_t)b.len;
+  zs_test_put(&b, cd.s, cd.len);
+  zs_test_le32(&b, 0x06054b50);
+  zs_test_le16(&b, 0), zs_test_le16(&b, 0), zs_test_le16(&b, (unsigned)n),
+      zs_test_le16(&b, (unsigned)n);
+  zs_test_le32(&b, (uint32_t)cd.len), zs_test_le32(&b, cd_off), zs_test_le16(&b, 0);
+  free(cd.s);
+  *len = b.len;
+  return b.s;
+}
