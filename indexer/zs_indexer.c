@@ -4,6 +4,7 @@
  * inverter is the bottleneck, so the speed-up needs one writer per core). */
 #include "zs_indexer.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
@@ -474,14 +475,23 @@ typedef struct gone_list {
   size_t n, cap, paths_cap;
 } gone_list;
 
+/* Whether the file is known not to exist. A path that cannot be looked at
+ * (a folder without permission, an I/O error) may well still hold the file:
+ * its passages stay until it is seen to be gone. */
+static bool known_gone(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) == 0)
+    return false;
+  return errno == ENOENT || errno == ENOTDIR;
+}
+
 /* A file of the walked roots that this run did not meet and that no longer
  * exists is gone. */
 static int collect_gone(void *ctx, const zs_file_record *rec) {
   gone_list *g = ctx;
-  struct stat st;
   zs_indexer *ix = g->ix;
   bool seen = rec->file_id < ix->seen_cap && ix->seen[rec->file_id];
-  if (seen || !under_roots(ix, rec->path) || lstat(rec->path, &st) == 0)
+  if (seen || !under_roots(ix, rec->path) || !known_gone(rec->path))
     return ZS_OK;
   if (zs_grow((void **)&g->recs, &g->cap, g->n + 1, sizeof *g->recs) ||
       zs_grow((void **)&g->paths, &g->paths_cap, g->n + 1, sizeof *g->paths) ||

@@ -41,7 +41,10 @@ static int walk_dir(walk_state *w, const char *path, const struct stat *st) {
   struct dirent **names;
   int n = scandir(path, &names, skip_entry, alphasort);
   if (n < 0) {
-    w->on_error(w->ctx, path, strerror(errno));
+    char problem[256];
+    snprintf(problem, sizeof problem, "folder cannot be read (%s); files indexed from it are kept",
+             strerror(errno));
+    w->on_error(w->ctx, path, problem);
     return ZS_OK;
   }
   w->devs[w->depth] = st->st_dev;
@@ -77,8 +80,14 @@ static int walk_path(walk_state *w, const char *path) {
       w->on_error(w->ctx, path, "broken symbolic link");
     else if (err == ELOOP)
       w->on_error(w->ctx, path, "symbolic link loop");
-    else
+    else if (err == ENOENT)
       w->on_error(w->ctx, path, strerror(err));
+    else { /* there, perhaps, but not readable now: not a file that vanished */
+      char problem[256];
+      snprintf(problem, sizeof problem, "cannot be read (%s); if indexed before, it is kept",
+               strerror(err));
+      w->on_error(w->ctx, path, problem);
+    }
     return ZS_OK;
   }
   if (S_ISDIR(st.st_mode))

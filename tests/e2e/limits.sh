@@ -55,12 +55,32 @@ fi
 expect_status 1 "${as_user[@]}" "$ZHINDEX" --index "$IDX" "$D/odd"
 expect_contains "$err" "$D/odd/program.txt: binary file, skipped" "binary file"
 if [[ $(id -u) -ne 0 || ${#as_user[@]} -gt 0 ]]; then
-  expect_contains "$err" "$D/odd/locked: Permission denied" "unreadable folder"
+  expect_contains "$err" "$D/odd/locked: folder cannot be read (Permission denied)" "unreadable folder"
 fi
 expect_contains "$out" "1 file indexed" "the file with NULs indexed"
 expect_status 0 "$ZHQUERY" --index "$IDX" '"活动顺利举办"'
 expect_contains "$out" "odd/nul.txt:21" "text after the NULs searchable"
 chmod 755 "$D/odd/locked"
+
+# A folder that cannot be read this time is not a folder whose files vanished:
+# its indexed files keep their passages until they are seen to be gone.
+if [[ $(id -u) -ne 0 || ${#as_user[@]} -gt 0 ]]; then
+  # (exit 1 throughout: the folder holds the binary file)
+  expect_status 1 "${as_user[@]}" "$ZHINDEX" --index "$IDX" "$D/odd"
+  expect_contains "$out" "1 new" "the file of the folder, readable again, indexed"
+  chmod 000 "$D/odd/locked"
+  expect_status 1 "${as_user[@]}" "$ZHINDEX" --index "$IDX" "$D/odd"
+  expect_contains "$out" "0 removed" "an unreadable folder removes nothing"
+  expect_contains "$err" "$D/odd/locked: folder cannot be read (Permission denied); files indexed from it are kept" \
+    "the unreadable folder named, and what happens to its files"
+  expect_status 0 "$ZHQUERY" --index "$IDX" '"锁定目录里的文件"'
+  expect_contains "$out" "odd/locked/hidden.txt:1" "the unreadable folder's file still found"
+  chmod 755 "$D/odd/locked"
+  rm "$D/odd/locked/hidden.txt"
+  expect_status 1 "${as_user[@]}" "$ZHINDEX" --index "$IDX" "$D/odd"
+  expect_contains "$out" "1 removed" "a file seen to be gone is removed"
+  expect_status 1 "$ZHQUERY" --index "$IDX" '"锁定目录里的文件"'
+fi
 
 # Over the size limit: the default (64 MB; a sparse file costs nothing), a
 # lower one, and many short lines that count toward it.
