@@ -12,6 +12,7 @@
 #include "zs_error.h"
 #include "zs_indexer.h"
 #include "zs_paths.h"
+#include "zs_visible.h"
 #include "zs_walk.h"
 
 typedef struct run {
@@ -59,7 +60,8 @@ static int parse_number(const char *s, long lo, long hi, unsigned *out) {
 }
 
 static void report(const char *path, const char *problem) {
-  fprintf(stderr, "zhindex: %s: %s\n", path, problem);
+  char vis[4096]; /* a file may be named "\033[2J.txt" */
+  fprintf(stderr, "zhindex: %s: %s\n", zs_visible(path, vis, sizeof vis), problem);
 }
 
 static void on_index_error(void *ctx, const char *path, const char *problem) {

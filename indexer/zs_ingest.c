@@ -284,16 +284,33 @@ static int undeclared(ingest_ctx *c, const char *s, size_t n, outbuf *t, bool bi
 
 /* ---- the text ---- */
 
-/* Blanks NULs, counts lines, and checks that there is something to index
- * within the limit (lines count toward it: see ZS_INGEST_LINE_COST). */
+/* Whether s[i] starts a control character that is not layout: C0 other than
+ * tab and line ends, DEL, and C1 (U+0080..U+009F, two bytes in UTF-8). Such
+ * characters are never text, and a terminal would obey them (ESC[31m, BEL). */
+static size_t control_at(const char *s, size_t i, size_t len) {
+  unsigned char ch = (unsigned char)s[i];
+  if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r' && ch != '\f' && ch != '\v') ||
+      ch == 0x7F)
+    return 1;
+  if (ch == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+      (unsigned char)s[i + 1] <= 0x9F)
+    return 2;
+  return 0;
+}
+
+/* Blanks control characters (NULs of garbage text, escape sequences), counts
+ * lines, and checks that there is something to index within the limit (lines
+ * count toward it: see ZS_INGEST_LINE_COST). */
 static int finish_text(ingest_ctx *c, outbuf *t) {
   size_t lines = 1;
   bool blank = true;
   for (size_t i = 0; i < t->len; i++) {
     char ch = t->s[i];
-    if (ch == '\0') { /* text with garbage, not binary: index around it */
-      t->s[i] = ' ';
-      c->info->nuls++;
+    size_t ctl = control_at(t->s, i, t->len);
+    if (ctl) { /* text with garbage, not binary: index around it, same offsets */
+      memset(t->s + i, ' ', ctl);
+      i += ctl - 1;
+      c->info->controls++;
     } else if (ch == '\n' || (ch == '\r' && t->s[i + 1] != '\n')) {
       lines++;
     } else if (ch != ' ' && ch != '\t' && ch != '\r' && ch != '\f' && ch != '\v') {

@@ -38,7 +38,7 @@ typedef struct zs_ingest_info {
   zs_encoding encoding;
   bool bom;        /* the file started with a byte order mark (dropped) */
   size_t replaced; /* bad sequences replaced by U+FFFD (lossy only) */
-  size_t nuls;     /* NUL characters replaced by spaces */
+  size_t controls; /* control characters (NUL, ESC, BEL, C1…) replaced by spaces */
 } zs_ingest_info;
 
 /* Reads path as a document's text: a BOM decides the encoding (UTF-8,

@@ -9,6 +9,7 @@
 #include "zs_error.h"
 #include "zs_fold.h"
 #include "zs_qbuild.h"
+#include "zs_visible.h"
 
 typedef struct show_ctx {
   FILE *out;
@@ -20,7 +21,9 @@ static int show_term(void *ctx, const zs_term *t) {
   show_ctx *c = ctx;
   if (t->kind != c->kind)
     return 0;
-  fprintf(c->out, "%s%.*s", c->count++ ? " " : "", (int)t->len, t->text);
+  if (c->count++)
+    fputc(' ', c->out);
+  zs_fput_visible(c->out, t->text, t->len);
   return 0;
 }
 
@@ -42,7 +45,8 @@ typedef struct syn_show {
 
 static int print_synonym(void *ctx, const char *term, size_t len) {
   syn_show *s = ctx;
-  fprintf(s->out, " %.*s", (int)len, term);
+  fputc(' ', s->out);
+  zs_fput_visible(s->out, term, len);
   return 0;
 }
 
@@ -50,7 +54,9 @@ static int show_synonyms_of(void *ctx, const zs_term *t) {
   syn_show *s = ctx;
   if (t->kind != ZS_TERM_WORD || zs_synonyms_count(s->syn, t->text, t->len) == 0)
     return 0;
-  fprintf(s->out, "%s%.*s →", s->shown++ ? "; " : "", (int)t->len, t->text);
+  fputs(s->shown++ ? "; " : "", s->out);
+  zs_fput_visible(s->out, t->text, t->len);
+  fputs(" →", s->out);
   return zs_synonyms_each(s->syn, t->text, t->len, print_synonym, s);
 }
 
@@ -61,7 +67,9 @@ int zs_analyze_cmd_show(FILE *out, zs_analyzer *a, unsigned fold_flags, const zs
   int rc = zs_qbuild_fold(&f, &len, text, strlen(text), fold_flags);
   if (rc)
     return rc;
-  fprintf(out, "%-9s %s\n", "folded:", f);
+  fprintf(out, "%-9s ", "folded:");
+  zs_fput_visible(out, f, len);
+  fputc('\n', out);
   static const struct {
     const char *label;
     unsigned flags;
@@ -100,7 +108,9 @@ static int print_source_token(void *ctx, const zs_term *t) {
     start = c->printed_to;
   if (start >= end)
     return 0;
-  fprintf(c->out, "%s%.*s", c->count++ ? " " : "", (int)(end - start), c->src + start);
+  if (c->count++)
+    fputc(' ', c->out);
+  zs_fput_visible(c->out, c->src + start, end - start);
   c->printed_to = end;
   return 0;
 }

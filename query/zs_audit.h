@@ -12,6 +12,12 @@
 
 /* Longest keyword, in code points after folding. */
 #define ZS_AUDIT_MAX_CHARS 64
+/* Most keywords of one audit, bytes of a keywords file, and bytes of the
+ * counts table (documents × keywords × 8): past them the audit is refused
+ * with a message, before the work that would need the memory. */
+#define ZS_AUDIT_MAX_KEYWORDS 10000
+#define ZS_AUDIT_MAX_FILE_BYTES (4u << 20)
+#define ZS_AUDIT_MAX_TABLE_MB 1024
 
 /* One line of the keywords file: `[+]name[|alternative...]`. */
 typedef struct zs_audit_keyword {

@@ -238,6 +238,12 @@ int zs_audit_count(zs_audit_result *out, zs_searcher *s, const zs_audit_keywords
     maxalts = k->kw[i].nalts > maxalts ? k->kw[i].nalts : maxalts;
   int rc = (c.next = malloc(maxalts * sizeof *c.next)) ? zs_searcher_files(s, add_doc, &c)
                                                        : zs_error_set(ZS_ENOMEM, "out of memory");
+  double table_mb = (double)out->ndocs * (double)k->n * sizeof *out->count / (1 << 20);
+  if (rc == ZS_OK && table_mb > ZS_AUDIT_MAX_TABLE_MB)
+    rc = zs_error_set(ZS_ETOOBIG,
+                      "%zu keywords in %zu documents need a %.0f MB table of counts (the limit "
+                      "is %d MB): audit fewer keywords at a time",
+                      k->n, out->ndocs, table_mb, ZS_AUDIT_MAX_TABLE_MB);
   if (rc == ZS_OK && !(out->count = calloc(out->ndocs * k->n + 1, sizeof *out->count)))
     rc = zs_error_set(ZS_ENOMEM, "out of memory");
   for (size_t i = 0; rc == ZS_OK && i < k->n; i += ZS_AUDIT_BATCH)

@@ -2,28 +2,36 @@
  * records field by field, JSON documents, and the check that writing worked. */
 #include "zs_audit_int.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "zs_error.h"
+#include "zs_visible.h"
 
 void zs_audit_put_field(zs_audit_table *t, const char *s) {
   if (t->started)
     fputc(t->csv ? ',' : '\t', t->out);
   t->started = true;
-  if (t->csv && strpbrk(s, ",\"\r\n")) {
-    fputc('"', t->out);
+  char vis[4096];
+  if (zs_has_control(s, strlen(s))) /* a line break would split the record */
+    s = zs_visible(s, vis, sizeof vis);
+  /* =, +, -, @ first: a spreadsheet runs the cell as a formula, so it gets a
+   * leading ' (OWASP, CSV injection); TSV is opened by spreadsheets too */
+  bool formula = zs_cell_is_formula(s);
+  if (t->csv && (formula || strpbrk(s, ",\""))) {
+    fputs(formula ? "\"'" : "\"", t->out);
     for (; *s; s++) {
       if (*s == '"')
         fputc('"', t->out);
       fputc(*s, t->out);
     }
     fputc('"', t->out);
-  } else if (!t->csv && strpbrk(s, "\t\r\n")) {
-    for (; *s; s++)
-      fputc(*s == '\t' || *s == '\r' || *s == '\n' ? ' ' : *s, t->out);
   } else {
-    fputs(s, t->out);
+    if (formula)
+      fputc('\'', t->out);
+    for (; *s; s++) /* a tab in a TSV field would start the next one */
+      fputc(!t->csv && *s == '\t' ? ' ' : *s, t->out);
   }
 }
 

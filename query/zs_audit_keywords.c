@@ -20,6 +20,7 @@ typedef struct parser {
   unsigned flags;
   uint32_t line;
   bool has_bar; /* the line has alternatives */
+  bool too_many; /* ZS_AUDIT_MAX_KEYWORDS reached and said so */
 } parser;
 
 /* Length of the blank (ASCII space, tab, CR or U+3000) at s, or 0. */
@@ -164,6 +165,15 @@ static void keyword_free(zs_audit_keyword *kw) {
 /* Keeps kw unless its name repeats an earlier one (columns must differ). */
 static int keep_keyword(parser *p, zs_audit_keyword *kw) {
   zs_audit_keywords *k = p->k;
+  if (k->n == ZS_AUDIT_MAX_KEYWORDS) { /* counts and columns grow with keywords × documents */
+    int rc = p->too_many ? ZS_OK
+                         : add_problem(p, "more than %d keywords; audit at most %d at a time "
+                                          "(split the list into several files)",
+                                       ZS_AUDIT_MAX_KEYWORDS, ZS_AUDIT_MAX_KEYWORDS);
+    p->too_many = true;
+    keyword_free(kw);
+    return rc;
+  }
   for (size_t i = 0; i < k->n; i++)
     if (k->kw[i].alt_len[0] == kw->alt_len[0] &&
         memcmp(k->kw[i].alt[0], kw->alt[0], kw->alt_len[0]) == 0) {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "zs_audit.h"
 #include "zs_cmds.h"
@@ -165,7 +166,7 @@ static int run_audit(const audit_opts *o, const char *text, size_t len) {
       status = write_report(o, &r, &k);
     } else {
       fprintf(stderr, "zhquery audit: %s\n", zs_error_last());
-      status = 3;
+      status = zs_error_code() == ZS_ETOOBIG ? 2 : 3;
     }
   }
   zs_audit_result_free(&r);
@@ -185,8 +186,21 @@ int zs_cmd_audit(int argc, char **argv) {
   }
   char *text = NULL;
   size_t len = 0;
-  if (zs_read_file(o.file, &text, &len) != ZS_OK) { /* before the index: a typo is status 2 */
+  struct stat st; /* a file too large is refused before it is read */
+  if (stat(o.file, &st) == 0 && S_ISREG(st.st_mode))
+    len = (size_t)st.st_size;
+  if (len <= ZS_AUDIT_MAX_FILE_BYTES &&
+      zs_read_file(o.file, &text, &len) != ZS_OK) { /* before the index: a typo is status 2 */
     fprintf(stderr, "zhquery audit: keywords file: %s\n", zs_error_last());
+    return 2;
+  }
+  if (len > ZS_AUDIT_MAX_FILE_BYTES) {
+    fprintf(stderr,
+            "zhquery audit: keywords file %s is %.1f MB; the limit is %u MB (at most %d "
+            "keywords): split it\n",
+            o.file, (double)len / (1 << 20), ZS_AUDIT_MAX_FILE_BYTES >> 20,
+            ZS_AUDIT_MAX_KEYWORDS);
+    free(text);
     return 2;
   }
   status = run_audit(&o, text, len);

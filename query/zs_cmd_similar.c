@@ -15,6 +15,7 @@
 #include "zs_file.h"
 #include "zs_render.h"
 #include "zs_similar.h"
+#include "zs_visible.h"
 
 typedef struct similar_opts {
   zs_index_args index;
@@ -62,15 +63,18 @@ static void print_item(FILE *out, const zs_similar_result *r, const zs_precedent
     fprintf(out, "source: ");
   else
     fprintf(out, "%zu. ", rank);
-  fprintf(out, "%s (%s %d %s)\n   %s:%u", f->title, f->province[0] ? f->province : "-", f->year,
-          f->type[0] ? f->type : "-", zs_render_path(f->path, cwd, sizeof cwd), h->rec.line_first);
+  char vis[3][512];
+  fprintf(out, "%s (%s %d %s)\n   %s:%u", zs_visible(f->title, vis[0], sizeof vis[0]),
+          f->province[0] ? zs_visible(f->province, vis[1], sizeof vis[1]) : "-", f->year,
+          f->type[0] ? zs_visible(f->type, vis[2], sizeof vis[2]) : "-",
+          zs_render_path(f->path, cwd, sizeof cwd), h->rec.line_first);
   if (h->rec.line_last > h->rec.line_first)
     fprintf(out, " (lines %u–%u)", h->rec.line_first, h->rec.line_last);
   fprintf(out, "  score %.2f%s\n   ", h->score, it->source ? "  — the draft itself" : "");
   zs_render_passage(out, h, bold);
   fprintf(out, "\n   matched:");
   for (size_t t = 0; t < it->nterms && t < 10; t++) /* the weightiest say enough */
-    fprintf(out, " %s", r->words[it->terms[t]]);
+    fprintf(out, " %s", zs_visible(r->words[it->terms[t]], vis[0], sizeof vis[0]));
   if (it->nterms > 10)
     fprintf(out, " …");
   for (size_t a = 0; a < it->nalso; a++) {
@@ -107,8 +111,9 @@ static void print_result(const similar_opts *o, const zs_similar_result *r) {
   size_t rank = 0;
   if (!o->json) {
     printf("distinctive words of the draft:");
+    char vis[256];
     for (size_t w = 0; w < r->nwords && w < 12; w++)
-      printf(" %s", r->words[w]);
+      printf(" %s", zs_visible(r->words[w], vis, sizeof vis));
     printf("\n\n");
   }
   for (size_t i = 0; i < r->n; i++) {
@@ -185,7 +190,7 @@ int zs_cmd_similar(int argc, char **argv) {
   if (zs_index_args_open(&o.index, &s) != ZS_OK) {
     status = 3;
   } else if (zs_similar_run(s, text, len, &o.p, &r) != ZS_OK) {
-    status = zs_error_code() == ZS_EINVAL ? 2 : 3;
+    status = zs_error_code() == ZS_EINVAL || zs_error_code() == ZS_ETOOBIG ? 2 : 3;
   } else {
     print_result(&o, r);
     status = r->n ? 0 : 1;

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "zs_error.h"
+#include "zs_utf8.h"
 
 typedef enum tok_kind {
   T_END, T_WORD, T_QUOTED, T_LPAREN, T_RPAREN, T_OR, T_NOT, T_MINUS, T_FIELD
@@ -322,6 +323,16 @@ static int parse_or(parser *p, zs_qnode **out) {
 
 int zs_qparse(zs_qnode **out, const char *q, size_t len) {
   *out = NULL;
+  /* bounded before any work: a query's cost grows with its words */
+  if (len > ZS_QUERY_MAX_BYTES)
+    return zs_error_set(ZS_ETOOBIG,
+                        "the query is %zu bytes long; the limit is %d bytes (about %d Chinese "
+                        "characters). To find passages like a long text, use zhquery similar",
+                        len, ZS_QUERY_MAX_BYTES, ZS_QUERY_MAX_BYTES / 3);
+  size_t valid = zs_utf8_valid_prefix(q, len);
+  if (valid < len)
+    return zs_error_set(ZS_EINVAL, "the query is not valid UTF-8 (byte 0x%02X at offset %zu)",
+                        (unsigned char)q[valid], valid);
   parser p = {.q = q, .len = len};
   int rc = next_token(&p);
   if (rc)

@@ -6,6 +6,10 @@
 
 #include <stddef.h>
 
+/* Longest query, in bytes (UTF-8): 1,000 Chinese characters. A longer text is
+ * a draft, for zhquery similar. */
+#define ZS_QUERY_MAX_BYTES 3000
+
 typedef enum zs_qkind {
   ZS_Q_TEXT,  /* free text: ranked by words, matched by its words or verbatim */
   ZS_Q_EXACT, /* "quoted": passages containing exactly this string (\" inside for a quote mark) */
@@ -39,9 +43,11 @@ typedef struct zs_qnode {
 /* Name of a field as written in queries. */
 const char *zs_qfield_name(zs_qfield f);
 
-/* Parses q[0..len) (UTF-8). Malformed queries (unbalanced quote or
+/* Parses q[0..len) (UTF-8). Malformed queries (not UTF-8, unbalanced quote or
  * parenthesis, OR/NOT without operand, unknown field, field without value,
- * nothing to search) give ZS_EINVAL and a message naming the column. Caller frees *out with zs_qnode_free. */
+ * nothing to search) give ZS_EINVAL and a message naming the column; one
+ * longer than ZS_QUERY_MAX_BYTES gives ZS_ETOOBIG. Caller frees *out with
+ * zs_qnode_free. */
 int zs_qparse(zs_qnode **out, const char *q, size_t len);
 void zs_qnode_free(zs_qnode *n);
 

@@ -5,27 +5,31 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "zs_visible.h"
+
 void zs_render_passage(FILE *out, const zs_hit *hit, bool bold) {
   const char *open = bold ? "\033[1m" : "[", *close = bold ? "\033[0m" : "]";
   size_t at = 0;
   for (size_t i = 0; i < hit->nspans; i++) {
     const zs_span *sp = &hit->spans[i];
-    fwrite(hit->rec.text + at, 1, sp->start - at, out);
+    zs_fput_visible(out, hit->rec.text + at, sp->start - at);
     fputs(open, out);
-    fwrite(hit->rec.text + sp->start, 1, sp->end - sp->start, out);
+    zs_fput_visible(out, hit->rec.text + sp->start, sp->end - sp->start);
     fputs(close, out);
     at = sp->end;
   }
-  fwrite(hit->rec.text + at, 1, hit->rec.text_len - at, out);
+  zs_fput_visible(out, hit->rec.text + at, hit->rec.text_len - at);
 }
 
 const char *zs_render_path(const char *abs_path, char *buf, size_t size) {
-  if (!getcwd(buf, size))
-    return abs_path;
-  size_t n = strlen(buf);
-  if (n > 1 && strncmp(abs_path, buf, n) == 0 && abs_path[n] == '/')
-    return abs_path + n + 1;
-  return abs_path;
+  char cwd[4096];
+  const char *path = abs_path;
+  if (getcwd(cwd, sizeof cwd)) {
+    size_t n = strlen(cwd);
+    if (n > 1 && strncmp(abs_path, cwd, n) == 0 && abs_path[n] == '/')
+      path = abs_path + n + 1;
+  }
+  return zs_visible(path, buf, size); /* a file may be named "\033[2J.txt" */
 }
 
 static void print_hit(FILE *out, const zs_hit *hit, size_t rank, const zs_render_opts *opts) {
@@ -33,9 +37,12 @@ static void print_hit(FILE *out, const zs_hit *hit, size_t rank, const zs_render
   const char *heading;
   size_t heading_len;
   zs_passage_record_nearest_heading(&hit->rec, &heading, &heading_len);
-  fprintf(out, "%zu. %.*s", rank, (int)hit->file->title_len, hit->file->title);
-  if (heading_len)
-    fprintf(out, " › %.*s", (int)heading_len, heading);
+  fprintf(out, "%zu. ", rank);
+  zs_fput_visible(out, hit->file->title, hit->file->title_len);
+  if (heading_len) {
+    fputs(" › ", out);
+    zs_fput_visible(out, heading, heading_len);
+  }
   fprintf(out, "\n   %s:%u", zs_render_path(hit->file->path, cwd, sizeof cwd),
           hit->rec.line_first);
   /* "report.pdf:12 (p.3, lines 12–14)": path:line stays the first thing, for
@@ -58,8 +65,11 @@ static void print_hit(FILE *out, const zs_hit *hit, size_t rank, const zs_render
 static void print_facets(FILE *out, const zs_hits *h) {
   for (size_t f = 0; f < h->nfacets; f++) {
     fprintf(out, "%-9s", h->facets[f].name);
-    for (size_t i = 0; i < h->facets[f].n; i++)
-      fprintf(out, " %s (%u)", h->facets[f].value[i], h->facets[f].count[i]);
+    for (size_t i = 0; i < h->facets[f].n; i++) {
+      fputc(' ', out);
+      zs_fput_visible(out, h->facets[f].value[i], strlen(h->facets[f].value[i]));
+      fprintf(out, " (%u)", h->facets[f].count[i]);
+    }
     fputc('\n', out);
   }
   if (h->nfacets)
@@ -68,7 +78,8 @@ static void print_facets(FILE *out, const zs_hits *h) {
 
 void zs_render_hits(FILE *out, const zs_hits *h, const zs_render_opts *opts) {
   bool exact = h->total_lower == h->total_upper;
-  fprintf(out, "%s: %s%u matching passage%s", opts->query, exact ? "" : "about ",
+  zs_fput_visible(out, opts->query, strlen(opts->query));
+  fprintf(out, ": %s%u matching passage%s", exact ? "" : "about ",
           h->total_estimate, h->total_estimate == 1 ? "" : "s");
   if (h->n)
     fprintf(out, ", showing %u–%zu", h->first + 1, h->first + h->n);
@@ -99,10 +110,15 @@ static int print_doc(void *ctx, const zs_file_record *f) {
   if (f->year)
     snprintf(year, sizeof year, "%d", f->year);
   /* no column padding: printf pads bytes, and Chinese characters are three */
+  char vis[6][512];
   fprintf(out, "%u. %s\n   %s · %s · %s · %s · %s · %s · %u passages\n   %s\n", f->file_id,
-          f->title, f->org[0] ? f->org : "-", f->docno[0] ? f->docno : "-",
-          f->date[0] ? f->date : "-", f->province[0] ? f->province : "-", year,
-          f->type[0] ? f->type : "-", f->passages, zs_render_path(f->path, cwd, sizeof cwd));
+          zs_visible(f->title, vis[0], sizeof vis[0]),
+          f->org[0] ? zs_visible(f->org, vis[1], sizeof vis[1]) : "-",
+          f->docno[0] ? zs_visible(f->docno, vis[2], sizeof vis[2]) : "-",
+          f->date[0] ? zs_visible(f->date, vis[3], sizeof vis[3]) : "-",
+          f->province[0] ? zs_visible(f->province, vis[4], sizeof vis[4]) : "-", year,
+          f->type[0] ? zs_visible(f->type, vis[5], sizeof vis[5]) : "-", f->passages,
+          zs_render_path(f->path, cwd, sizeof cwd));
   d->ncopies = 0;
   int rc = zs_searcher_copies(d->s, f->file_id, print_copy, d);
   if (d->ncopies)

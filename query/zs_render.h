@@ -21,10 +21,12 @@ void zs_render_hits(FILE *out, const zs_hits *h, const zs_render_opts *opts);
  * title and path. */
 int zs_render_docs(FILE *out, zs_searcher *s, bool all_copies);
 
-/* The passage of hit with its spans marked (bold or [brackets]). */
+/* The passage of hit with its spans marked (bold or [brackets]); a control
+ * character in the text is shown, never sent to the terminal. */
 void zs_render_passage(FILE *out, const zs_hit *hit, bool bold);
 
-/* path as a user can open it: relative to the working directory when below it. */
+/* path as a user can open it: relative to the working directory when below it,
+ * control characters shown (zs_visible). In buf, or a suffix of abs_path. */
 const char *zs_render_path(const char *abs_path, char *buf, size_t size);
 
 #endif

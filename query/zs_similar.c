@@ -276,8 +276,14 @@ int zs_similar_run(zs_searcher *s, const char *text, size_t len, const zs_simila
   size_t flen = 0;
   pairs draft = {0};
   zs_qplan plan = {0};
-  int rc = r ? zs_qbuild_fold(&folded, &flen, text, len, zs_searcher_fold_flags(s))
-             : zs_error_set(ZS_ENOMEM, "out of memory");
+  int rc = r ? ZS_OK : zs_error_set(ZS_ENOMEM, "out of memory");
+  if (rc == ZS_OK && p->where && *p->where) { /* a bad filter is named before the draft */
+    zs_qnode *tree = NULL;
+    rc = zs_qparse(&tree, p->where, strlen(p->where));
+    zs_qnode_free(tree);
+  }
+  if (rc == ZS_OK)
+    rc = zs_qbuild_fold(&folded, &flen, text, len, zs_searcher_fold_flags(s));
   if (rc == ZS_OK)
     rc = distinctive_words(s, folded, flen, r);
   if (rc == ZS_OK)

@@ -208,10 +208,25 @@ static void test_nul_bytes(void **state) {
   char *out;
   size_t n;
   assert_int_equal(ingest(text, len, NULL, &info, &out, &n), ZS_OK);
-  assert_int_equal(info.nuls, 3);
+  assert_int_equal(info.controls, 3);
   assert_int_equal(n, len);
   assert_int_equal(memcmp(out + 30, "   ", 3), 0);
   assert_null(memchr(out, '\0', n));
+  free(out);
+}
+
+/* Terminal escapes, BEL, DEL and C1 controls in text are blanked where they
+ * stand (same offsets), so no stored passage can drive a terminal. */
+static void test_control_characters(void **state) {
+  (void)state;
+  const char text[] = "计生协\x1b" "[31m红色\x07响铃\x7f删除\xc2\x9b" "31m文字\t表格\n下一行\n";
+  zs_ingest_info info;
+  char *out;
+  size_t n;
+  assert_int_equal(ingest(text, sizeof text - 1, NULL, &info, &out, &n), ZS_OK);
+  assert_int_equal(info.controls, 4);
+  assert_int_equal(n, sizeof text - 1);
+  assert_string_equal(out, "计生协 [31m红色 响铃 删除  31m文字\t表格\n下一行\n");
   free(out);
 }
 
@@ -306,6 +321,7 @@ int main(void) {
       cmocka_unit_test(test_invalid_offsets),
       cmocka_unit_test(test_lossy),
       cmocka_unit_test(test_nul_bytes),
+      cmocka_unit_test(test_control_characters),
       cmocka_unit_test(test_binary),
       cmocka_unit_test(test_empty),
       cmocka_unit_test(test_limits),

@@ -283,19 +283,37 @@ static void test_qparse_empty(void **state) {
   assert_error("育儿 “”", "empty quotes at column 4");
 }
 
+/* A query is UTF-8 and at most ZS_QUERY_MAX_BYTES long: refused before any
+ * work (a 1 MB query once took a minute and 1.7 GB). */
+static void test_qparse_bounds(void **state) {
+  (void)state;
+  assert_error("育儿\xff补贴", "not valid UTF-8 (byte 0xFF at offset 6)");
+  assert_error("\xe8\x82", "not valid UTF-8 (byte 0xE8 at offset 0)");
+  static char q[ZS_QUERY_MAX_BYTES + 2];
+  for (size_t i = 0; i + 3 <= ZS_QUERY_MAX_BYTES; i += 3)
+    memcpy(q + i, "育", 3);
+  zs_qnode_free(parse_ok(q));
+  strcat(q, "x");
+  zs_qnode *n = (zs_qnode *)1;
+  assert_int_equal(zs_qparse(&n, q, strlen(q)), ZS_ETOOBIG);
+  assert_null(n);
+  assert_non_null(strstr(zs_error_last(), "the limit is 3000 bytes"));
+}
+
 /* Nesting past 100 levels (parentheses or exclusions) is refused, not recursed. */
 static void test_qparse_nesting_limit(void **state) {
   (void)state;
-  static char q[4 * 200000 + 8];
+  static char q[ZS_QUERY_MAX_BYTES + 8];
   memset(q, '(', 150);
   strcpy(q + 150, "x");
   assert_error(q, "parentheses nested too deeply at column 101");
-  memset(q, '-', 200000); /* deep enough to overflow the stack if recursed */
-  strcpy(q + 200000, "x");
+  memset(q, '-', ZS_QUERY_MAX_BYTES - 1); /* far past any stack a recursion may use */
+  strcpy(q + ZS_QUERY_MAX_BYTES - 1, "x");
   assert_error(q, "exclusions nested too deeply at column 101");
-  for (size_t i = 0; i < 200000; i++)
+  size_t nots = (ZS_QUERY_MAX_BYTES - 1) / 4;
+  for (size_t i = 0; i < nots; i++)
     memcpy(q + 4 * i, "NOT ", 4);
-  strcpy(q + 4 * 200000, "x");
+  strcpy(q + 4 * nots, "x");
   assert_error(q, "exclusions nested too deeply at column 401");
   memset(q, '-', 100);
   strcpy(q + 100, "x");
@@ -320,6 +338,7 @@ int main(void) {
       cmocka_unit_test(test_qparse_bad_fields),
       cmocka_unit_test(test_qparse_empty),
       cmocka_unit_test(test_qparse_nesting_limit),
+      cmocka_unit_test(test_qparse_bounds),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,27 @@
+/* zs_visible: text from documents and file names made safe for a terminal and
+ * for a spreadsheet: control characters shown, never obeyed; no formula cells. */
+#ifndef ZS_VISIBLE_H
+#define ZS_VISIBLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* Whether s[0..len) holds a control character a terminal would act on: C0
+ * other than tab, DEL, or C1 (U+0080..U+009F). */
+bool zs_has_control(const char *s, size_t len);
+
+/* Writes s[0..len) to out, each such control character as its visible picture
+ * (ESC as ␛ U+241B, BEL as ␇, a line feed as ␊, DEL as ␡; C1 as U+FFFD). */
+void zs_fput_visible(FILE *out, const char *s, size_t len);
+
+/* s itself when it holds no control character; else its visible form in buf
+ * (size bytes, cut at a character if it does not fit). Borrowed: valid while
+ * s and buf are. */
+const char *zs_visible(const char *s, char *buf, size_t size);
+
+/* Whether a spreadsheet would run a cell starting so (=, +, -, @, tab, CR:
+ * OWASP's list for CSV injection); such cells are written with a ' first. */
+bool zs_cell_is_formula(const char *s);
+
+#endif
