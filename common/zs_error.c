@@ -47,6 +47,8 @@ const char *zs_error_name(int code) {
   case ZS_EEMPTY: return "ZS_EEMPTY";
   case ZS_ETOOBIG: return "ZS_ETOOBIG";
   case ZS_EUNAVAIL: return "ZS_EUNAVAIL";
+  case ZS_ENOSPACE: return "ZS_ENOSPACE";
+  case ZS_EREADONLY: return "ZS_EREADONLY";
   default: return "ZS_E?";
   }
 }

@@ -24,6 +24,8 @@ enum {
   ZS_EEMPTY = -11,   /* input has no content */
   ZS_ETOOBIG = -12,  /* input exceeds a limit */
   ZS_EUNAVAIL = -13, /* a shard (a database on another machine) cannot be reached */
+  ZS_ENOSPACE = -14, /* the disk (or quota) holding the index is full */
+  ZS_EREADONLY = -15, /* the index cannot be written (read-only file system, permissions) */
 };
 
 /* Message of the last failure on this thread; never NULL ("" when none).

@@ -15,6 +15,15 @@
 #include "zs_visible.h"
 #include "zs_walk.h"
 
+/* Exit statuses (README, "Exit statuses"). */
+enum {
+  EXIT_DONE = 0,          /* every file indexed */
+  EXIT_SOME_FAILED = 1,   /* some file could not be indexed; the others are */
+  EXIT_USAGE = 2,         /* bad usage */
+  EXIT_INDEX = 3,         /* the index cannot be written: locked, read-only, disk full */
+  EXIT_INTERRUPTED = 130, /* stopped by SIGINT/SIGTERM after committing, as shells report it */
+};
+
 typedef struct run {
   zs_indexer *ix;
   int quiet;
@@ -31,7 +40,7 @@ static double now_seconds(void) {
 
 static void usage(FILE *to) {
   fprintf(to,
-          "usage: zhindex [--index DIR] [--rebuild] [--lexicon FILE] [--jobs N] [--quiet] PATH...\n"
+          "usage: zhindex [--index DIR] [--rebuild] [--lexicon FILE] [--jobs N] [--quiet] [OPTION]... PATH...\n"
           "Indexes the reports under each PATH (files or folders): .txt, .md, .html,\n"
           ".htm, .pdf and .docx.\n"
           "  --index DIR      index directory (default: $ZHSEARCH_INDEX, else\n"
@@ -44,6 +53,9 @@ static void usage(FILE *to) {
           "                   reporting it\n"
           "  --max-file-mb N  report and skip larger files (default %d; a line counts as\n"
           "                   %d bytes more; a worker needs about 3x its file)\n"
+          "  --commit-mb N    with several workers, commit at least every N MB of input\n"
+          "                   (default 16; then every time the input doubles): a crash\n"
+          "                   costs at most that much work\n"
           "  --quiet          print problems only, no summary\n"
           "  --verbose        also list skipped files\n",
           ZS_INGEST_DEFAULT_MAX_MB, ZS_INGEST_LINE_COST);
@@ -148,7 +160,7 @@ int main(int argc, char **argv) {
       {"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'},
       {"jobs", required_argument, NULL, 'j'}, {"no-t2s", no_argument, NULL, 'T'},
       {"lossy", no_argument, NULL, 'L'}, {"max-file-mb", required_argument, NULL, 'M'},
-      {NULL, 0, NULL, 0}};
+      {"commit-mb", required_argument, NULL, 'C'}, {NULL, 0, NULL, 0}};
   char dir[4096] = "";
   zs_indexer_opts opts = {.on_error = on_index_error};
   run r = {0};
@@ -162,9 +174,18 @@ int main(int argc, char **argv) {
     case 'M':
       if (parse_number(optarg, 1, 2048, &opts.max_file_mb) != 0) {
         fprintf(stderr, "zhindex: --max-file-mb needs a number from 1 to 2048, not '%s'\n", optarg);
-        return 2;
+        return EXIT_USAGE;
       }
       break;
+    case 'C': {
+      unsigned mb;
+      if (parse_number(optarg, 1, 65536, &mb) != 0) {
+        fprintf(stderr, "zhindex: --commit-mb needs a number from 1 to 65536, not '%s'\n", optarg);
+        return EXIT_USAGE;
+      }
+      opts.round_bytes = (uint64_t)mb << 20;
+      break;
+    }
     case 'l': opts.lexicon = optarg; break;
     case 'q': r.quiet = 1; break;
     case 'v': r.verbose = 1; break;
@@ -173,22 +194,22 @@ int main(int argc, char **argv) {
       long jobs = strtol(optarg, &end, 10);
       if (*optarg == '\0' || *end != '\0' || jobs < 1 || jobs > 64) {
         fprintf(stderr, "zhindex: --jobs needs a number from 1 to 64, not '%s'\n", optarg);
-        return 2;
+        return EXIT_USAGE;
       }
       opts.jobs = (unsigned)jobs;
       break;
     }
-    case 'h': usage(stdout); return 0;
-    default: usage(stderr); return 2;
+    case 'h': usage(stdout); return EXIT_DONE;
+    default: usage(stderr); return EXIT_USAGE;
     }
   }
   if (optind >= argc) {
     usage(stderr);
-    return 2;
+    return EXIT_USAGE;
   }
   if (!dir[0] && zs_default_index_path(dir, sizeof dir) != ZS_OK) {
     fprintf(stderr, "zhindex: %s\n", zs_error_last());
-    return 2;
+    return EXIT_USAGE;
   }
   double t0 = now_seconds();
   progress prog = {t0, 0};
@@ -201,7 +222,7 @@ int main(int argc, char **argv) {
   sigaction(SIGTERM, &sa, NULL);
   if (zs_indexer_open(&r.ix, dir, &opts) != ZS_OK) {
     fprintf(stderr, "zhindex: %s\n", zs_error_last());
-    return 1;
+    return EXIT_INDEX;
   }
   for (int i = optind; i < argc && !r.stop_rc; i++) {
     r.root = argv[i];
@@ -217,7 +238,9 @@ int main(int argc, char **argv) {
   zs_indexer_close(r.ix);
   if (!r.quiet)
     print_summary(&stats, now_seconds() - t0, dir);
-  if (!rc && stats.files_pending)
-    return 130; /* interrupted, as shells report SIGINT */
-  return (rc || r.stop_rc || stats.files_failed) ? 1 : 0;
+  if (rc || r.stop_rc)
+    return EXIT_INDEX;
+  if (stats.files_pending)
+    return EXIT_INTERRUPTED;
+  return stats.files_failed ? EXIT_SOME_FAILED : EXIT_DONE;
 }

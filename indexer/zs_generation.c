@@ -36,6 +36,17 @@ static int read_current(zs_index_dir *d) {
   return gen ? ZS_OK : zs_error_set(ZS_ECORRUPT, "index %s: damaged %s file", d->dir, STUB);
 }
 
+/* A write into the index directory that failed: a full disk and a directory
+ * that cannot be written are named as such, not as a failed system call. */
+static int write_failure(const char *dir, const char *path, int err) {
+  if (err == ENOSPC || err == EDQUOT)
+    return zs_error_set(ZS_ENOSPACE, "cannot write index %s: the disk is full (%s)", dir,
+                        strerror(err));
+  if (err == EROFS || err == EACCES || err == EPERM)
+    return zs_error_set(ZS_EREADONLY, "cannot write index %s: %s (%s)", dir, strerror(err), path);
+  return zs_error_set(ZS_EIO, "cannot write %s: %s", path, strerror(err));
+}
+
 int zs_index_dir_lock(zs_index_dir *d, const char *dir) {
   memset(d, 0, sizeof *d);
   d->lock_fd = -1;
@@ -48,7 +59,7 @@ int zs_index_dir_lock(zs_index_dir *d, const char *dir) {
   snprintf(path, sizeof path, "%s/" LOCK, dir);
   d->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
   if (d->lock_fd < 0)
-    return zs_error_set(ZS_EIO, "cannot open %s: %s", path, strerror(errno));
+    return write_failure(dir, path, errno);
   if (flock(d->lock_fd, LOCK_EX | LOCK_NB) != 0) {
     char pid[32] = "?";
     ssize_t n = pread(d->lock_fd, pid, sizeof pid - 1, 0);
@@ -59,7 +70,7 @@ int zs_index_dir_lock(zs_index_dir *d, const char *dir) {
   char pid[32];
   int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
   if (ftruncate(d->lock_fd, 0) != 0 || pwrite(d->lock_fd, pid, (size_t)n, 0) != n)
-    return zs_error_set(ZS_EIO, "cannot write %s: %s", path, strerror(errno));
+    return write_failure(dir, path, errno);
   return read_current(d);
 }
 
@@ -86,11 +97,11 @@ int zs_index_dir_publish(zs_index_dir *d, unsigned gen) {
   snprintf(stub, sizeof stub, "%s/" STUB, d->dir);
   FILE *f = fopen(tmp, "w");
   if (!f)
-    return zs_error_set(ZS_EIO, "cannot write %s: %s", tmp, strerror(errno));
+    return write_failure(d->dir, tmp, errno);
   int ok = fprintf(f, "auto gen-%06u\n", gen) > 0;
   ok = fflush(f) == 0 && ok && fsync(fileno(f)) == 0;
   if (fclose(f) != 0 || !ok || rename(tmp, stub) != 0)
-    return zs_error_set(ZS_EIO, "cannot update %s: %s", stub, strerror(errno));
+    return write_failure(d->dir, stub, errno);
   d->current = gen;
   return ZS_OK;
 }

@@ -43,6 +43,11 @@
  * 70 GB); bounded runs, merged once by compaction, write each posting a few
  * times whatever the archive's size. */
 #define RUN_BYTES (32u << 20)
+/* Least input of one sharded round: its runs are merged into the index and
+ * the records committed, so a crash costs at most one round. Rounds grow with
+ * the index (each as large as the input indexed before it), so that merging,
+ * which copies the whole index, costs about twice its final size. */
+#define ROUND_MIN_BYTES (16u << 20)
 /* Passages whose copy marks changed past which the run ends with a compaction:
  * rewriting a document in place leaves the old one's blocks behind. */
 #define COMPACT_AFTER_REWRITES 1000
@@ -162,6 +167,8 @@ int zs_indexer_open(zs_indexer **out, const char *index_dir, const zs_indexer_op
     ix->opts.flush_threshold = DEFAULT_FLUSH;
   if (!ix->opts.run_bytes)
     ix->opts.run_bytes = RUN_BYTES;
+  if (!ix->opts.round_bytes)
+    ix->opts.round_bytes = ROUND_MIN_BYTES;
   int rc = zs_index_dir_lock(&ix->dir, index_dir);
   if (rc == ZS_OK)
     rc = zs_index_dir_clean(&ix->dir); /* leftovers of an interrupted run */
@@ -604,28 +611,58 @@ static int run_direct(zs_indexer *ix, zs_job_queue *q) {
   return rc;
 }
 
-/* Runs written in parallel, compacted with the current generation into the
- * next, where the records and removals are committed at once. */
-static int run_sharded(zs_indexer *ix, zs_job_queue *q, unsigned n) {
+static int add_size(void *ctx, const zs_file_record *rec) {
+  *(uint64_t *)ctx += rec->size;
+  return ZS_OK;
+}
+
+/* Runs written in parallel for jobs [from, to), compacted with the current
+ * generation into the next, where their records (and, in the last round, the
+ * removals) are committed at once and which is then published. */
+static int sharded_round(zs_indexer *ix, zs_job_queue *q, unsigned n, size_t from, size_t to) {
   run_list r = {.ix = ix, .queue = q};
   pthread_mutex_init(&r.mu, NULL);
+  q->n = to;
   int rc = build_runs(n, &r);
   if (rc == ZS_OK)
     rc = merge_runs(ix, &r);
   if (rc == ZS_OK)
     rc = zs_db_begin(ix->db);
   if (rc == ZS_OK)
-    rc = settle_jobs(ix, ix->jobs, ix->njobs);
-  if (rc == ZS_OK)
+    rc = settle_jobs(ix, ix->jobs + from, to - from);
+  if (rc == ZS_OK && (to == ix->njobs || stop_requested))
     rc = finish_run(ix);
+  else if (rc == ZS_OK && run_changed(ix)) /* grouped with the last round */
+    rc = zs_db_set_metadata(ix->db, ZS_META_COPIES_STALE, "1", 1);
   if (rc == ZS_OK)
     rc = zs_db_commit(ix->db);
   else if (ix->db)
     zs_db_cancel(ix->db);
+  if (rc == ZS_OK) /* committed and named: a crash from here on keeps this round */
+    rc = zs_index_dir_publish(&ix->dir, ix->gen);
+  if (rc == ZS_OK)
+    rc = zs_index_dir_clean(&ix->dir);
   for (size_t i = 0; i < r.n; i++)
     free(r.paths[i]);
   free(r.paths);
   pthread_mutex_destroy(&r.mu);
+  return rc;
+}
+
+/* Rounds of at least round_bytes, each as large as the input indexed before
+ * it: a crash costs at most one round, merging about twice the index. */
+static int run_sharded(zs_indexer *ix, zs_job_queue *q, unsigned n) {
+  uint64_t indexed = 0;
+  int rc = zs_catalog_each(ix->db, add_size, &indexed);
+  for (size_t from = 0; rc == ZS_OK && from < ix->njobs;) {
+    uint64_t want = indexed > ix->opts.round_bytes ? indexed : ix->opts.round_bytes, bytes = 0;
+    size_t to = from;
+    while (to < ix->njobs && (to == from || bytes < want))
+      bytes += ix->jobs[to++].size;
+    rc = sharded_round(ix, q, n, from, to);
+    indexed += bytes;
+    from = stop_requested ? ix->njobs : to;
+  }
   return rc;
 }
 

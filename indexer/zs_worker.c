@@ -36,7 +36,7 @@ static int add_passage(void *ctx, const zs_passage *p) {
 
 static bool db_failure(int rc) {
   return rc == ZS_ENOMEM || rc == ZS_EXAPIAN || rc == ZS_ECORRUPT || rc == ZS_ELOCKED ||
-         rc == ZS_EIO;
+         rc == ZS_EIO || rc == ZS_ENOSPACE || rc == ZS_EREADONLY;
 }
 
 /* Writes the passages of one cleaned file into w->db, as its new version

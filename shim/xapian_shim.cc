@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cerrno>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -106,6 +107,16 @@ int fail_current(const char *what, const char *path) {
   } catch (const Xapian::InvalidArgumentError &e) {
     return report(ZS_EINVAL, what, path, e.get_msg().c_str(), e.get_type());
   } catch (const Xapian::Error &e) {
+    /* Xapian keeps the errno of a failed write only as its text */
+    const char *why = e.get_error_string();
+    if (why && (strcmp(why, strerror(ENOSPC)) == 0 || strcmp(why, strerror(EDQUOT)) == 0))
+      return zs_error_set(ZS_ENOSPACE,
+                          "cannot %s index %s: the disk is full (%s); free some space and run "
+                          "again (what was committed before is kept)",
+                          what, p, why);
+    if (why && (strcmp(why, strerror(EROFS)) == 0 || strcmp(why, strerror(EACCES)) == 0))
+      return zs_error_set(ZS_EREADONLY, "cannot %s index %s: it cannot be written (%s)", what, p,
+                          why);
     return report(ZS_EXAPIAN, what, path, e.get_msg().c_str(), e.get_type());
   } catch (const std::bad_alloc &) {
     return report(ZS_ENOMEM, what, path, "out of memory", "std::bad_alloc");
@@ -449,9 +460,9 @@ int zs_db_cancel(zs_db *db) {
   int rc = need_writer(db, "zs_db_cancel");
   if (rc != ZS_OK)
     return rc;
-  if (!db->in_txn)
-    return zs_error_set(ZS_EINVAL, "zs_db_cancel: no transaction is open on index %s",
-                        db->path.c_str());
+  if (!db->in_txn) /* ended by a failed commit: nothing to undo, and the failure's
+                      * message stays the last one */
+    return ZS_OK;
   return guard("cancel the transaction on", db->path.c_str(), [&]() -> int {
     db->in_txn = false; /* Xapian ends the transaction even when this throws */
     db->wdb.cancel_transaction();

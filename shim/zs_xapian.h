@@ -65,7 +65,8 @@ void zs_db_close(zs_db *db);
  * commit just flushes pending changes. */
 int zs_db_begin(zs_db *db);
 int zs_db_commit(zs_db *db);
-/* Discards the changes of the current transaction. */
+/* Discards the changes of the current transaction; with none open (a failed
+ * commit ended it) does nothing and keeps the last error message. */
 int zs_db_cancel(zs_db *db);
 
 /* Readers: reopen to see the latest commit. */

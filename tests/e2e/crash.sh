@@ -85,6 +85,36 @@ done
 wait "$pid"
 [[ $errors -eq 0 && $answered -gt 0 ]] && pass || fail "searches during indexing ($answered ok, $errors errors)"
 
+# A large first build killed again and again keeps what each round committed
+# (--commit-mb 1: a round of at least 1 MB, then as large as the index): every
+# kill costs at most the round in progress, and each run gets further.
+BIG="$WORK/big"
+python3 "$(dirname "$0")/../../bench/mkcorpus.py" --mb 6 --files 300 --out "$BIG" >/dev/null
+kept=0 kills=0
+for attempt in 1 2 3 4; do
+  "$ZHINDEX" --index "$WORK/first" --jobs 2 --commit-mb 1 --quiet "$BIG" >/dev/null 2>&1 &
+  pid=$!
+  # kill it once a round (beyond what the last run kept) has been committed
+  for _ in $(seq 600); do
+    now=$("$ZHQUERY" --index "$WORK/first" --docs 2>/dev/null | grep -c ' passages$')
+    ((now > kept)) && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  kill -9 "$pid" 2>/dev/null && kills=$((kills + 1))
+  wait "$pid" 2>/dev/null
+  now=$("$ZHQUERY" --index "$WORK/first" --docs 2>/dev/null | grep -c ' passages$')
+  ((now > kept)) && pass || fail "kill $attempt of a first build: $now files kept, $kept before"
+  kept=$now
+  ((kept == 300)) && break
+done
+((kills >= 1)) && pass || fail "the first build was never killed"
+echo "first build killed $kills times, ${kept} of 300 files kept by the last kill"
+expect_status 0 "$ZHINDEX" --index "$WORK/first" --quiet "$BIG"
+expect_status 0 "$ZHINDEX" --index "$WORK/first-clean" --quiet "$BIG"
+[[ "$(all_passages "$WORK/first")" == "$(all_passages "$WORK/first-clean")" ]] && pass ||
+  fail "the killed first build, completed, differs from a clean build"
+
 # The interrupted and killed indexes, completed, equal a clean build.
 expect_status 0 "$ZHINDEX" --index "$IDX" "$SRC"
 expect_status 0 "$ZHINDEX" --index "$WORK/int" "$SRC"

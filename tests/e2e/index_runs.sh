@@ -30,7 +30,7 @@ after=$("$ZHQUERY" --index "$WORK/two" '"计生协"' | head -1)
 flock "$WORK/one/lock" sleep 3 &
 holder=$!
 sleep 0.5
-expect_status 1 "$ZHINDEX" --index "$WORK/one" "$CORPUS"
+expect_status 3 "$ZHINDEX" --index "$WORK/one" "$CORPUS" # the index, not a file, is the problem
 expect_contains "$err" "is locked by another zhindex (pid" "lock message"
 expect_status 0 "$ZHQUERY" --index "$WORK/one" 计生协
 wait $holder
