@@ -57,7 +57,8 @@ static void usage(FILE *to) {
           "                   (default 16; then every time the input doubles): a crash\n"
           "                   costs at most that much work\n"
           "  --quiet          print problems only, no summary\n"
-          "  --verbose        also list skipped files\n",
+          "  --verbose        also list skipped files and files indexed without some\n"
+          "                   of their text (unreadable PDF pages, --lossy replacements)\n",
           ZS_INGEST_DEFAULT_MAX_MB, ZS_INGEST_LINE_COST);
 }
 
@@ -79,6 +80,17 @@ static void report(const char *path, const char *problem) {
 static void on_index_error(void *ctx, const char *path, const char *problem) {
   (void)ctx;
   report(path, problem);
+}
+
+static bool verbose_lossy; /* --verbose: name each file indexed without some text */
+
+static void on_lossy(void *ctx, const char *path, const char *lost) {
+  (void)ctx;
+  if (!verbose_lossy)
+    return;
+  char msg[512];
+  snprintf(msg, sizeof msg, "indexed without some of its text: %s", lost);
+  report(path, msg);
 }
 
 static void on_walk_error(void *ctx, const char *path, const char *problem) {
@@ -114,7 +126,7 @@ static int on_file(void *ctx, const char *path, const struct stat *st) {
 }
 
 
-static void print_summary(const zs_index_stats *s, double secs, const char *dir) {
+static void print_summary(const zs_index_stats *s, double secs, const char *dir, bool verbose) {
   double mb = (double)s->bytes / 1e6;
   size_t indexed = s->files_added + s->files_updated;
   printf("zhindex: %zu file%s indexed (%zu new, %zu changed), %zu unchanged, %zu removed, "
@@ -123,6 +135,9 @@ static void print_summary(const zs_index_stats *s, double secs, const char *dir)
          indexed, indexed == 1 ? "" : "s", s->files_added, s->files_updated, s->files_unchanged,
          s->files_removed, s->files_failed, s->files_skipped, s->passages, mb, secs,
          secs > 0 ? mb / secs : 0.0, s->workers, s->workers == 1 ? "" : "s", dir);
+  if (s->files_lossy)
+    printf("zhindex: %zu file%s indexed without some of their text (%s)\n", s->files_lossy,
+           s->files_lossy == 1 ? "" : "s", verbose ? "named above" : "--verbose names them");
   if (s->files_pending)
     printf("zhindex: interrupted: %zu file%s left for the next run\n", s->files_pending,
            s->files_pending == 1 ? "" : "s");
@@ -162,7 +177,7 @@ int main(int argc, char **argv) {
       {"lossy", no_argument, NULL, 'L'}, {"max-file-mb", required_argument, NULL, 'M'},
       {"commit-mb", required_argument, NULL, 'C'}, {NULL, 0, NULL, 0}};
   char dir[4096] = "";
-  zs_indexer_opts opts = {.on_error = on_index_error};
+  zs_indexer_opts opts = {.on_error = on_index_error, .on_lossy = on_lossy};
   run r = {0};
   int c;
   while ((c = getopt_long(argc, argv, "i:qvh", longopts, NULL)) != -1) {
@@ -188,7 +203,7 @@ int main(int argc, char **argv) {
     }
     case 'l': opts.lexicon = optarg; break;
     case 'q': r.quiet = 1; break;
-    case 'v': r.verbose = 1; break;
+    case 'v': r.verbose = 1; verbose_lossy = true; break;
     case 'j': {
       char *end;
       long jobs = strtol(optarg, &end, 10);
@@ -237,7 +252,7 @@ int main(int argc, char **argv) {
   zs_index_stats stats = *zs_indexer_stats(r.ix);
   zs_indexer_close(r.ix);
   if (!r.quiet)
-    print_summary(&stats, now_seconds() - t0, dir);
+    print_summary(&stats, now_seconds() - t0, dir, r.verbose);
   if (rc || r.stop_rc)
     return EXIT_INDEX;
   if (stats.files_pending)

@@ -46,6 +46,9 @@ typedef struct zs_extracted {
   uint32_t *page_lines;
   size_t npages;
   zs_doc_props props;
+  /* Text the reader could not take (pages that cannot be read), for the
+   * user: "" when none. */
+  char lost[160];
 } zs_extracted;
 
 /* The format of path, by its extension (case-insensitive). */

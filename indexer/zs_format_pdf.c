@@ -3,6 +3,7 @@
 #include <glib.h>
 #include <poppler.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -598,8 +599,10 @@ static int write_page(const ppage *p, zs_textbuf *b) {
  * such run, and memory stays bounded however many pages a PDF claims. */
 #define PAGE_GROUP 256
 
-/* Pages [from, to) of doc into b. *total counts the bytes of text so far. */
-static int read_group(PopplerDocument *doc, size_t from, size_t to, size_t *total, zs_textbuf *b) {
+/* Pages [from, to) of doc into b. *total counts the bytes of text so far,
+ * *broken the pages Poppler cannot read. */
+static int read_group(PopplerDocument *doc, size_t from, size_t to, size_t *total,
+                      size_t *broken, zs_textbuf *b) {
   size_t n = to - from;
   ppage *pages = calloc(n, sizeof *pages);
   if (!pages)
@@ -607,12 +610,16 @@ static int read_group(PopplerDocument *doc, size_t from, size_t to, size_t *tota
   int rc = ZS_OK;
   for (size_t i = 0; i < n && rc == ZS_OK; i++) {
     PopplerPage *page = poppler_document_get_page(doc, (int)(from + i));
-    if (!page)
-      continue; /* a broken page: its number stays taken */
+    if (!page) { /* a broken page: its number stays taken */
+      (*broken)++;
+      continue;
+    }
     pages[i].text = poppler_page_get_text(page);
     g_object_unref(page);
-    if (!pages[i].text)
+    if (!pages[i].text) {
+      (*broken)++;
       continue;
+    }
     pages[i].len = strlen(pages[i].text);
     if ((*total += pages[i].len) > ZS_FORMAT_MAX_TEXT)
       rc = zs_error_set(ZS_ETOOBIG, "more than %u MB of text in one document",
@@ -633,16 +640,18 @@ static int read_group(PopplerDocument *doc, size_t from, size_t to, size_t *tota
   return rc;
 }
 
-static int read_pages(PopplerDocument *doc, zs_textbuf *b) {
+/* All pages into b; *broken counts those Poppler cannot read, of *npages. */
+static int read_pages(PopplerDocument *doc, zs_textbuf *b, size_t *broken, size_t *npages) {
   int n = poppler_document_get_n_pages(doc), rc = ZS_OK;
   size_t np = n > 0 ? (size_t)n : 0, total = 0;
   /* groups of equal size, so that the last one is not a page or two alone */
   size_t ngroups = (np + PAGE_GROUP - 1) / PAGE_GROUP, from = 0;
   for (size_t g = 0; g < ngroups && rc == ZS_OK; g++) {
     size_t to = np * (g + 1) / ngroups;
-    rc = read_group(doc, from, to, &total, b);
+    rc = read_group(doc, from, to, &total, broken, b);
     from = to;
   }
+  *npages = np;
   return rc;
 }
 
@@ -749,7 +758,8 @@ int zs_format_read_pdf(const char *bytes, size_t len, zs_extracted *out) {
     return open_error(err);
   zs_textbuf b;
   zs_textbuf_init(&b);
-  int rc = read_pages(doc, &b);
+  size_t broken = 0, npages = 0;
+  int rc = read_pages(doc, &b, &broken, &npages);
   if (rc == ZS_OK) {
     gchar *title = poppler_document_get_title(doc);
     if (title)
@@ -757,6 +767,8 @@ int zs_format_read_pdf(const char *bytes, size_t len, zs_extracted *out) {
     g_free(title);
     rc = zs_textbuf_finish(&b, out, "PDF (scanned pages need OCR first)");
   }
+  if (rc == ZS_OK && broken)
+    snprintf(out->lost, sizeof out->lost, "%zu of %zu PDF pages cannot be read", broken, npages);
   zs_textbuf_free(&b);
   g_object_unref(doc);
   return rc;

@@ -452,6 +452,11 @@ static int settle_jobs(zs_indexer *ix, zs_file_job *jobs, size_t n) {
       if (rc == ZS_OK)
         rc = store_job_record(ix, job);
       *(job->old_version ? &ix->stats.files_updated : &ix->stats.files_added) += 1;
+      if (job->lost[0]) {
+        ix->stats.files_lossy++;
+        if (ix->opts.on_lossy)
+          ix->opts.on_lossy(ix->opts.on_error_ctx, job->path, job->lost);
+      }
       ix->stats.passages += job->passages;
       ix->stats.bytes += job->size;
     }

@@ -20,6 +20,7 @@ typedef struct zs_index_stats {
   size_t files_failed;    /* files that could not be indexed (reported; old passages kept) */
   size_t files_pending;   /* not reached because the run was stopped */
   size_t files_skipped;   /* files of a format zhindex does not read */
+  size_t files_lossy;     /* files indexed without some of their text (see on_lossy) */
   size_t passages;        /* passages written */
   uint64_t bytes;         /* bytes of the files indexed */
   unsigned workers;       /* threads that built passages in the last commit */
@@ -45,6 +46,9 @@ typedef struct zs_indexer_opts {
   void *progress_ctx;
   zs_index_error_fn on_error;
   void *on_error_ctx;
+  /* Called for each file indexed without some of its text (unreadable PDF
+   * pages, --lossy replacements), with what was lost; may be NULL. */
+  zs_index_error_fn on_lossy;
 } zs_indexer_opts;
 
 /* Opens (creating when missing) the index in directory index_dir for writing.

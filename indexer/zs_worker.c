@@ -3,6 +3,7 @@
 #include "zs_worker.h"
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,10 +24,28 @@ typedef struct file_ctx {
   zs_passage_doc_ctx doc;
   uint32_t count;
   zs_sig_builder sig;
+  size_t chars; /* visible characters of the passages written */
 } file_ctx;
+
+/* Characters that are not blanks (ASCII whitespace, U+3000): what a passage
+ * must hold of its block, whatever the spaces its clean-up kept or removed. */
+static size_t visible_chars(const char *s, size_t len) {
+  size_t n = 0;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if ((c & 0xC0) == 0x80 || c == ' ' || c == '\t' || c == '\n' || c == '\r')
+      continue;
+    if (c == 0xE3 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+        (unsigned char)s[i + 2] == 0x80)
+      continue; /* U+3000 */
+    n++;
+  }
+  return n;
+}
 
 static int add_passage(void *ctx, const zs_passage *p) {
   file_ctx *f = ctx;
+  f->chars += visible_chars(p->text, p->len);
   zs_sig_add(&f->sig, p->text, p->len);
   int rc = zs_passage_doc_add(&f->doc, f->w->db, p, f->count);
   if (rc == ZS_OK)
@@ -37,6 +56,19 @@ static int add_passage(void *ctx, const zs_passage *p) {
 static bool db_failure(int rc) {
   return rc == ZS_ENOMEM || rc == ZS_EXAPIAN || rc == ZS_ECORRUPT || rc == ZS_ELOCKED ||
          rc == ZS_EIO || rc == ZS_ENOSPACE || rc == ZS_EREADONLY;
+}
+
+/* Adds a note on text of job that could not be indexed (notes joined by "; "). */
+__attribute__((format(printf, 2, 3))) static void note_lost(zs_file_job *job, const char *fmt,
+                                                             ...) {
+  size_t at = strlen(job->lost);
+  if (at && at + 2 < sizeof job->lost)
+    at += (size_t)snprintf(job->lost + at, sizeof job->lost - at, "; ");
+  va_list ap;
+  va_start(ap, fmt);
+  if (at < sizeof job->lost)
+    vsnprintf(job->lost + at, sizeof job->lost - at, fmt, ap);
+  va_end(ap);
 }
 
 /* Writes the passages of one cleaned file into w->db, as its new version
@@ -57,6 +89,15 @@ static int write_file(zs_worker *w, zs_analyzer *a, zs_file_job *job, const zs_d
     zs_db_delete_term(w->db, vterm, (size_t)n);
   job->passages = f.count;
   zs_sig_hex(&f.sig, job->sig);
+  /* every character of the cleaned text belongs to a passage; one that does
+   * not is text lost, said rather than silently missing from searches */
+  size_t want = 0;
+  for (size_t b = 0; b < dt->nblocks; b++) {
+    const zs_block *bl = &dt->blocks[b];
+    want += bl->flat ? visible_chars(bl->flat, bl->flat_len) : visible_chars(bl->text, bl->len);
+  }
+  if (rc == ZS_OK && f.chars < want)
+    note_lost(job, "%zu of %zu characters of its text are in no passage", want - f.chars, want);
   return rc;
 }
 
@@ -89,9 +130,16 @@ static void run_job(zs_worker *w, zs_analyzer *a, zs_file_job *job) {
   size_t len = 0;
   zs_doc_text dt = {0};
   zs_extracted doc = {0}; /* pages of a paged document */
+  zs_ingest_info info = {0};
+  job->lost[0] = '\0';
   int rc = !zs_format_is_plain(zs_format_of(job->path))
                ? read_document(job->path, &doc, &text, &len)
-               : zs_ingest_read(&text, &len, NULL, job->path, &w->queue->ingest);
+               : zs_ingest_read(&text, &len, &info, job->path, &w->queue->ingest);
+  if (rc == ZS_OK && doc.lost[0])
+    note_lost(job, "%s", doc.lost);
+  if (rc == ZS_OK && info.replaced)
+    note_lost(job, "%zu invalid byte sequence%s replaced by U+FFFD (--lossy)", info.replaced,
+              info.replaced == 1 ? "" : "s");
   if (rc == ZS_OK) {
     job->hash = zs_fnv64(text, len);
     if (job->old_version && job->hash == job->old_hash) { /* touched, not changed */

@@ -42,6 +42,7 @@ typedef struct zs_file_job {
   zs_docmeta meta; /* when indexed: detected, then overridden by the sidecar */
   uint32_t passages;
   char sig[ZS_SIG_HEX + 1]; /* when indexed: its text's signature (zs_copies.h), or "" */
+  char lost[256]; /* when indexed: what of its text could not be indexed, or "" */
 } zs_file_job;
 
 /* Called (under the queue's lock) after each job is taken: files and bytes
