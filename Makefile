@@ -12,7 +12,7 @@ EVAL ?= ../shared/eval
 PEERS_MB ?= 100
 PEERS_FLAGS ?= --repeat 2 --wait-quiet 120
 
-.PHONY: all deps build build-asan run test test-normal test-asan bench peers scale eval load fuzz ci clean
+.PHONY: all deps build build-asan run test test-normal test-asan bench peers scale eval load kills fuzz ci clean
 
 all: build
 
@@ -69,6 +69,12 @@ load: build
 	ZHINDEX=$(CURDIR)/$(BUILD)/indexer/zhindex ZHQUERY=$(CURDIR)/$(BUILD)/query/zhquery \
 	  CORPUS=$(CURDIR)/corpus WORK=$(CURDIR)/$(BUILD)/load-work SERVE_LOAD_SECONDS=60 \
 	  bash tests/e2e/serve_load.sh
+
+# zhindex killed (SIGKILL) 10 times in each of first build, update, --rebuild
+# and one-worker runs on a generated 20 MB archive: the index answers after
+# every kill and, completed, equals a clean build (minutes; not part of CI).
+kills: build
+	ZHINDEX=$(BUILD)/indexer/zhindex ZHQUERY=$(BUILD)/query/zhquery bench/kills --work $(BUILD)/kills
 
 # libFuzzer targets (clang, ASan, UBSan) in their own build, each run for
 # FUZZ_SECONDS on seeds made from corpus/; a summary line per target.
