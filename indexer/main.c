@@ -126,7 +126,8 @@ static int on_file(void *ctx, const char *path, const struct stat *st) {
 }
 
 
-static void print_summary(const zs_index_stats *s, double secs, const char *dir, bool verbose) {
+static void print_summary(const zs_index_stats *s, double secs, const char *dir, bool verbose,
+                          bool failed) {
   double mb = (double)s->bytes / 1e6;
   size_t indexed = s->files_added + s->files_updated;
   printf("zhindex: %zu file%s indexed (%zu new, %zu changed), %zu unchanged, %zu removed, "
@@ -139,8 +140,8 @@ static void print_summary(const zs_index_stats *s, double secs, const char *dir,
     printf("zhindex: %zu file%s indexed without some of their text (%s)\n", s->files_lossy,
            s->files_lossy == 1 ? "" : "s", verbose ? "named above" : "--verbose names them");
   if (s->files_pending)
-    printf("zhindex: interrupted: %zu file%s left for the next run\n", s->files_pending,
-           s->files_pending == 1 ? "" : "s");
+    printf("zhindex: %s: %zu file%s left for the next run\n", failed ? "stopped" : "interrupted",
+           s->files_pending, s->files_pending == 1 ? "" : "s");
 }
 
 static void on_signal(int sig) {
@@ -252,7 +253,7 @@ int main(int argc, char **argv) {
   zs_index_stats stats = *zs_indexer_stats(r.ix);
   zs_indexer_close(r.ix);
   if (!r.quiet)
-    print_summary(&stats, now_seconds() - t0, dir, r.verbose);
+    print_summary(&stats, now_seconds() - t0, dir, r.verbose, rc || r.stop_rc);
   if (rc || r.stop_rc)
     return EXIT_INDEX;
   if (stats.files_pending)

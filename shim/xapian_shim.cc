@@ -414,15 +414,19 @@ void zs_db_close(zs_db *db) {
    * and discards them inside one; the header promises no implicit commit, so
    * put the writer in an unflushed transaction and cancel it, which also
    * discards the changes made before it began. */
-  if (db->writable)
-    guard("close", db->path.c_str(), [&]() -> int {
+  if (db->writable) {
+    /* Closing cannot fail in a way the caller could act on, and a writer a
+     * failed write (a full disk) left closed throws here: the failure's own
+     * message must stay the last one. */
+    try {
       if (!db->in_txn)
         db->wdb.begin_transaction(false);
       db->in_txn = false;
       db->wdb.cancel_transaction();
       db->wdb.close();
-      return ZS_OK;
-    });
+    } catch (...) {
+    }
+  }
   delete db;
 }
 

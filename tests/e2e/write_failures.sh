@@ -31,6 +31,17 @@ expect_eq "$("$ZHQUERY" --index "$IDX" --count '"计生协"')" \
 expect_eq "$("$ZHQUERY" --index "$IDX" --docs | grep -c passages)" "$(ls "$D" | wc -l)" \
   "every file indexed once"
 
+# The same with workers (each writes a shard of its own, merged after): the
+# failed write is named, not the closing of the shard it broke.
+before=$("$ZHQUERY" --index "$IDX" --count '"计生协"')
+for f in "$D"/*.txt; do echo "补充：计生协年度工作。" >>"$f"; done
+expect_status 3 "${full[@]}" "$ZHINDEX" --index "$IDX" --jobs 2 "$D"
+expect_contains "$err" "the disk is full (No space left on device)" "a full disk during a sharded run"
+expect_not_contains "$err" "DatabaseClosedError" "no message about closing a shard"
+expect_eq "$("$ZHQUERY" --index "$IDX" --count '"计生协"')" "$before" "the index answers as before"
+expect_status 0 "$ZHINDEX" --quiet --index "$IDX" "$D"
+expect_status 0 "$ZHINDEX" --quiet --rebuild --index "$WORK/clean" "$D"
+
 # A first build on a full disk: said, status 3.
 expect_status 3 "${full[@]/ZS_FULL_DIR=$IDX/ZS_FULL_DIR=$WORK/first}" "$ZHINDEX" --index "$WORK/first" "$D"
 expect_contains "$err" "the disk is full" "a first build on a full disk"
