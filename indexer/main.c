@@ -53,9 +53,9 @@ static void usage(FILE *to) {
           "                   reporting it\n"
           "  --max-file-mb N  report and skip larger files (default %d; a line counts as\n"
           "                   %d bytes more; a worker needs about 3x its file)\n"
-          "  --commit-mb N    with several workers, commit at least every N MB of input\n"
-          "                   (default 16; then every time the input doubles): a crash\n"
-          "                   costs at most that much work\n"
+          "  --commit-mb N    with several workers, commit after N MB of input (default\n"
+          "                   4; then as much as the index holds, up to 256 MB) or 5 s of\n"
+          "                   work, whichever comes first: a crash costs at most that\n"
           "  --quiet          print problems only, no summary\n"
           "  --verbose        also list skipped files and files indexed without some\n"
           "                   of their text (unreadable PDF pages, --lossy replacements)\n",

@@ -43,11 +43,17 @@
  * 70 GB); bounded runs, merged once by compaction, write each posting a few
  * times whatever the archive's size. */
 #define RUN_BYTES (32u << 20)
-/* Least input of one sharded round: its runs are merged into the index and
- * the records committed, so a crash costs at most one round. Rounds grow with
- * the index (each as large as the input indexed before it), so that merging,
- * which copies the whole index, costs about twice its final size. */
-#define ROUND_MIN_BYTES (16u << 20)
+/* A sharded run works in rounds: each round's runs are merged into the index
+ * and its records committed, so a crash costs at most the round in progress.
+ * A round ends after ROUND_MIN_BYTES of input (then as much as the index
+ * holds, so that merging, which copies the whole index, costs about twice its
+ * final size; at most ROUND_MAX_BYTES), or after ROUND_SECONDS of work, or
+ * after ROUND_MERGE_FACTOR times the last merge's time if that is longer (so
+ * merging takes at most about a fifth of the time). */
+#define ROUND_MIN_BYTES (4u << 20)
+#define ROUND_MAX_BYTES (256u << 20)
+#define ROUND_SECONDS 5.0
+#define ROUND_MERGE_FACTOR 4.0
 /* Passages whose copy marks changed past which the run ends with a compaction:
  * rewriting a document in place leaves the old one's blocks behind. */
 #define COMPACT_AFTER_REWRITES 1000
@@ -621,21 +627,28 @@ static int add_size(void *ctx, const zs_file_record *rec) {
   return ZS_OK;
 }
 
-/* Runs written in parallel for jobs [from, to), compacted with the current
- * generation into the next, where their records (and, in the last round, the
- * removals) are committed at once and which is then published. */
-static int sharded_round(zs_indexer *ix, zs_job_queue *q, unsigned n, size_t from, size_t to) {
+/* Runs written in parallel for jobs [from, to) until the queue's deadline,
+ * compacted with the current generation into the next, where the records of
+ * the jobs taken (and, in the last round, the removals) are committed at once
+ * and which is then published. *end is the first job not taken; *merge_secs
+ * the time the merge took. */
+static int sharded_round(zs_indexer *ix, zs_job_queue *q, unsigned n, size_t from, size_t to,
+                         size_t *end, double *merge_secs) {
   run_list r = {.ix = ix, .queue = q};
   pthread_mutex_init(&r.mu, NULL);
   q->n = to;
+  q->round_first = from;
   int rc = build_runs(n, &r);
+  *end = q->next; /* the workers are joined: every job taken is done */
+  double t0 = zs_worker_now();
   if (rc == ZS_OK)
     rc = merge_runs(ix, &r);
+  *merge_secs = zs_worker_now() - t0;
   if (rc == ZS_OK)
     rc = zs_db_begin(ix->db);
   if (rc == ZS_OK)
-    rc = settle_jobs(ix, ix->jobs + from, to - from);
-  if (rc == ZS_OK && (to == ix->njobs || stop_requested))
+    rc = settle_jobs(ix, ix->jobs + from, *end - from);
+  if (rc == ZS_OK && (*end == ix->njobs || stop_requested))
     rc = finish_run(ix);
   else if (rc == ZS_OK && run_changed(ix)) /* grouped with the last round */
     rc = zs_db_set_metadata(ix->db, ZS_META_COPIES_STALE, "1", 1);
@@ -654,26 +667,35 @@ static int sharded_round(zs_indexer *ix, zs_job_queue *q, unsigned n, size_t fro
   return rc;
 }
 
-/* Rounds of at least round_bytes, each as large as the input indexed before
- * it: a crash costs at most one round, merging about twice the index. */
+/* Rounds bounded in input and in time (see ROUND_MIN_BYTES): a crash costs
+ * at most one round. */
 static int run_sharded(zs_indexer *ix, zs_job_queue *q, unsigned n) {
   uint64_t indexed = 0;
+  double merge_secs = 0;
   int rc = zs_catalog_each(ix->db, add_size, &indexed);
   for (size_t from = 0; rc == ZS_OK && from < ix->njobs;) {
-    uint64_t want = indexed > ix->opts.round_bytes ? indexed : ix->opts.round_bytes, bytes = 0;
-    size_t to = from;
+    uint64_t want = indexed > ix->opts.round_bytes ? indexed : ix->opts.round_bytes;
+    if (want > ROUND_MAX_BYTES && ix->opts.round_bytes < ROUND_MAX_BYTES)
+      want = ROUND_MAX_BYTES;
+    uint64_t bytes = 0;
+    size_t to = from, end;
     while (to < ix->njobs && (to == from || bytes < want))
       bytes += ix->jobs[to++].size;
-    rc = sharded_round(ix, q, n, from, to);
-    indexed += bytes;
-    from = stop_requested ? ix->njobs : to;
+    double secs = ROUND_MERGE_FACTOR * merge_secs;
+    q->deadline = zs_worker_now() + (secs > ROUND_SECONDS ? secs : ROUND_SECONDS);
+    rc = sharded_round(ix, q, n, from, to, &end, &merge_secs);
+    for (size_t i = from; i < end; i++)
+      indexed += ix->jobs[i].size;
+    from = stop_requested ? ix->njobs : end;
   }
+  q->deadline = 0;
   return rc;
 }
 
 int zs_indexer_commit(zs_indexer *ix) {
   unsigned n = workers_for(ix);
-  zs_job_queue q = {.jobs = ix->jobs, .n = ix->njobs, .stop = &stop_requested,
+  zs_job_queue q = {.jobs = ix->jobs, .n = ix->njobs, .total_files = ix->njobs,
+                    .stop = &stop_requested,
                     .progress = ix->opts.progress, .progress_ctx = ix->opts.progress_ctx,
                     .ingest = {(uint64_t)ix->opts.max_file_mb << 20, ix->opts.lossy}};
   for (size_t i = 0; i < ix->njobs; i++)

@@ -36,9 +36,8 @@ typedef struct zs_indexer_opts {
   unsigned jobs;            /* parallel workers (0 = one for small batches, else one per core) */
   uint64_t run_bytes;       /* with several workers: input per database a worker writes
                                before starting the next, all compacted at the end (0 = 32 MB) */
-  uint64_t round_bytes;     /* with several workers: least input merged and committed at once;
-                               a round is as large as the index before it, so that merging
-                               costs about twice the index (0 = 16 MB) */
+  uint64_t round_bytes;     /* with several workers: input of the first round merged and
+                               committed at once (0 = 4 MB); see ROUND_MIN_BYTES */
   bool no_t2s;              /* a new index keeps traditional characters apart (zs_fold.h) */
   bool lossy;               /* index text with bad sequences replaced by U+FFFD (zs_ingest.h) */
   unsigned max_file_mb;     /* larger files are reported (0 = ZS_INGEST_DEFAULT_MAX_MB) */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "zs_analyze.h"
 #include "zs_catalog.h"
@@ -175,14 +176,21 @@ static void run_job(zs_worker *w, zs_analyzer *a, zs_file_job *job) {
   free(text);
 }
 
+double zs_worker_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static zs_file_job *next_job(zs_job_queue *q) {
   pthread_mutex_lock(&q->mu);
   zs_file_job *job = NULL;
-  if (q->next < q->n && !(q->stop && *q->stop)) {
+  bool late = q->deadline > 0 && q->next > q->round_first && zs_worker_now() >= q->deadline;
+  if (q->next < q->n && !late && !(q->stop && *q->stop)) {
     job = &q->jobs[q->next++];
     q->taken_bytes += job->size;
     if (q->progress)
-      q->progress(q->progress_ctx, q->next, q->n, q->taken_bytes, q->total_bytes);
+      q->progress(q->progress_ctx, q->next, q->total_files, q->taken_bytes, q->total_bytes);
   }
   pthread_mutex_unlock(&q->mu);
   return job;

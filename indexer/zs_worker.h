@@ -60,8 +60,16 @@ typedef struct zs_job_queue {
   zs_progress_fn progress;           /* may be NULL */
   void *progress_ctx;
   uint64_t taken_bytes, total_bytes;
+  size_t total_files; /* of the whole run (n may end a batch or a round before) */
   zs_ingest_opts ingest; /* how text files are read */
+  /* CLOCK_MONOTONIC seconds after which no job is taken but the first one
+   * from round_first on (0: none): a round of work that ends in time. */
+  double deadline;
+  size_t round_first;
 } zs_job_queue;
+
+/* CLOCK_MONOTONIC now, in seconds (what deadlines are compared with). */
+double zs_worker_now(void);
 
 typedef struct zs_worker {
   zs_db *db;                 /* borrowed: where passages go */
