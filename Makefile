@@ -63,8 +63,10 @@ eval: build
 	  -o $(BUILD)/eval-run.jsonl
 
 # zhquery serve under load: wrk, 50 connections for 60 s on a mix of searches,
-# similar passages, audits and documents; prints requests/s, latency (p95),
-# errors and the server's RSS before and after (CTest runs the same for 10 s).
+# similar passages, audits and documents, then 60 s more beside 500 slow clients
+# (slowloris, tests/e2e/slow_clients.py, from 127.0.0.2); prints requests/s,
+# latency (p95), errors and answers of both phases and the server's RSS before
+# and after (CTest runs the same for 10 s).
 load: build
 	ZHINDEX=$(CURDIR)/$(BUILD)/indexer/zhindex ZHQUERY=$(CURDIR)/$(BUILD)/query/zhquery \
 	  CORPUS=$(CURDIR)/corpus WORK=$(CURDIR)/$(BUILD)/load-work SERVE_LOAD_SECONDS=60 \

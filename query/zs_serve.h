@@ -22,8 +22,15 @@
 #define ZS_SERVE_MAX_KEYWORDS 200     /* keywords of one /api/audit */
 #define ZS_SERVE_MAX_FACET_VALUES 200 /* values listed per facet */
 #define ZS_SERVE_MAX_PARAMS 16        /* query-string parameters of one request */
-#define ZS_SERVE_MAX_CONNECTIONS 256  /* open at once; more wait in the listen queue */
-#define ZS_SERVE_IDLE_TIMEOUT_S 30    /* a connection silent this long is closed */
+#define ZS_SERVE_MAX_CONNECTIONS 1024 /* open at once (fewer if file descriptors are
+                                        short); more wait in the listen queue */
+#define ZS_SERVE_PER_ADDRESS 64       /* open at once from one client address; more are
+                                        closed as they come (--per-address) */
+#define ZS_SERVE_REQUEST_DEADLINE_S 10 /* to deliver a whole request (headers and body),
+                                         from connecting or from the previous answer;
+                                         trickling bytes does not extend it
+                                         (--request-timeout) */
+#define ZS_SERVE_IDLE_TIMEOUT_S 10    /* a connection silent this long is closed */
 
 /* One query-string parameter, percent-decoded; borrowed from the HTTP layer. */
 typedef struct zs_serve_param {

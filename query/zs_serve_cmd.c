@@ -20,7 +20,7 @@ typedef struct serve_opts {
   zs_index_args index;
   char host[256];
   uint16_t port;
-  unsigned threads, refresh;
+  unsigned threads, refresh, per_address, request_timeout;
   bool synonyms;
   const char *synonyms_file;
 } serve_opts;
@@ -29,6 +29,7 @@ static void serve_usage(FILE *to) {
   fprintf(to,
           "usage: zhquery serve [--index DIR] [--listen HOST:PORT] [--threads N]\n"
           "                     [--refresh SECONDS] [--synonyms FILE | --no-synonyms]\n"
+          "                     [--per-address N] [--request-timeout SECONDS]\n"
           "Serves a search page and a JSON API for the index (read-only) over HTTP.\n"
           "  --index DIR         index directory (default as for zhquery); repeat it, or\n"
           "                      name a shard list, to serve shards as one index\n"
@@ -39,8 +40,26 @@ static void serve_usage(FILE *to) {
           "  --refresh SECONDS   reopen the index this often to see what zhindex added\n"
           "                      (default 30)\n"
           "  --synonyms FILE     add your own synonyms; --no-synonyms turns expansion off\n"
+          "  --per-address N     connections one client address may hold at once (default\n"
+          "                      %d; more are closed at once): raise it behind a proxy\n"
+          "  --request-timeout SECONDS\n"
+          "                      time a connection has to send a whole request, from\n"
+          "                      connecting or from the previous answer (default %d)\n"
           "Prints the URL on standard output; Ctrl-C (SIGINT) or SIGTERM stops it.\n"
-          "Exit status: 0 stopped, 2 bad usage or address, 3 the index cannot be used.\n");
+          "Exit status: 0 stopped, 2 bad usage or address, 3 the index cannot be used.\n",
+          ZS_SERVE_PER_ADDRESS, ZS_SERVE_REQUEST_DEADLINE_S);
+}
+
+/* A number from 1 to max for option name; false (with the message) if not. */
+static bool parse_number(const char *arg, const char *name, unsigned long max, unsigned *out) {
+  char *end;
+  unsigned long v = strtoul(arg, &end, 10);
+  if (*arg < '1' || *arg > '9' || *end || v > max) {
+    fprintf(stderr, "zhquery serve: %s needs a number from 1 to %lu\n", name, max);
+    return false;
+  }
+  *out = (unsigned)v;
+  return true;
 }
 
 /* -1 to go on, else the exit status. */
@@ -49,12 +68,13 @@ static int parse_serve(int argc, char **argv, serve_opts *o) {
       {"index", required_argument, NULL, 'i'},   {"listen", required_argument, NULL, 'l'},
       {"threads", required_argument, NULL, 't'}, {"synonyms", required_argument, NULL, 'S'},
       {"no-synonyms", no_argument, NULL, 'N'},   {"refresh", required_argument, NULL, 'r'},
-      {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
+      {"per-address", required_argument, NULL, 'P'},
+      {"request-timeout", required_argument, NULL, 'T'},
+      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0}};
   int c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "hi:", longs, NULL)) != -1) {
-    char *end;
-    unsigned long v;
     switch (c) {
     case 'i':
       if (zs_index_args_add(&o->index, optarg) != ZS_OK) {
@@ -69,14 +89,20 @@ static int parse_serve(int argc, char **argv, serve_opts *o) {
       }
       break;
     case 't':
-    case 'r':
-      v = strtoul(optarg, &end, 10);
-      if (*optarg < '1' || *optarg > '9' || *end || v > (c == 't' ? 64 : 86400)) {
-        fprintf(stderr, "zhquery serve: %s needs a number from 1 to %d\n",
-                c == 't' ? "--threads" : "--refresh", c == 't' ? 64 : 86400);
+      if (!parse_number(optarg, "--threads", 64, &o->threads))
         return 2;
-      }
-      *(c == 't' ? &o->threads : &o->refresh) = (unsigned)v;
+      break;
+    case 'r':
+      if (!parse_number(optarg, "--refresh", 86400, &o->refresh))
+        return 2;
+      break;
+    case 'P':
+      if (!parse_number(optarg, "--per-address", ZS_SERVE_MAX_CONNECTIONS, &o->per_address))
+        return 2;
+      break;
+    case 'T':
+      if (!parse_number(optarg, "--request-timeout", 3600, &o->request_timeout))
+        return 2;
       break;
     case 'S': o->synonyms_file = optarg; break;
     case 'N': o->synonyms = false; break;
@@ -108,7 +134,9 @@ static int serve(const serve_opts *o, zs_serve_pool *pool) {
   signal(SIGPIPE, SIG_IGN); /* a client gone mid-answer is not our death */
 
   zs_serve_ctx ctx = {.pool = pool};
-  zs_serve_http_opts ho = {.host = o->host, .port = o->port, .threads = o->threads, .ctx = &ctx};
+  zs_serve_http_opts ho = {.host = o->host, .port = o->port, .threads = o->threads,
+                          .per_address = o->per_address,
+                          .request_timeout_s = o->request_timeout, .ctx = &ctx};
   zs_serve_http *h = NULL;
   if (zs_serve_http_start(&h, &ho) != ZS_OK) {
     fprintf(stderr, "zhquery serve: %s\n", zs_error_last());
@@ -131,7 +159,8 @@ static int serve(const serve_opts *o, zs_serve_pool *pool) {
 
 int zs_cmd_serve(int argc, char **argv) {
   serve_opts o = {.host = "127.0.0.1", .port = 8080, .threads = 4, .refresh = 30,
-                  .synonyms = true};
+                  .per_address = ZS_SERVE_PER_ADDRESS,
+                  .request_timeout = ZS_SERVE_REQUEST_DEADLINE_S, .synonyms = true};
   int status = parse_serve(argc, argv, &o);
   if (status >= 0)
     return status;

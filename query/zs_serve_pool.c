@@ -109,22 +109,29 @@ int zs_serve_pool_get(zs_serve_pool *p, zs_searcher **out) {
   sl->busy = true;
   pthread_mutex_unlock(&p->mu);
 
+  /* The slot is ours while busy, but zs_serve_pool_put reads every slot's
+   * searcher under the lock: it is replaced here in a local, stored under it. */
   time_t t = now_s();
-  if (sl->s && p->opts.max_age_s && t - sl->opened >= (time_t)p->opts.max_age_s) {
-    zs_searcher_close(sl->s); /* to see what zhindex committed since */
-    sl->s = NULL;
+  zs_searcher *s = sl->s;
+  bool reopen = s && p->opts.max_age_s && t - sl->opened >= (time_t)p->opts.max_age_s;
+  if (reopen) {
+    zs_searcher_close(s); /* to see what zhindex committed since */
+    s = NULL;
   }
-  int rc = ZS_OK;
-  if (!sl->s && (rc = open_searcher(p, &sl->s)) == ZS_OK)
+  int rc = s ? ZS_OK : open_searcher(p, &s);
+  pthread_mutex_lock(&p->mu);
+  if (reopen || rc != ZS_OK || sl->s != s) {
+    sl->s = s;
     sl->opened = t;
+  }
   if (rc != ZS_OK) {
-    pthread_mutex_lock(&p->mu);
     sl->busy = false;
     pthread_cond_signal(&p->freed);
-    pthread_mutex_unlock(&p->mu);
-    return rc;
   }
-  *out = sl->s;
+  pthread_mutex_unlock(&p->mu);
+  if (rc != ZS_OK)
+    return rc;
+  *out = s;
   return ZS_OK;
 }
 

@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
 # Bounded load test of zhquery serve with wrk: 50 connections for
 # SERVE_LOAD_SECONDS (10 in CTest; `make load` runs 60) on a mix of searches
-# (facets, filters, pages), similar passages, audits, documents and health.
-# Prints requests/s, latency percentiles, errors and the server's RSS before and
-# after; fails on any error or non-200 answer, a crash, or memory growth.
+# (facets, filters, pages), similar passages, audits, documents and health;
+# then the same again for SERVE_LOAD_SLOW_SECONDS (as long by default) while
+# slow_clients.py holds 500 connections from 127.0.0.2 that trickle a header
+# byte a second (slowloris). Prints requests/s, latency percentiles and errors
+# of both phases and the server's RSS before and after the first; fails on any
+# error or non-200 answer, no answers beside the slow clients, a crash, or
+# memory growth.
 source "$(dirname "$0")/serve_lib.sh"
 SECONDS_LOAD=${SERVE_LOAD_SECONDS:-10}
+SECONDS_SLOW=${SERVE_LOAD_SLOW_SECONDS:-$SECONDS_LOAD}
 CONNECTIONS=${SERVE_LOAD_CONNECTIONS:-50}
 command -v wrk >/dev/null || { fail "wrk is missing (scripts/install-deps.sh installs it)"; finish; exit 1; }
 make_serve_index "$WORK/index"
-start_server "$WORK/index"
+# wrk's connections all come from 127.0.0.1: past the server's 64 an address
+# it needs a higher --per-address
+per_address=()
+[[ $CONNECTIONS -gt 60 ]] && per_address=(--per-address $((CONNECTIONS + 4)))
+start_server "$WORK/index" "${per_address[@]}"
 
 cat >"$WORK/mix.lua" <<'EOF'
 -- One request after another from a fixed mix, each wrk thread from its own
@@ -77,26 +86,61 @@ EOF
 
 pid=$SERVER_PID
 rss_start=$(rss_kb "$pid")
+# settle: waits (30 s at most) until the server has closed the connections of
+# the last run of wrk. Its requests in flight are still being answered when it
+# exits, and the next run's 50 connections must not be counted, with those,
+# against the server's 64 an address.
+sockets() { find "/proc/$pid/fd" -lname 'socket:*' 2>/dev/null | wc -l; }
+idle_sockets=$(sockets)
+settle() {
+  for _ in $(seq 300); do
+    [[ $(sockets) -le $idle_sockets ]] && return
+    sleep 0.1
+  done
+}
 # warm-up: every worker opens its searcher and the allocator finds its size
 warm=$((SECONDS_LOAD / 6 > 2 ? SECONDS_LOAD / 6 : 2))
 timeout $((warm + 60)) wrk -t2 -c"$CONNECTIONS" -d"${warm}s" --timeout 10s -s "$WORK/mix.lua" "$URL" \
   >"$WORK/warm.txt" 2>&1 || fail "wrk (warm-up) failed: $(tail -3 "$WORK/warm.txt")"
 rss_before=$(rss_kb "$pid")
+settle
 timeout $((SECONDS_LOAD + 60)) wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_LOAD}s" --timeout 10s \
   -s "$WORK/mix.lua" "$URL" >"$WORK/wrk.txt" 2>&1 || fail "wrk failed: $(tail -3 "$WORK/wrk.txt")"
 rss_after=$(rss_kb "$pid")
-val() { awk -v k="$1" '$1 == k {print $2}' "$WORK/wrk.txt"; }
 
+# the same load beside 500 slow clients from another address, which start
+# first and stop after wrk
+settle
+python3 "$(dirname "$0")/slow_clients.py" 127.0.0.1 "${URL##*:}" --source 127.0.0.2 --count 500 \
+  --seconds $((SECONDS_SLOW + 4)) --report "$WORK/slow.txt" >/dev/null 2>"$WORK/slow.err" &
+slow_pid=$!
+sleep 2
+timeout $((SECONDS_SLOW + 60)) wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_SLOW}s" --timeout 10s \
+  -s "$WORK/mix.lua" "$URL" >"$WORK/wrk-slow.txt" 2>&1 ||
+  fail "wrk (beside the slow clients) failed: $(tail -3 "$WORK/wrk-slow.txt")"
+wait "$slow_pid" || fail "slow_clients.py failed: $(tail -3 "$WORK/slow.err")"
+
+val() { awk -v k="$1" '$1 == k {print $2}' "$WORK/${2:-wrk}.txt"; }
 report="serve_load: ${CONNECTIONS} connections for $(val seconds) s: $(val requests) requests, \
 $(val rps) requests/s, latency p50 $(val p50_ms) ms, p95 $(val p95_ms) ms, p99 $(val p99_ms) ms, \
 max $(val max_ms) ms; errors: $(val non200) non-200, $(val socket_errors) socket; \
 RSS $((rss_start / 1024)) MB at start, $((rss_before / 1024)) MB after warm-up (before), \
-$((rss_after / 1024)) MB after (growth $(((rss_after - rss_before) / 1024)) MB)"
+$((rss_after / 1024)) MB after (growth $(((rss_after - rss_before) / 1024)) MB)
+serve_load: beside 500 slow clients from 127.0.0.2, ${CONNECTIONS} connections for \
+$(val seconds wrk-slow) s: $(val requests wrk-slow) requests answered, $(val rps wrk-slow) requests/s, \
+latency p50 $(val p50_ms wrk-slow) ms, p95 $(val p95_ms wrk-slow) ms, p99 $(val p99_ms wrk-slow) ms, \
+max $(val max_ms wrk-slow) ms; errors: $(val non200 wrk-slow) non-200, $(val socket_errors wrk-slow) \
+socket; slow clients: $(val connects slow) connections made, $(val closed slow) closed by the \
+server, $(val held slow) of them held 2 s or more, longest open $(val max_age_s slow) s"
 echo "$report" | tee "$WORK/report.txt"
 
-[[ $(val requests) -gt 0 ]] && pass || fail "no requests answered: $(cat "$WORK/wrk.txt")"
-[[ $(val non200) == 0 ]] && pass || fail "$(val non200) answers were not 200"
-[[ $(val socket_errors) == 0 ]] && pass || fail "$(val socket_errors) socket errors (connect, read, write, timeout)"
+for phase in wrk wrk-slow; do
+  [[ $(val requests $phase) -gt 0 ]] && pass || fail "$phase: no requests answered: $(cat "$WORK/$phase.txt")"
+  [[ $(val non200 $phase) == 0 ]] && pass || fail "$phase: $(val non200 $phase) answers were not 200"
+  [[ $(val socket_errors $phase) == 0 ]] && pass ||
+    fail "$phase: $(val socket_errors $phase) socket errors (connect, read, write, timeout)"
+done
+[[ $(val connects slow) -ge 500 ]] && pass || fail "slow connections made: $(val connects slow)"
 # memory: the pool and caches are full after the warm-up; what a leak per
 # request would add over thousands of requests must not appear
 if [[ ${SERVE_LOAD_RSS_CHECK:-1} == 1 ]]; then
@@ -107,6 +151,9 @@ code=$(curl -s --max-time 30 -o /dev/null -w '%{http_code}' "$URL/api/health")
 [[ $code == 200 ]] && pass || fail "health after the load: $code"
 stop_server
 [[ $SERVER_STATUS == 0 ]] && pass || fail "exit status $SERVER_STATUS after SIGTERM: $(tail -5 "$WORK/server.err")"
-grep -v -e 'index .*only this machine' -e 'SIGTERM, stopping' "$WORK/server.err" >"$WORK/server-messages"
+# besides the start and the stop: the slow clients turned away at the limit
+grep -v -e 'index .*only this machine' -e 'SIGTERM, stopping' -e 'connection limit' \
+  -e 'closed by remote side with incomplete request' -e 'messages of libmicrohttpd not shown' \
+  "$WORK/server.err" >"$WORK/server-messages"
 [[ ! -s $WORK/server-messages ]] && pass || fail "server messages: $(head -5 "$WORK/server-messages")"
 finish
