@@ -26,6 +26,7 @@ for t in "${targets[@]}"; do
   case $t in
     qparse | qbuild) dict=(-dict=fuzz/query.dict) ;;
     keywords) dict=(-dict=fuzz/keywords.dict) ;;
+    search) dict=(-dict=fuzz/search.dict) ;;
   esac
   seed_dir=$seeds/$t
   [[ -d $seed_dir ]] || seed_dir=$seeds/clean # a target seeds.py does not know: documents

@@ -123,6 +123,37 @@ def ingest_seeds(paras, rng):
     return [cut_bytes(b) for b in out]
 
 
+def search_seeds(paras, words, queries, rng):
+    # fuzz_search.c: six option bytes, the query, then documents after 0x1e
+    # bytes. Byte 5 picks what runs besides the search, a bit or two a seed.
+    out = []
+    for i in range(64):
+        opt = [
+            rng.randrange(256) & ~0x08 if i % 9 else 0x08,  # --count now and then
+            0 if i % 3 else rng.choice([1, 10, 120, 200, 255]),  # offset
+            10 if i % 4 else rng.randrange(256),  # n, per document
+            0 if i % 2 else rng.randrange(256),  # province and year filters
+            rng.randrange(256),  # audit rows, format, report; lossy; where
+            (1 << (i % 8)) | (1 << (i // 8 % 8)),  # similar, audit, serve's calls
+        ]
+        docs = []
+        for _ in range(i % 4):
+            title = rng.choice(words) + rng.choice(["工作要点", "工作报告", "简报", "通知"])
+            body = rng.sample(paras, 3)
+            if opt[0] & 0x80:  # markdown: headings marked
+                text = "# %s\n\n## 一、%s\n\n%s\n" % (title, rng.choice(words), "\n\n".join(body))
+            else:
+                text = "%s\n\n一、%s\n\n%s\n" % (title, rng.choice(words), "\n\n".join(body))
+            text = text[:400]
+            doc = text.encode("gb18030") if i % 5 == 4 else text.encode()
+            docs.append(doc)
+        if i % 7 == 6 and docs:
+            docs.append(docs[0])  # the same text saved twice: a copy
+        query = rng.choice(queries)
+        out.append(cut_bytes(bytes(opt) + query + b"".join(b"\x1e" + d for d in docs)))
+    return out
+
+
 def cut_bytes(b):
     return b[:MAX_SEED]
 
@@ -297,6 +328,8 @@ def main():
     seeds["html"] = html_seeds(paras, words, rng)
     seeds["pdf"] = pdf_seeds(words, rng)
     seeds["docx"] = docx_seeds(paras, words, rng)
+    # its own generator, so that the seeds of the targets above stay as they were
+    seeds["search"] = search_seeds(paras, words, seeds["qparse"], random.Random(20240502))
     for target, s in seeds.items():
         write(os.path.join(args.out, target), s)
         print("seeds: %-9s %4d inputs" % (target, len(s)))
