@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "zs_error.h"
+#include "zs_utf8.h"
 #include "zs_fold.h"
 #include "zs_grow.h"
 #include "zs_qbuild.h"
@@ -277,6 +278,10 @@ int zs_similar_run(zs_searcher *s, const char *text, size_t len, const zs_simila
   pairs draft = {0};
   zs_qplan plan = {0};
   int rc = r ? ZS_OK : zs_error_set(ZS_ENOMEM, "out of memory");
+  size_t valid = zs_utf8_valid_prefix(text, len);
+  if (rc == ZS_OK && valid < len)
+    rc = zs_error_set(ZS_EINVAL, "the draft is not valid UTF-8 (byte 0x%02X at offset %zu); "
+                      "convert it to UTF-8", (unsigned char)text[valid], valid);
   if (rc == ZS_OK && p->where && *p->where) { /* a bad filter is named before the draft */
     zs_qnode *tree = NULL;
     rc = zs_qparse(&tree, p->where, strlen(p->where));
