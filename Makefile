@@ -7,6 +7,9 @@ FUZZ_SECONDS ?= 60
 INDEX      ?= $(BUILD)/index
 JOBS       ?= $(shell nproc)
 CMAKE_ARGS ?=
+# Warnings are errors in the builds made here (development and CI); a plain
+# `cmake` build, as a packager makes, only warns.
+DEV_ARGS   ?= -DZS_WERROR=ON
 
 EVAL ?= ../shared/eval
 PEERS_MB ?= 100
@@ -20,11 +23,11 @@ deps:
 	@scripts/install-deps.sh
 
 build: deps
-	cmake -S . -B $(BUILD) $(CMAKE_ARGS)
+	cmake -S . -B $(BUILD) $(DEV_ARGS) $(CMAKE_ARGS)
 	cmake --build $(BUILD) -j $(JOBS)
 
 build-asan: deps
-	cmake -S . -B $(ASAN_BUILD) -DZS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_ARGS)
+	cmake -S . -B $(ASAN_BUILD) -DZS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug $(DEV_ARGS) $(CMAKE_ARGS)
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
 run: build
@@ -81,7 +84,7 @@ kills: build
 # libFuzzer targets (clang, ASan, UBSan) in their own build, each run for
 # FUZZ_SECONDS on seeds made from corpus/; a summary line per target.
 fuzz: deps
-	cmake -S . -B $(FUZZ_BUILD) -DZS_FUZZ=ON -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ $(CMAKE_ARGS)
+	cmake -S . -B $(FUZZ_BUILD) -DZS_FUZZ=ON -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ $(DEV_ARGS) $(CMAKE_ARGS)
 	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target zs_fuzz
 	fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
