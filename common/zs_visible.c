@@ -4,15 +4,17 @@
 
 #include <string.h>
 
-/* Length of the control character at s[i], or 0. */
-static size_t control_len(const char *s, size_t i, size_t len) {
-  unsigned char c = (unsigned char)s[i];
+size_t zs_control_len(const char *s, size_t len) {
+  unsigned char c = (unsigned char)s[0];
   if ((c < 0x20 && c != '\t') || c == 0x7F)
     return 1;
-  if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
-      (unsigned char)s[i + 1] <= 0x9F)
+  if (c == 0xC2 && len >= 2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9F)
     return 2;
   return 0;
+}
+
+static size_t control_len(const char *s, size_t i, size_t len) {
+  return zs_control_len(s + i, len - i);
 }
 
 /* The UTF-8 picture of the control character c (first byte) into out[3]. */

@@ -7,8 +7,11 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Whether s[0..len) holds a control character a terminal would act on: C0
- * other than tab, DEL, or C1 (U+0080..U+009F). */
+/* Bytes of the control character a terminal would act on at s[0..len) — C0
+ * other than tab (1), DEL (1), C1 U+0080..U+009F (2) — or 0. */
+size_t zs_control_len(const char *s, size_t len);
+
+/* Whether s[0..len) holds such a control character. */
 bool zs_has_control(const char *s, size_t len);
 
 /* Writes s[0..len) to out, each such control character as its visible picture

@@ -7,6 +7,7 @@
 #include "zs_error.h"
 #include "zs_format_int.h"
 #include "zs_grow.h"
+#include "zs_visible.h"
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
@@ -88,7 +89,8 @@ static int feed(zs_textbuf *b, const char *s, size_t n, bool flow) {
       continue;
     }
     bool brk = c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    bool space = !brk && c != '\0' && (c < 0x20 || c == ' ' || c == 0x7F);
+    /* tabs, and control characters (C1 too: two bytes) are blanks of text */
+    bool space = !brk && c != '\0' && (c == ' ' || c == '\t' || zs_control_len(s + i, n - i));
     if (flow && (brk || space))
       b->gap = b->written;
     else if (brk)

@@ -17,6 +17,7 @@
 #include "zs_error.h"
 #include "zs_file.h"
 #include "zs_grow.h"
+#include "zs_visible.h"
 
 /* Bytes looked at to tell text from binary and to guess the encoding. */
 #define SAMPLE_BYTES ((size_t)64 << 10)
@@ -284,18 +285,11 @@ static int undeclared(ingest_ctx *c, const char *s, size_t n, outbuf *t, bool bi
 
 /* ---- the text ---- */
 
-/* Whether s[i] starts a control character that is not layout: C0 other than
- * tab and line ends, DEL, and C1 (U+0080..U+009F, two bytes in UTF-8). Such
- * characters are never text, and a terminal would obey them (ESC[31m, BEL). */
+/* A control character that is not layout (zs_control_len less the line
+ * ends): never text, and a terminal would obey it (ESC[31m, BEL). */
 static size_t control_at(const char *s, size_t i, size_t len) {
-  unsigned char ch = (unsigned char)s[i];
-  if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r' && ch != '\f' && ch != '\v') ||
-      ch == 0x7F)
-    return 1;
-  if (ch == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
-      (unsigned char)s[i + 1] <= 0x9F)
-    return 2;
-  return 0;
+  char c = s[i];
+  return c == '\n' || c == '\r' || c == '\f' || c == '\v' ? 0 : zs_control_len(s + i, len - i);
 }
 
 /* Blanks control characters (NULs of garbage text, escape sequences), counts

@@ -188,6 +188,12 @@ static void test_formats_textbuf_sanitises(void **state) {
   assert_string_equal(b.s, "a\xEF\xBF\xBD"
                            "bc d\ne\nf\xEF\xBF\xBD\n中\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
   zs_textbuf_free(&b);
+  /* escape sequences and C1 controls (U+009B is a CSI on some terminals) too */
+  zs_textbuf_init(&b);
+  static const char esc[] = "红\x1b[31m色\xc2\x9b" "2J字";
+  assert_int_equal(zs_textbuf_raw(&b, esc, sizeof esc - 1), ZS_OK);
+  assert_string_equal(b.s, "红 [31m色 2J字");
+  zs_textbuf_free(&b);
 }
 
 /* Flowing text collapses whitespace; headings are written before their first

@@ -60,3 +60,14 @@ start_server() {
 
 # rss_kb PID: resident memory of a process, in kB.
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+
+# Stops the server with SIGTERM and checks that it exited 0 and said nothing
+# but its start, its stop and the slow clients turned away at a limit.
+stop_server_quietly() {
+  stop_server
+  [[ $SERVER_STATUS == 0 ]] && pass || fail "exit status $SERVER_STATUS after SIGTERM: $(tail -5 "$WORK/server.err")"
+  grep -v -e 'index .*only this machine' -e 'SIGTERM, stopping' -e 'connection limit' \
+    -e 'closed by remote side with incomplete request' -e 'messages of libmicrohttpd not shown' \
+    "$WORK/server.err" >"$WORK/server-messages"
+  [[ ! -s $WORK/server-messages ]] && pass || fail "server messages: $(head -5 "$WORK/server-messages")"
+}

