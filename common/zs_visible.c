@@ -3,6 +3,7 @@
 #include "zs_visible.h"
 
 #include <string.h>
+#include <unistd.h>
 
 size_t zs_control_len(const char *s, size_t len) {
   unsigned char c = (unsigned char)s[0];
@@ -79,4 +80,15 @@ const char *zs_visible(const char *s, char *buf, size_t size) {
 
 bool zs_cell_is_formula(const char *s) {
   return strchr("=+-@\t\r", s[0]) && s[0] != '\0';
+}
+
+const char *zs_visible_path(const char *abs_path, char *buf, size_t size) {
+  char cwd[4096];
+  const char *path = abs_path;
+  if (getcwd(cwd, sizeof cwd)) {
+    size_t n = strlen(cwd);
+    if (n > 1 && strncmp(abs_path, cwd, n) == 0 && abs_path[n] == '/')
+      path = abs_path + n + 1;
+  }
+  return zs_visible(path, buf, size); /* a file may be named "\033[2J.txt" */
 }

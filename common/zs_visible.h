@@ -27,4 +27,8 @@ const char *zs_visible(const char *s, char *buf, size_t size);
  * OWASP's list for CSV injection); such cells are written with a ' first. */
 bool zs_cell_is_formula(const char *s);
 
+/* path as a user can open it: relative to the working directory when below it,
+ * control characters shown (zs_visible). In buf, or a suffix of abs_path. */
+const char *zs_visible_path(const char *abs_path, char *buf, size_t size);
+
 #endif

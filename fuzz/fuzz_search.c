@@ -442,16 +442,16 @@ static void print_precedent(const zs_similar_result *r, const zs_precedent *it, 
   char buf[4096], vis[512];
   fprintf(devnull, "%zu. %s %s:%u score %.2f\n   ", rank,
           zs_visible(h->file->title, vis, sizeof vis),
-          zs_render_path(h->file->path, buf, sizeof buf), h->rec.line_first, h->score);
+          zs_visible_path(h->file->path, buf, sizeof buf), h->rec.line_first, h->score);
   zs_render_passage(devnull, h, bold);
   for (size_t t = 0; t < it->nterms; t++)
     fprintf(devnull, " %s", zs_visible(r->words[it->terms[t]], vis, sizeof vis));
   for (size_t a = 0; a < it->nalso; a++)
     fprintf(devnull, " %s:%u",
-            zs_render_path(r->hits->hit[it->also_in[a]].file->path, buf, sizeof buf),
+            zs_visible_path(r->hits->hit[it->also_in[a]].file->path, buf, sizeof buf),
             r->hits->hit[it->also_in[a]].rec.line_first);
   for (size_t i = 0; i < h->ncopies; i++)
-    fprintf(devnull, " %s", zs_render_path(h->copies[i]->path, buf, sizeof buf));
+    fprintf(devnull, " %s", zs_visible_path(h->copies[i]->path, buf, sizeof buf));
   fputs("\n\n", devnull);
 
   json_object *o = json_object_new_object();

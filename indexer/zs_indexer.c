@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "zs_analyze.h"
+#include "zs_index.h"
 #include "zs_catalog.h"
 #include "zs_copies.h"
 #include "zs_error.h"

@@ -53,7 +53,7 @@ static void usage(FILE *to) {
           "                    (by default one file of each is shown, naming the others)\n"
           "  --json            JSON Lines: a \"hit\" object per passage, then a \"summary\"\n"
           "  --docs            list the indexed documents, their metadata and copies\n"
-          "  --synonyms FILE   add your own synonyms (format of query/synonyms.txt)\n"
+          "  --synonyms FILE   add your own synonyms (format of search/synonyms.txt)\n"
           "  --no-synonyms     do not expand words with synonyms\n"
           "  --analyze TEXT    show the words, bigrams and synonyms TEXT becomes; '-'\n"
           "                    segments standard input, one line of words per input line\n"

@@ -67,7 +67,7 @@ static void print_item(FILE *out, const zs_similar_result *r, const zs_precedent
   fprintf(out, "%s (%s %d %s)\n   %s:%u", zs_visible(f->title, vis[0], sizeof vis[0]),
           f->province[0] ? zs_visible(f->province, vis[1], sizeof vis[1]) : "-", f->year,
           f->type[0] ? zs_visible(f->type, vis[2], sizeof vis[2]) : "-",
-          zs_render_path(f->path, cwd, sizeof cwd), h->rec.line_first);
+          zs_visible_path(f->path, cwd, sizeof cwd), h->rec.line_first);
   if (h->rec.line_last > h->rec.line_first)
     fprintf(out, " (lines %u–%u)", h->rec.line_first, h->rec.line_last);
   fprintf(out, "  score %.2f%s\n   ", h->score, it->source ? "  — the draft itself" : "");
@@ -79,13 +79,13 @@ static void print_item(FILE *out, const zs_similar_result *r, const zs_precedent
     fprintf(out, " …");
   for (size_t a = 0; a < it->nalso; a++) {
     const zs_hit *o = &r->hits->hit[it->also_in[a]];
-    fprintf(out, "%s %s:%u", a ? "," : "\n   also in:", zs_render_path(o->file->path, cwd,
+    fprintf(out, "%s %s:%u", a ? "," : "\n   also in:", zs_visible_path(o->file->path, cwd,
                                                                     sizeof cwd),
             o->rec.line_first);
   }
   for (size_t i = 0; i < h->ncopies; i++) /* the same document saved elsewhere */
     fprintf(out, "%s%s", i ? ", " : "\n   also saved as: ",
-            zs_render_path(h->copies[i]->path, cwd, sizeof cwd));
+            zs_visible_path(h->copies[i]->path, cwd, sizeof cwd));
   fputs("\n\n", out);
 }
 

@@ -3,7 +3,6 @@
 #include "zs_render.h"
 
 #include <string.h>
-#include <unistd.h>
 
 #include "zs_visible.h"
 
@@ -21,17 +20,6 @@ void zs_render_passage(FILE *out, const zs_hit *hit, bool bold) {
   zs_fput_visible(out, hit->rec.text + at, hit->rec.text_len - at);
 }
 
-const char *zs_render_path(const char *abs_path, char *buf, size_t size) {
-  char cwd[4096];
-  const char *path = abs_path;
-  if (getcwd(cwd, sizeof cwd)) {
-    size_t n = strlen(cwd);
-    if (n > 1 && strncmp(abs_path, cwd, n) == 0 && abs_path[n] == '/')
-      path = abs_path + n + 1;
-  }
-  return zs_visible(path, buf, size); /* a file may be named "\033[2J.txt" */
-}
-
 static void print_hit(FILE *out, const zs_hit *hit, size_t rank, const zs_render_opts *opts) {
   char cwd[4096];
   const char *heading;
@@ -43,7 +31,7 @@ static void print_hit(FILE *out, const zs_hit *hit, size_t rank, const zs_render
     fputs(" › ", out);
     zs_fput_visible(out, heading, heading_len);
   }
-  fprintf(out, "\n   %s:%u", zs_render_path(hit->file->path, cwd, sizeof cwd),
+  fprintf(out, "\n   %s:%u", zs_visible_path(hit->file->path, cwd, sizeof cwd),
           hit->rec.line_first);
   /* "report.pdf:12 (p.3, lines 12–14)": path:line stays the first thing, for
    * editors and grep; the page is what a PDF reader needs */
@@ -58,7 +46,7 @@ static void print_hit(FILE *out, const zs_hit *hit, size_t rank, const zs_render
   zs_render_passage(out, hit, opts->bold);
   for (size_t i = 0; i < hit->ncopies; i++) /* the same document saved again */
     fprintf(out, "%s%s", i ? ", " : "\n   also saved as: ",
-            zs_render_path(hit->copies[i]->path, cwd, sizeof cwd));
+            zs_visible_path(hit->copies[i]->path, cwd, sizeof cwd));
   fputs("\n\n", out);
 }
 
@@ -99,7 +87,7 @@ static int print_copy(void *ctx, const zs_file_record *f) {
   docs_ctx *d = ctx;
   char cwd[4096];
   fprintf(d->out, "%s%s", d->ncopies++ ? ", " : "   also saved as: ",
-          zs_render_path(f->path, cwd, sizeof cwd));
+          zs_visible_path(f->path, cwd, sizeof cwd));
   return 0;
 }
 
@@ -118,7 +106,7 @@ static int print_doc(void *ctx, const zs_file_record *f) {
           f->date[0] ? zs_visible(f->date, vis[3], sizeof vis[3]) : "-",
           f->province[0] ? zs_visible(f->province, vis[4], sizeof vis[4]) : "-", year,
           f->type[0] ? zs_visible(f->type, vis[5], sizeof vis[5]) : "-", f->passages,
-          zs_render_path(f->path, cwd, sizeof cwd));
+          zs_visible_path(f->path, cwd, sizeof cwd));
   d->ncopies = 0;
   int rc = zs_searcher_copies(d->s, f->file_id, print_copy, d);
   if (d->ncopies)

@@ -27,6 +27,6 @@ void zs_render_passage(FILE *out, const zs_hit *hit, bool bold);
 
 /* path as a user can open it: relative to the working directory when below it,
  * control characters shown (zs_visible). In buf, or a suffix of abs_path. */
-const char *zs_render_path(const char *abs_path, char *buf, size_t size);
+const char *zs_visible_path(const char *abs_path, char *buf, size_t size);
 
 #endif

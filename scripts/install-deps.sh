@@ -8,7 +8,7 @@ packages=(cmake make pkg-config gcc g++ libxapian-dev libicu-dev libcmocka-dev p
   # OpenCC, for the build-time traditional->simplified table (t2s.json and the
   # TS*.ocd2 it reads are in libopencc-data, a dependency named here too).
   libopencc-dev libopencc-data
-  # Document formats (indexer/zs_format_*.c): HTML and DOCX XML, PDF text, DOCX
+  # Document formats (indexer/formats/): HTML and DOCX XML, PDF text, DOCX
   # zip. poppler-data holds the CMaps of PDFs that name a Chinese font without
   # embedding it; poppler-utils' pdftotext cross-checks tests/e2e/formats.sh.
   libxml2-dev libpoppler-glib-dev poppler-data libzip-dev poppler-utils

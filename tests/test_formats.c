@@ -1,4 +1,4 @@
-/* Unit tests for indexer/zs_format*: each reader on documents built in memory
+/* Unit tests for indexer/formats/zs_format*: each reader on documents built in memory
  * here (PDF and DOCX bytes written by hand), and on broken and hostile bytes. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* Unit tests for query/zs_qparse: the tree each query shape gives, and the
+/* Unit tests for search/zs_qparse: the tree each query shape gives, and the
  * column that the message of each malformed query points at. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* Unit tests for common/zs_record: passage and file records round-trip and
+/* Unit tests for index/zs_record: passage and file records round-trip and
  * damaged bytes are refused. */
 #include <setjmp.h>
 #include <stdarg.h>

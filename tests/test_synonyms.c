@@ -1,4 +1,4 @@
-/* Unit tests for query/zs_synonyms: groups, one-way rules, folding of rule
+/* Unit tests for search/zs_synonyms: groups, one-way rules, folding of rule
  * terms, the user's own rules and the messages of malformed ones. */
 #include <setjmp.h>
 #include <stdarg.h>

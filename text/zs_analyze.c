@@ -3,7 +3,6 @@
 #include "zs_analyze.h"
 
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 #include <unicode/uchar.h>
@@ -11,7 +10,6 @@
 
 #include "zs_error.h"
 #include "zs_fold.h"
-#include "zs_schema.h"
 #include "zs_segment.h"
 
 struct zs_analyzer {
@@ -114,10 +112,4 @@ int zs_analyze(zs_analyzer *a, const char *s, size_t len, unsigned flags, zs_ter
   if (rc == ZS_OK && (flags & ZS_ANALYZE_NGRAMS))
     rc = ngrams(s, len, fn, ctx);
   return rc;
-}
-
-void zs_analysis_describe(char *buf, size_t size, unsigned fold_flags, const zs_lexicon *lx) {
-  snprintf(buf, size, ZS_ANALYSIS_FORMAT, ZS_SCHEMA_VERSION, zs_fold_describe(fold_flags),
-           (fold_flags & ZS_FOLD_T2S) ? zs_fold_t2s_fingerprint() : "-",
-           zs_lexicon_fingerprint(lx));
 }

@@ -61,8 +61,4 @@ void zs_analyzer_free(zs_analyzer *a);
  * callback's non-zero value. */
 int zs_analyze(zs_analyzer *a, const char *s, size_t len, unsigned flags, zs_term_fn fn, void *ctx);
 
-/* Writes into buf the description of the analysis (schema, folding, lexicon)
- * that an index stores and a query must match: zs_schema.h's format. */
-void zs_analysis_describe(char *buf, size_t size, unsigned fold_flags, const zs_lexicon *lx);
-
 #endif

@@ -7,7 +7,7 @@
 
 #include "zs_audit_int.h"
 #include "zs_error.h"
-#include "zs_render.h"
+#include "zs_visible.h"
 
 static const char *const by_names[] = {"doc", "year", "province", "type"};
 
@@ -110,7 +110,7 @@ static int build_matrix(matrix *m, const zs_audit_result *r, zs_audit_by by) {
 /* The first cell of a row: a path as search prints it, a year, a name, or "-". */
 static const char *row_label(const row *g, zs_audit_by by, char *buf, size_t size) {
   if (by == ZS_AUDIT_BY_DOC)
-    return zs_render_path(g->doc->path, buf, size);
+    return zs_visible_path(g->doc->path, buf, size);
   if (g->unknown)
     return "-";
   if (by == ZS_AUDIT_BY_YEAR) {

@@ -1,5 +1,5 @@
-/* zs_serve_assets: the page of `zhquery serve` (query/web/: HTML, CSS,
- * JavaScript, icon), compiled into the program by query/CMakeLists.txt. */
+/* zs_serve_assets: the page of `zhquery serve` (serve/web/: HTML, CSS,
+ * JavaScript, icon), compiled into the program by serve/CMakeLists.txt. */
 #ifndef ZS_SERVE_ASSETS_H
 #define ZS_SERVE_ASSETS_H
 

@@ -1,4 +1,4 @@
-/* zs_audit_int: private to query/zs_audit_*.c: the output formats the audit's
+/* zs_audit_int: private to search/zs_audit_*.c: the output formats the audit's
  * writers share (zs_audit_emit.c). Not part of the public API (zs_audit.h). */
 #ifndef ZS_AUDIT_INT_H
 #define ZS_AUDIT_INT_H

@@ -8,7 +8,7 @@
 
 #include "zs_audit_int.h"
 #include "zs_error.h"
-#include "zs_render.h"
+#include "zs_visible.h"
 
 static json_object *passage_json(const zs_audit_passage *p, const zs_audit_result *r,
                                  const zs_audit_keywords *k) {
@@ -40,7 +40,7 @@ int zs_audit_write_passages(FILE *out, const zs_audit_result *r, const zs_audit_
   for (size_t i = 0; i < r->npassages; i++) {
     const zs_audit_passage *p = &r->passage[i];
     char cwd[4096], loc[4200];
-    snprintf(loc, sizeof loc, "%s:%u", zs_render_path(r->doc[p->doc].path, cwd, sizeof cwd),
+    snprintf(loc, sizeof loc, "%s:%u", zs_visible_path(r->doc[p->doc].path, cwd, sizeof cwd),
              p->line_first);
     zs_audit_put_field(&t, k->kw[p->kw].name);
     zs_audit_put_field(&t, loc);
@@ -95,7 +95,7 @@ static int missing_record(zs_audit_table *t, json_object *arr, const zs_audit_do
   char cwd[4096], *names = joined_names(k, miss, n);
   if (!names)
     return zs_error_set(ZS_ENOMEM, "out of memory");
-  zs_audit_put_field(t, zs_render_path(d->path, cwd, sizeof cwd));
+  zs_audit_put_field(t, zs_visible_path(d->path, cwd, sizeof cwd));
   zs_audit_put_field(t, names);
   zs_audit_end_record(t);
   free(names);

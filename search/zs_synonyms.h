@@ -1,5 +1,5 @@
 /* zs_synonyms: groups of query terms that mean the same (计生协 = 计划生育协会),
- * compiled in from query/synonyms.txt and extendable with the user's own file. */
+ * compiled in from search/synonyms.txt and extendable with the user's own file. */
 #ifndef ZS_SYNONYMS_H
 #define ZS_SYNONYMS_H
 

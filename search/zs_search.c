@@ -17,6 +17,7 @@
 #include "zs_fold.h"
 #include "zs_grow.h"
 #include "zs_highlight.h"
+#include "zs_index.h"
 #include "zs_qbuild.h"
 #include "zs_qparse.h"
 #include "zs_schema.h"
