@@ -8,23 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "zs_analyze.h"
 #include "zs_error.h"
-#include "zs_hash.h"
 #include "zs_schema.h"
-
-static void path_key(char *key, size_t size, const char *path) {
-  snprintf(key, size, ZS_META_PATH_PREFIX "%016" PRIx64, zs_fnv64(path, strlen(path)));
-}
-
-static void file_key(char *key, size_t size, uint32_t id) {
-  snprintf(key, size, ZS_META_FILE_PREFIX "%" PRIu32, id);
-}
 
 static int read_record(zs_db *db, uint32_t id, bool *found, zs_catalog_entry *e) {
   char key[32];
   size_t len = 0;
-  file_key(key, sizeof key, id);
+  zs_file_record_key(key, sizeof key, id);
   int rc = zs_db_get_metadata(db, key, &e->bytes, &len);
   *found = rc == ZS_OK && e->bytes;
   if (*found)
@@ -37,7 +27,7 @@ int zs_catalog_find(zs_db *db, const char *path, bool *found, zs_catalog_entry *
   size_t len = 0;
   memset(e, 0, sizeof *e);
   *found = false;
-  path_key(key, sizeof key, path);
+  zs_path_key(key, sizeof key, path, strlen(path));
   int rc = zs_db_get_metadata(db, key, &id, &len);
   if (rc == ZS_OK && id)
     rc = read_record(db, (uint32_t)strtoul(id, NULL, 10), found, e);
@@ -57,12 +47,12 @@ void zs_catalog_entry_free(zs_catalog_entry *e) {
 int zs_catalog_store(zs_db *db, const zs_file_record *rec) {
   char key[64], *buf = NULL, id[16];
   size_t len = 0;
-  file_key(key, sizeof key, rec->file_id);
+  zs_file_record_key(key, sizeof key, rec->file_id);
   int rc = zs_file_record_encode(&buf, &len, rec);
   if (rc == ZS_OK)
     rc = zs_db_set_metadata(db, key, buf, len);
   free(buf);
-  path_key(key, sizeof key, rec->path);
+  zs_path_key(key, sizeof key, rec->path, strlen(rec->path));
   int n = snprintf(id, sizeof id, "%" PRIu32, rec->file_id);
   return rc ? rc : zs_db_set_metadata(db, key, id, (size_t)n);
 }
@@ -71,10 +61,10 @@ int zs_catalog_remove(zs_db *db, const zs_file_record *rec) {
   char term[ZS_FILE_TERM_SIZE], key[64];
   int n = zs_file_key_term(term, sizeof term, rec->path, rec->path_len);
   int rc = zs_db_delete_term(db, term, (size_t)n);
-  file_key(key, sizeof key, rec->file_id);
+  zs_file_record_key(key, sizeof key, rec->file_id);
   if (rc == ZS_OK) /* Xapian removes a key set to an empty value */
     rc = zs_db_set_metadata(db, key, "", 0);
-  path_key(key, sizeof key, rec->path);
+  zs_path_key(key, sizeof key, rec->path, strlen(rec->path));
   return rc ? rc : zs_db_set_metadata(db, key, "", 0);
 }
 

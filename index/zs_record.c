@@ -193,13 +193,31 @@ void zs_file_key_value(unsigned char out[ZS_FILE_KEY_SIZE], const char *path, si
     out[i] = (unsigned char)h;
 }
 
-int zs_file_key_value_term(char *buf, size_t size, const unsigned char *value) {
-  if (size < ZS_FILE_TERM_SIZE)
-    return zs_error_set(ZS_ETOOBIG, "zs_file_key_value_term: buffer too small");
+static uint64_t key_hash(const unsigned char *value) {
   uint64_t h = 0;
   for (int i = 0; i < ZS_FILE_KEY_SIZE; i++)
     h = h << 8 | value[i];
-  return snprintf(buf, size, ZS_PREFIX_FILE "%016" PRIx64, h);
+  return h;
+}
+
+int zs_file_key_value_term(char *buf, size_t size, const unsigned char *value) {
+  if (size < ZS_FILE_TERM_SIZE)
+    return zs_error_set(ZS_ETOOBIG, "zs_file_key_value_term: buffer too small");
+  return snprintf(buf, size, ZS_PREFIX_FILE "%016" PRIx64, key_hash(value));
+}
+
+void zs_file_record_key(char *buf, size_t size, uint32_t id) {
+  snprintf(buf, size, ZS_META_FILE_PREFIX "%" PRIu32, id);
+}
+
+void zs_path_key_of_value(char *buf, size_t size, const unsigned char *value) {
+  snprintf(buf, size, ZS_META_PATH_PREFIX "%016" PRIx64, key_hash(value));
+}
+
+void zs_path_key(char *buf, size_t size, const char *path, size_t len) {
+  unsigned char key[ZS_FILE_KEY_SIZE];
+  zs_file_key_value(key, path, len);
+  zs_path_key_of_value(buf, size, key);
 }
 
 int zs_file_key_term(char *buf, size_t size, const char *path, size_t len) {

@@ -52,6 +52,14 @@ int zs_file_key_term(char *buf, size_t size, const char *path, size_t len);
 /* The term of the key value[0..ZS_FILE_KEY_SIZE). */
 int zs_file_key_value_term(char *buf, size_t size, const unsigned char *value);
 
+/* Metadata keys of the catalog (zs_schema.h), into buf of at least
+ * ZS_META_KEY_SIZE bytes: a file's record ("file:<id>") and its path's key
+ * ("path:<16 hex digits of the hash>"), from the path or from the file key. */
+#define ZS_META_KEY_SIZE 32
+void zs_file_record_key(char *buf, size_t size, uint32_t id);
+void zs_path_key(char *buf, size_t size, const char *path, size_t len);
+void zs_path_key_of_value(char *buf, size_t size, const unsigned char *value);
+
 /* Encode: caller frees *out with free(). */
 int zs_passage_record_encode(char **out, size_t *out_len, const zs_passage_record *r);
 int zs_file_record_encode(char **out, size_t *out_len, const zs_file_record *r);

@@ -60,14 +60,8 @@
 #define COMPACT_AFTER_REWRITES 1000
 
 struct zs_indexer {
-  zs_index_dir dir;
-  zs_db *db;    /* writer on generation `gen` */
-  unsigned gen; /* may be ahead of dir.current until published */
+  zs_index *idx; /* the writer: its db, generation, settings and next file id */
   zs_indexer_opts opts;
-  unsigned fold_flags;  /* zs_fold.h flags of this index */
-  zs_lexicon *extended; /* builtin + --lexicon words, or NULL */
-  const zs_lexicon *lexicon;
-  uint32_t next_file_id;
   zs_file_job *jobs;
   size_t njobs, cap;
   zs_sidecar *sidecar; /* of the folder files were last added from */
@@ -87,83 +81,6 @@ bool zs_indexer_supports(const char *path) {
   return zs_format_of(path) != ZS_FORMAT_UNKNOWN;
 }
 
-/* Sets up the lexicon: builtin, plus --lexicon words (stored in the index so
- * that zhquery uses the same), or the words stored by an earlier run. */
-static int setup_lexicon(zs_indexer *ix) {
-  char *words = NULL;
-  size_t len = 0;
-  int rc;
-  if (ix->opts.lexicon) {
-    rc = zs_ingest_file(&words, &len, ix->opts.lexicon, 64u << 20);
-    if (rc)
-      return zs_error_set(rc, "lexicon %s: %s", ix->opts.lexicon, zs_error_last());
-    rc = zs_db_set_metadata(ix->db, ZS_META_LEXICON_EXTRA, words, len);
-  } else {
-    rc = zs_db_get_metadata(ix->db, ZS_META_LEXICON_EXTRA, &words, &len);
-  }
-  if (rc == ZS_OK && words && len)
-    rc = zs_lexicon_extend(&ix->extended, zs_lexicon_builtin(), words, len);
-  free(words);
-  ix->lexicon = ix->extended ? ix->extended : zs_lexicon_builtin();
-  return rc;
-}
-
-/* The folding: an existing index keeps its own (asking for another one needs
- * --rebuild); a new one takes the options'. */
-static int setup_fold(zs_indexer *ix) {
-  char *have = NULL;
-  size_t len = 0;
-  unsigned want = ix->opts.no_t2s ? ZS_FOLD_DEFAULT & ~(unsigned)ZS_FOLD_T2S : ZS_FOLD_DEFAULT;
-  int rc = zs_db_get_metadata(ix->db, ZS_META_FOLD, &have, &len);
-  if (rc == ZS_OK && have) {
-    if (zs_fold_parse(have, &ix->fold_flags) != ZS_OK)
-      rc = zs_error_set(ZS_EINVAL, "index %s: unknown folding '%s'; run zhindex --rebuild",
-                        ix->dir.dir, have);
-    else if (ix->opts.no_t2s && ix->fold_flags != want)
-      rc = zs_error_set(ZS_EINVAL, "index %s folds with %s; --no-t2s needs --rebuild",
-                        ix->dir.dir, have);
-  } else if (rc == ZS_OK) {
-    ix->fold_flags = want;
-    const char *desc = zs_fold_describe(want);
-    rc = zs_db_set_metadata(ix->db, ZS_META_FOLD, desc, strlen(desc));
-  }
-  free(have);
-  return rc;
-}
-
-/* A new index gets our analysis; an existing one must have been built alike. */
-static int check_schema(zs_indexer *ix) {
-  char want[256];
-  zs_analysis_describe(want, sizeof want, ix->fold_flags, ix->lexicon);
-  char *have = NULL, *next = NULL;
-  size_t have_len = 0, next_len = 0;
-  int rc = zs_db_get_metadata(ix->db, ZS_META_ANALYSIS, &have, &have_len);
-  if (rc == ZS_OK && have && strcmp(have, want) != 0)
-    rc = zs_error_set(ZS_EINVAL, "index %s was built with another analysis (%s); run zhindex "
-                      "--rebuild", ix->dir.dir, have);
-  else if (rc == ZS_OK && !have)
-    rc = zs_db_set_metadata(ix->db, ZS_META_ANALYSIS, want, strlen(want));
-  if (rc == ZS_OK && !have)
-    rc = zs_db_set_metadata(ix->db, ZS_META_SCHEMA, ZS_SCHEMA_VERSION, strlen(ZS_SCHEMA_VERSION));
-  if (rc == ZS_OK)
-    rc = zs_db_get_metadata(ix->db, ZS_META_NEXT_FILE_ID, &next, &next_len);
-  ix->next_file_id = next ? (uint32_t)strtoul(next, NULL, 10) : 1;
-  free(have);
-  free(next);
-  return rc;
-}
-
-/* Opens the writer: on the current generation, or on a new empty one. */
-static int open_writer(zs_indexer *ix, bool fresh) {
-  char path[4096];
-  ix->gen = fresh ? ix->dir.current + 1 : ix->dir.current;
-  int rc = zs_index_dir_path(&ix->dir, ix->gen, 0, path, sizeof path);
-  if (rc == ZS_OK)
-    rc = zs_db_open(&ix->db, path, fresh ? ZS_DB_OVERWRITE : ZS_DB_WRITE,
-                    ix->opts.flush_threshold);
-  return rc;
-}
-
 int zs_indexer_open(zs_indexer **out, const char *index_dir, const zs_indexer_opts *opts) {
   *out = NULL;
   zs_indexer *ix = calloc(1, sizeof *ix);
@@ -176,21 +93,16 @@ int zs_indexer_open(zs_indexer **out, const char *index_dir, const zs_indexer_op
     ix->opts.run_bytes = RUN_BYTES;
   if (!ix->opts.round_bytes)
     ix->opts.round_bytes = ROUND_MIN_BYTES;
-  int rc = zs_index_dir_lock(&ix->dir, index_dir);
+  zs_index_write_opts w = {.no_t2s = opts->no_t2s, .flush_threshold = ix->opts.flush_threshold};
+  char *words = NULL;
+  int rc = ZS_OK;
+  if (opts->lexicon && (rc = zs_ingest_file(&words, &w.lexicon_len, opts->lexicon, 64u << 20)))
+    rc = zs_error_set(rc, "lexicon %s: %s", opts->lexicon, zs_error_last());
+  w.lexicon_words = words;
   if (rc == ZS_OK)
-    rc = zs_index_dir_clean(&ix->dir); /* leftovers of an interrupted run */
-  if (rc == ZS_OK)
-    rc = open_writer(ix, opts->rebuild || ix->dir.current == 0);
-  if (rc == ZS_OK)
-    rc = setup_fold(ix);
-  if (rc == ZS_OK)
-    rc = setup_lexicon(ix);
-  if (rc == ZS_OK)
-    rc = check_schema(ix);
-  /* a new generation is invisible until published: its settings can be
-   * committed now, so that shards compacted with it inherit them */
-  if (rc == ZS_OK && ix->gen != ix->dir.current)
-    rc = zs_db_commit(ix->db);
+    rc = zs_index_open(&ix->idx, index_dir, opts->rebuild ? ZS_INDEX_REBUILD : ZS_INDEX_UPDATE,
+                       &w);
+  free(words);
   if (rc) {
     zs_indexer_close(ix);
     return rc;
@@ -217,9 +129,7 @@ void zs_indexer_close(zs_indexer *ix) {
   free(ix->roots);
   free(ix->seen);
   zs_sidecar_free(ix->sidecar);
-  zs_db_close(ix->db);
-  zs_lexicon_free(ix->extended);
-  zs_index_dir_unlock(&ix->dir);
+  zs_index_close(ix->idx);
   free(ix);
 }
 
@@ -292,10 +202,10 @@ static int queue_job(zs_indexer *ix, const char *abs, const struct stat *st,
     job->old_version = old->version;
     job->old_hash = old->hash;
     job->version = old->version + 1;
-  } else if (ix->next_file_id == UINT32_MAX) {
+  } else if (ix->idx->next_file_id == UINT32_MAX) {
     return zs_error_set(ZS_ETOOBIG, "index holds too many files");
   } else {
-    job->file_id = ix->next_file_id++;
+    job->file_id = ix->idx->next_file_id++;
     job->version = 1;
   }
   int rc = sidecar_entry(ix, abs, job);
@@ -318,7 +228,7 @@ int zs_indexer_add_file(zs_indexer *ix, const char *path) {
       return ZS_OK; /* named twice */
   bool found;
   zs_catalog_entry e;
-  int rc = zs_catalog_find(ix->db, abs, &found, &e);
+  int rc = zs_catalog_find(ix->idx->db, abs, &found, &e);
   if (rc == ZS_OK && found && e.rec.size == (uint64_t)st.st_size && e.rec.mtime == st.st_mtime) {
     ix->stats.files_unchanged++; /* same size and time: not even read */
     rc = mark_seen(ix, e.rec.file_id);
@@ -357,7 +267,7 @@ static int new_run(run_list *r, char *path, size_t size) {
   pthread_mutex_lock(&r->mu);
   int rc = zs_grow((void **)&r->paths, &r->cap, r->n + 1, sizeof *r->paths)
                ? zs_error_set(ZS_ENOMEM, "out of memory")
-               : zs_index_dir_path(&r->ix->dir, 0, (unsigned)r->n + 1, path, size);
+               : zs_index_dir_path(&r->ix->idx->dir, 0, (unsigned)r->n + 1, path, size);
   if (rc == ZS_OK && !(r->paths[r->n] = strdup(path)))
     rc = zs_error_set(ZS_ENOMEM, "out of memory");
   if (rc == ZS_OK)
@@ -385,7 +295,7 @@ static void *run_worker(void *arg) {
     int rc = new_run(r, path, sizeof path);
     if (rc == ZS_OK)
       rc = zs_db_open(&db, path, ZS_DB_OVERWRITE, ix->opts.flush_threshold);
-    zs_worker w = {.db = db, .lexicon = ix->lexicon, .fold_flags = ix->fold_flags,
+    zs_worker w = {.db = db, .lexicon = ix->idx->lexicon, .fold_flags = ix->idx->fold_flags,
                    .queue = r->queue, .budget = ix->opts.run_bytes};
     if (rc == ZS_OK && zs_worker_run(&w))
       rc = zs_error_set(w.rc, "%s", w.error);
@@ -421,18 +331,18 @@ static int store_job_record(zs_indexer *ix, const zs_file_job *job) {
                        .org = job->meta.org, .province = job->meta.province,
                        .type = job->meta.type, .docno = job->meta.docno,
                        .date = job->meta.date, .sig = job->sig};
-  return zs_catalog_store(ix->db, &fr);
+  return zs_catalog_store(ix->idx->db, &fr);
 }
 
 /* A file whose content did not change: only its time is new. */
 static int touch_record(zs_indexer *ix, const zs_file_job *job) {
   bool found;
   zs_catalog_entry e;
-  int rc = zs_catalog_find(ix->db, job->path, &found, &e);
+  int rc = zs_catalog_find(ix->idx->db, job->path, &found, &e);
   if (rc == ZS_OK && found) {
     e.rec.mtime = job->mtime;
     e.rec.size = job->size;
-    rc = zs_catalog_store(ix->db, &e.rec);
+    rc = zs_catalog_store(ix->idx->db, &e.rec);
   }
   zs_catalog_entry_free(&e);
   return rc;
@@ -455,7 +365,7 @@ static int settle_jobs(zs_indexer *ix, zs_file_job *jobs, size_t n) {
       char vterm[32];
       int len = zs_catalog_version_term(vterm, sizeof vterm, job->file_id, job->old_version);
       if (job->old_version)
-        rc = len < 0 ? len : zs_db_delete_term(ix->db, vterm, (size_t)len);
+        rc = len < 0 ? len : zs_db_delete_term(ix->idx->db, vterm, (size_t)len);
       if (rc == ZS_OK)
         rc = store_job_record(ix, job);
       *(job->old_version ? &ix->stats.files_updated : &ix->stats.files_added) += 1;
@@ -469,8 +379,8 @@ static int settle_jobs(zs_indexer *ix, zs_file_job *jobs, size_t n) {
     }
   }
   char next[16];
-  int len = snprintf(next, sizeof next, "%" PRIu32, ix->next_file_id);
-  return rc ? rc : zs_db_set_metadata(ix->db, ZS_META_NEXT_FILE_ID, next, (size_t)len);
+  int len = snprintf(next, sizeof next, "%" PRIu32, ix->idx->next_file_id);
+  return rc ? rc : zs_db_set_metadata(ix->idx->db, ZS_META_NEXT_FILE_ID, next, (size_t)len);
 }
 
 static int finish_run(zs_indexer *ix);
@@ -534,15 +444,15 @@ static bool run_changed(const zs_indexer *ix) {
 static int update_copies(zs_indexer *ix) {
   char *stale = NULL; /* a run killed after committing files, before grouping */
   size_t len = 0;
-  int rc = zs_db_get_metadata(ix->db, ZS_META_COPIES_STALE, &stale, &len);
+  int rc = zs_db_get_metadata(ix->idx->db, ZS_META_COPIES_STALE, &stale, &len);
   bool due = run_changed(ix) || (stale && len);
   free(stale);
   size_t rewritten = 0;
   if (rc == ZS_OK && due)
-    rc = zs_copies_update(ix->db, &rewritten);
+    rc = zs_copies_update(ix->idx->db, &rewritten);
   ix->copies_rewritten += rewritten;
   if (rc == ZS_OK && due)
-    rc = zs_db_set_metadata(ix->db, ZS_META_COPIES_STALE, "", 0);
+    rc = zs_db_set_metadata(ix->idx->db, ZS_META_COPIES_STALE, "", 0);
   return rc;
 }
 
@@ -550,10 +460,10 @@ static int finish_run(zs_indexer *ix) {
   if (stop_requested || ix->nroots == 0)
     return update_copies(ix);
   gone_list g = {.ix = ix};
-  int rc = zs_catalog_each(ix->db, collect_gone, &g);
+  int rc = zs_catalog_each(ix->idx->db, collect_gone, &g);
   for (size_t i = 0; i < g.n; i++) {
     if (rc == ZS_OK)
-      rc = zs_catalog_remove(ix->db, &g.recs[i]);
+      rc = zs_catalog_remove(ix->idx->db, &g.recs[i]);
     free(g.paths[i]);
   }
   if (rc == ZS_OK)
@@ -569,11 +479,11 @@ static int merge_runs(zs_indexer *ix, const run_list *r) {
   const char **sources = calloc(r->n + 1, sizeof *sources);
   if (!sources)
     return zs_error_set(ZS_ENOMEM, "out of memory");
-  zs_db_close(ix->db); /* nothing uncommitted: the run's changes go to the new generation */
-  ix->db = NULL;
-  int rc = zs_index_dir_path(&ix->dir, ix->gen, 0, gen_path, sizeof gen_path);
+  zs_db_close(ix->idx->db); /* nothing uncommitted: the run's changes go to the new generation */
+  ix->idx->db = NULL;
+  int rc = zs_index_dir_path(&ix->idx->dir, ix->idx->gen, 0, gen_path, sizeof gen_path);
   if (rc == ZS_OK)
-    rc = zs_index_dir_path(&ix->dir, ix->gen + 1, 0, next_path, sizeof next_path);
+    rc = zs_index_dir_path(&ix->idx->dir, ix->idx->gen + 1, 0, next_path, sizeof next_path);
   sources[0] = gen_path;
   for (size_t i = 0; i < r->n; i++)
     sources[i + 1] = r->paths[i];
@@ -581,9 +491,9 @@ static int merge_runs(zs_indexer *ix, const run_list *r) {
     rc = zs_db_compact(sources, r->n + 1, next_path);
   free(sources);
   if (rc == ZS_OK)
-    rc = zs_db_open(&ix->db, next_path, ZS_DB_WRITE, ix->opts.flush_threshold);
+    rc = zs_db_open(&ix->idx->db, next_path, ZS_DB_WRITE, ix->opts.flush_threshold);
   if (rc == ZS_OK)
-    ix->gen++;
+    ix->idx->gen++;
   return rc;
 }
 
@@ -603,9 +513,9 @@ static int run_direct(zs_indexer *ix, zs_job_queue *q) {
   for (size_t from = 0; rc == ZS_OK && from < ix->njobs;) {
     size_t to = batch_end(ix, from);
     q->n = to;
-    zs_worker w = {.db = ix->db, .lexicon = ix->lexicon, .fold_flags = ix->fold_flags,
+    zs_worker w = {.db = ix->idx->db, .lexicon = ix->idx->lexicon, .fold_flags = ix->idx->fold_flags,
                    .queue = q};
-    rc = zs_db_begin(ix->db);
+    rc = zs_db_begin(ix->idx->db);
     if (rc == ZS_OK && zs_worker_run(&w))
       rc = zs_error_set(w.rc, "%s", w.error);
     if (rc == ZS_OK)
@@ -613,11 +523,11 @@ static int run_direct(zs_indexer *ix, zs_job_queue *q) {
     if (rc == ZS_OK && (to == ix->njobs || stop_requested))
       rc = finish_run(ix); /* removals go with the last batch */
     else if (rc == ZS_OK && run_changed(ix)) /* grouped with the last batch */
-      rc = zs_db_set_metadata(ix->db, ZS_META_COPIES_STALE, "1", 1);
+      rc = zs_db_set_metadata(ix->idx->db, ZS_META_COPIES_STALE, "1", 1);
     if (rc == ZS_OK)
-      rc = zs_db_commit(ix->db);
+      rc = zs_db_commit(ix->idx->db);
     else
-      zs_db_cancel(ix->db);
+      zs_db_cancel(ix->idx->db);
     from = stop_requested ? ix->njobs : to;
   }
   return rc;
@@ -646,21 +556,21 @@ static int sharded_round(zs_indexer *ix, zs_job_queue *q, unsigned n, size_t fro
     rc = merge_runs(ix, &r);
   *merge_secs = zs_worker_now() - t0;
   if (rc == ZS_OK)
-    rc = zs_db_begin(ix->db);
+    rc = zs_db_begin(ix->idx->db);
   if (rc == ZS_OK)
     rc = settle_jobs(ix, ix->jobs + from, *end - from);
   if (rc == ZS_OK && (*end == ix->njobs || stop_requested))
     rc = finish_run(ix);
   else if (rc == ZS_OK && run_changed(ix)) /* grouped with the last round */
-    rc = zs_db_set_metadata(ix->db, ZS_META_COPIES_STALE, "1", 1);
+    rc = zs_db_set_metadata(ix->idx->db, ZS_META_COPIES_STALE, "1", 1);
   if (rc == ZS_OK)
-    rc = zs_db_commit(ix->db);
-  else if (ix->db)
-    zs_db_cancel(ix->db);
+    rc = zs_db_commit(ix->idx->db);
+  else if (ix->idx->db)
+    zs_db_cancel(ix->idx->db);
   if (rc == ZS_OK) /* committed and named: a crash from here on keeps this round */
-    rc = zs_index_dir_publish(&ix->dir, ix->gen);
+    rc = zs_index_dir_publish(&ix->idx->dir, ix->idx->gen);
   if (rc == ZS_OK)
-    rc = zs_index_dir_clean(&ix->dir);
+    rc = zs_index_dir_clean(&ix->idx->dir);
   for (size_t i = 0; i < r.n; i++)
     free(r.paths[i]);
   free(r.paths);
@@ -673,7 +583,7 @@ static int sharded_round(zs_indexer *ix, zs_job_queue *q, unsigned n, size_t fro
 static int run_sharded(zs_indexer *ix, zs_job_queue *q, unsigned n) {
   uint64_t indexed = 0;
   double merge_secs = 0;
-  int rc = zs_catalog_each(ix->db, add_size, &indexed);
+  int rc = zs_catalog_each(ix->idx->db, add_size, &indexed);
   for (size_t from = 0; rc == ZS_OK && from < ix->njobs;) {
     uint64_t want = indexed > ix->opts.round_bytes ? indexed : ix->opts.round_bytes;
     if (want > ROUND_MAX_BYTES && ix->opts.round_bytes < ROUND_MAX_BYTES)
@@ -709,10 +619,10 @@ int zs_indexer_commit(zs_indexer *ix) {
   } else if (ix->njobs) {
     rc = run_direct(ix, &q);
   } else { /* nothing to read: files may still have gone */
-    rc = zs_db_begin(ix->db);
+    rc = zs_db_begin(ix->idx->db);
     if (rc == ZS_OK)
       rc = finish_run(ix);
-    rc = rc == ZS_OK ? zs_db_commit(ix->db) : (zs_db_cancel(ix->db), rc);
+    rc = rc == ZS_OK ? zs_db_commit(ix->idx->db) : (zs_db_cancel(ix->idx->db), rc);
   }
   pthread_mutex_destroy(&q.mu);
   /* marking many copies rewrote their passages in place: compacted into the
@@ -723,10 +633,10 @@ int zs_indexer_commit(zs_indexer *ix) {
   }
   for (size_t i = 0; i < ix->njobs; i++)
     ix->stats.files_pending += ix->jobs[i].state == ZS_JOB_PENDING;
-  if (rc == ZS_OK && ix->gen != ix->dir.current)
-    rc = zs_index_dir_publish(&ix->dir, ix->gen);
+  if (rc == ZS_OK && ix->idx->gen != ix->idx->dir.current)
+    rc = zs_index_dir_publish(&ix->idx->dir, ix->idx->gen);
   if (rc == ZS_OK)
-    rc = zs_index_dir_clean(&ix->dir);
+    rc = zs_index_dir_clean(&ix->idx->dir);
   free_jobs(ix);
   return rc;
 }

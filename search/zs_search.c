@@ -21,7 +21,6 @@
 #include "zs_qbuild.h"
 #include "zs_qparse.h"
 #include "zs_schema.h"
-#include "zs_shards.h"
 #include "zs_synonyms.h"
 #include "zs_xapian.h"
 
@@ -34,8 +33,8 @@ typedef struct cached_file {
 } cached_file;
 
 struct zs_searcher {
-  zs_db *db;
-  zs_lexicon *extended;
+  zs_index *idx; /* owns db and the analysis settings */
+  zs_db *db;     /* idx->db */
   zs_analyzer *analyzer;
   zs_synonyms *synonyms;
   unsigned fold_flags; /* how the index folded its text */
@@ -59,70 +58,6 @@ struct zs_searcher {
 struct zs_hits_private {
   char **data; /* stored records the hits borrow from */
 };
-
-/* The index's folding, from its metadata. */
-static int read_fold(zs_searcher *s, const char *dir) {
-  char *fold = NULL;
-  size_t len = 0;
-  int rc = zs_db_get_metadata(s->db, ZS_META_FOLD, &fold, &len);
-  if (rc == ZS_OK && (!fold || zs_fold_parse(fold, &s->fold_flags) != ZS_OK))
-    rc = zs_error_set(ZS_EINVAL, "index %s does not say how it folded text (%s); rebuild it "
-                      "with: zhindex --rebuild --index %s FOLDER", dir, fold ? fold : "nothing",
-                      dir);
-  free(fold);
-  return rc;
-}
-
-static int open_lexicon(zs_searcher *s, const char *dir) {
-  char *words = NULL, *have = NULL;
-  size_t len = 0, have_len = 0;
-  int rc = read_fold(s, dir);
-  if (rc == ZS_OK)
-    rc = zs_db_get_metadata(s->db, ZS_META_LEXICON_EXTRA, &words, &len);
-  if (rc == ZS_OK && words && len)
-    rc = zs_lexicon_extend(&s->extended, zs_lexicon_builtin(), words, len);
-  const zs_lexicon *lx = s->extended ? s->extended : zs_lexicon_builtin();
-  if (rc == ZS_OK)
-    rc = zs_db_get_metadata(s->db, ZS_META_ANALYSIS, &have, &have_len);
-  char want[256];
-  zs_analysis_describe(want, sizeof want, s->fold_flags, lx);
-  if (rc == ZS_OK && !have)
-    rc = zs_error_set(ZS_ENOTFOUND, "%s is not a zhsearch index (or it is empty); build it "
-                      "with: zhindex --index %s FOLDER", dir, dir);
-  else if (rc == ZS_OK && strcmp(have, want) != 0)
-    rc = zs_error_set(ZS_EINVAL, "index %s was built by another version of zhsearch (%s); "
-                      "rebuild it with: zhindex --rebuild --index %s FOLDER", dir, have, dir);
-  if (rc == ZS_OK)
-    rc = zs_analyzer_new(&s->analyzer, lx);
-  free(words);
-  free(have);
-  return rc;
-}
-
-/* Shards must agree on how text was analysed, or one of them would miss terms. */
-static const char *const same_in_every_shard[] = {ZS_META_ANALYSIS, ZS_META_FOLD,
-                                                  ZS_META_LEXICON_EXTRA};
-
-static int check_shards_agree(zs_searcher *s) {
-  int rc = ZS_OK;
-  for (size_t k = 1; rc == ZS_OK && k < s->nshards; k++)
-    for (size_t i = 0; rc == ZS_OK && i < sizeof same_in_every_shard / sizeof *same_in_every_shard;
-         i++) {
-      char *first = NULL, *other = NULL;
-      size_t first_len = 0, other_len = 0;
-      rc = zs_db_shard_get_metadata(s->db, 0, same_in_every_shard[i], &first, &first_len);
-      if (rc == ZS_OK)
-        rc = zs_db_shard_get_metadata(s->db, k, same_in_every_shard[i], &other, &other_len);
-      if (rc == ZS_OK && (first_len != other_len || (first_len && memcmp(first, other, first_len))))
-        rc = zs_error_set(ZS_EINVAL, "shards %s and %s were indexed differently (%s: '%s' and "
-                          "'%s'); rebuild one so that both are built by this zhsearch with the "
-                          "same options", zs_db_shard_name(s->db, 0), zs_db_shard_name(s->db, k),
-                          same_in_every_shard[i], first ? first : "", other ? other : "");
-      free(first);
-      free(other);
-    }
-  return rc;
-}
 
 /* How many file ids each shard has given out, and where its ids start. */
 static int number_files(zs_searcher *s) {
@@ -207,45 +142,28 @@ static uint32_t file_id_of(const zs_searcher *s, uint32_t docid, uint32_t local)
                                                                      : 0;
 }
 
-/* Seconds a remote shard may take to connect or answer ($ZHSEARCH_REMOTE_TIMEOUT). */
-static unsigned remote_timeout_ms(void) {
-  const char *v = getenv("ZHSEARCH_REMOTE_TIMEOUT");
-  double sec = v && *v ? strtod(v, NULL) : 10;
-  return sec > 0 && sec < 3600 ? (unsigned)(sec * 1000) : 10000;
-}
-
 int zs_searcher_open(zs_searcher **out, const char *index_dir) {
   return zs_searcher_open_many(out, &index_dir, 1);
 }
 
 int zs_searcher_open_many(zs_searcher **out, const char *const *indexes, size_t n) {
   *out = NULL;
-  zs_shard_list shards = {0};
-  int rc = zs_shards_expand(&shards, indexes, n);
-  if (rc)
-    return rc;
   zs_searcher *s = calloc(1, sizeof *s);
-  if (!s) {
-    zs_shard_list_free(&shards);
+  if (!s)
     return zs_error_set(ZS_ENOMEM, "out of memory");
+  int rc = zs_index_open_many(&s->idx, indexes, n);
+  if (rc == ZS_OK) {
+    s->db = s->idx->db;
+    s->nshards = s->idx->nshards;
+    s->fold_flags = s->idx->fold_flags;
+    rc = zs_analyzer_new(&s->analyzer, s->idx->lexicon);
   }
-  s->nshards = shards.n;
-  rc = zs_db_open_shards(&s->db, (const char *const *)shards.spec, shards.n, remote_timeout_ms());
-  if (rc == ZS_ENOTFOUND)
-    rc = zs_error_set(rc, "%s; build an index with: zhindex --index DIR FOLDER", zs_error_last());
-  /* messages name the index as the user did */
-  const char *name = n == 1 ? indexes[0] : shards.spec[0];
-  if (rc == ZS_OK)
-    rc = open_lexicon(s, name);
-  if (rc == ZS_OK)
-    rc = check_shards_agree(s);
   if (rc == ZS_OK)
     rc = number_files(s);
   if (rc == ZS_OK)
     rc = read_copies(s);
   if (rc == ZS_OK)
     rc = zs_searcher_synonyms(s, true, NULL);
-  zs_shard_list_free(&shards);
   if (rc) {
     zs_searcher_close(s);
     return rc;
@@ -275,8 +193,7 @@ void zs_searcher_close(zs_searcher *s) {
   zs_query_free(s->all_copies);
   zs_synonyms_free(s->synonyms);
   zs_analyzer_free(s->analyzer);
-  zs_lexicon_free(s->extended);
-  zs_db_close(s->db);
+  zs_index_close(s->idx);
   free(s);
 }
 
@@ -319,9 +236,9 @@ static int file_record(zs_searcher *s, uint32_t id, cached_file **out) {
     size_t k = 0; /* the shard whose ids hold id */
     while (k + 1 < s->nshards && id > s->file_offset[k + 1])
       k++;
-    char key[32];
+    char key[ZS_META_KEY_SIZE];
     size_t len = 0;
-    snprintf(key, sizeof key, ZS_META_FILE_PREFIX "%" PRIu32, id - s->file_offset[k]);
+    zs_file_record_key(key, sizeof key, id - s->file_offset[k]);
     int rc = id && id <= s->max_file_id ? zs_db_shard_get_metadata(s->db, k, key, &cf->bytes, &len)
                                         : ZS_OK;
     if (rc == ZS_OK && !cf->bytes)
@@ -614,11 +531,11 @@ typedef struct facet_fill {
 
 /* The file whose key (ZS_SLOT_FILE_KEY) is value, from the shard that has it. */
 static int file_by_key(zs_searcher *s, const unsigned char *value, cached_file **out) {
-  char term[ZS_FILE_TERM_SIZE], key[64];
+  char term[ZS_FILE_TERM_SIZE], key[ZS_META_KEY_SIZE];
   int n = zs_file_key_value_term(term, sizeof term, value);
   if (n < 0)
     return n;
-  snprintf(key, sizeof key, ZS_META_PATH_PREFIX "%s", term + strlen(ZS_PREFIX_FILE));
+  zs_path_key_of_value(key, sizeof key, value);
   for (size_t k = 0; k < s->nshards; k++) {
     char *id = NULL;
     size_t len = 0;
