@@ -11,9 +11,10 @@
 #include "zs_search.h"
 
 /* Writes the top k hits of query q (id qid) as score.py's run lines. */
-static int run_query(zs_searcher *s, const char *qid, const char *q, unsigned k, FILE *out) {
+static int run_query(zs_searcher *s, const char *qid, const char *q, unsigned k,
+                     const zs_rank_params *rank, FILE *out) {
   zs_hits *h;
-  zs_search_params p = {.first = 0, .max = k, .exact_count_up_to = 100};
+  zs_search_params p = {.first = 0, .max = k, .exact_count_up_to = 100, .rank = rank};
   int rc = zs_search_run(s, q, strlen(q), &p, &h);
   if (rc) {
     fprintf(stderr, "zs_eval: %s (%s): %s\n", qid, q, zs_error_last());
@@ -38,9 +39,14 @@ int main(int argc, char **argv) {
   const char *run_path = "build/eval-run.jsonl", *score = "../shared/eval/score.py";
   unsigned k = 10;
   bool synonyms = true;
+  zs_rank_params rank = ZS_RANK_DEFAULTS;
   int c;
-  while ((c = getopt(argc, argv, "i:q:o:s:k:N")) != -1) {
+  while ((c = getopt(argc, argv, "i:q:o:s:k:Nw:b:")) != -1) {
     switch (c) {
+    case 'w': /* weights to try: verbatim,subword,heading */
+      sscanf(optarg, "%lf,%lf,%lf", &rank.verbatim, &rank.subword, &rank.heading);
+      break;
+    case 'b': sscanf(optarg, "%lf,%lf", &rank.bm25_k1, &rank.bm25_b); break;
     case 'N': synonyms = false; break;
     case 'i': index = optarg; break;
     case 'q': queries = optarg; break;
@@ -48,7 +54,8 @@ int main(int argc, char **argv) {
     case 's': score = optarg; break;
     case 'k': k = (unsigned)atoi(optarg); break;
     default:
-      fprintf(stderr, "usage: zs_eval [-i INDEX] [-q queries.tsv] [-o run.jsonl] [-s score.py] [-N]\n");
+      fprintf(stderr, "usage: zs_eval [-i INDEX] [-q queries.tsv] [-o run.jsonl] [-s score.py] [-N]\n"
+                      "               [-w VERBATIM,SUBWORD,HEADING] [-b K1,B]\n");
       return 2;
     }
   }
@@ -70,7 +77,7 @@ int main(int argc, char **argv) {
     char *save = NULL, *qid = strtok_r(line, "\t", &save), *q = strtok_r(NULL, "\t", &save);
     if (first || !qid || !q)
       continue; /* the header line */
-    failed |= run_query(s, qid, q, k, out) != ZS_OK;
+    failed |= run_query(s, qid, q, k, &rank, out) != ZS_OK;
   }
   free(line);
   fclose(in);

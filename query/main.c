@@ -11,20 +11,17 @@
 #include "zs_cmds.h"
 #include "zs_error.h"
 #include "zs_fold.h"
-#include "zs_index_args.h"
+#include "zs_cli.h"
 #include "zs_json_out.h"
 #include "zs_render.h"
 #include "zs_search.h"
 
-/* Exit statuses, as grep: 0 found, 1 nothing found, 2 usage or query error,
- * 3 the index cannot be used. */
-enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_USAGE = 2, EXIT_INDEX = 3 };
-
 typedef struct options {
-  zs_index_args index;
-  bool json, count, docs, synonyms;
-  const char *analyze, *synonyms_file;
+  zs_cli cli;
+  bool json, count, docs;
+  const char *analyze;
   zs_search_params params;
+  zs_rank_params rank;
 } options;
 
 static void usage(FILE *to) {
@@ -57,6 +54,11 @@ static void usage(FILE *to) {
           "  --no-synonyms     do not expand words with synonyms\n"
           "  --analyze TEXT    show the words, bigrams and synonyms TEXT becomes; '-'\n"
           "                    segments standard input, one line of words per input line\n"
+          "Ranking, for tuning runs (README, Ranking; the defaults are tuned):\n"
+          "  --weights V,S,H   weight of the string as typed, of words inside a query word\n"
+          "                    and of heading words, against 1 for a word (default 1,0.5,0.5)\n"
+          "  --bm25 K1,B       BM25's term-frequency saturation and length normalisation\n"
+          "                    (default 1,0)\n"
           "Matches are bold on a terminal (unless NO_COLOR is set), in [brackets] otherwise.\n");
 }
 
@@ -86,19 +88,17 @@ static bool parse_count(const char *s, uint32_t *out) {
   return true;
 }
 
-/* Opens the index with the synonyms asked for; prints why not. */
-static int open_searcher(const options *o, zs_searcher **s) {
-  if (zs_index_args_open(&o->index, s) != ZS_OK) {
-    fprintf(stderr, "zhquery: %s\n", zs_error_last());
-    return EXIT_INDEX;
+/* "a,b[,c]" of n numbers from 0 to 100 into out; false if not so. */
+static bool parse_numbers(const char *s, double *out[], size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || !(v >= 0 && v <= 100) || *end != (i + 1 < n ? ',' : '\0'))
+      return false;
+    *out[i] = v;
+    s = end + 1;
   }
-  if (zs_searcher_synonyms(*s, o->synonyms, o->synonyms_file) != ZS_OK) {
-    fprintf(stderr, "zhquery: %s\n", zs_error_last());
-    zs_searcher_close(*s);
-    *s = NULL;
-    return EXIT_USAGE;
-  }
-  return EXIT_FOUND;
+  return true;
 }
 
 static int run_analyze(const options *o) {
@@ -107,9 +107,9 @@ static int run_analyze(const options *o) {
   unsigned flags = ZS_FOLD_DEFAULT;
   const zs_synonyms *syn = NULL;
   /* the index's own lexicon and folding when there is an index; built-ins otherwise */
-  bool have_index = zs_index_args_given(&o->index) || access(o->index.given[0], F_OK) == 0;
-  int status = have_index ? open_searcher(o, &s) : EXIT_FOUND;
-  if (status != EXIT_FOUND)
+  bool have_index = zs_cli_index_given(&o->cli) || access(o->cli.index[0], F_OK) == 0;
+  int status = have_index ? zs_cli_open(&o->cli, &s) : ZS_EXIT_GO_ON;
+  if (status != ZS_EXIT_GO_ON)
     return status;
   if (s) {
     a = zs_searcher_analyzer(s);
@@ -122,38 +122,36 @@ static int run_analyze(const options *o) {
        : strcmp(o->analyze, "-") == 0 ? zs_analyze_cmd_lines(stdout, stdin, a, flags)
                                       : zs_analyze_cmd_show(stdout, a, flags, syn, o->analyze);
   if (rc)
-    fprintf(stderr, "zhquery: --analyze: %s\n", zs_error_last());
+    zs_cli_say(&o->cli, "--analyze: %s", zs_error_last());
   zs_analyzer_free(own);
   zs_searcher_close(s);
-  return rc ? EXIT_USAGE : EXIT_FOUND;
+  return rc ? ZS_EXIT_USAGE : ZS_EXIT_OK;
 }
 
 static int run_docs(const options *o) {
   zs_searcher *s = NULL;
-  int status = open_searcher(o, &s);
-  if (status != EXIT_FOUND)
+  int status = zs_cli_open(&o->cli, &s);
+  if (status != ZS_EXIT_GO_ON)
     return status;
   int rc = o->json ? zs_json_write_docs(stdout, s, o->params.all_copies)
                    : zs_render_docs(stdout, s, o->params.all_copies);
-  if (rc)
-    fprintf(stderr, "zhquery: %s\n", zs_error_last());
+  status = rc ? zs_cli_fail(&o->cli, ZS_EXIT_INDEX) : ZS_EXIT_OK;
   zs_searcher_close(s);
-  return rc ? EXIT_INDEX : EXIT_FOUND;
+  return status;
 }
 
 static int run_search(const options *o, const char *query) {
   zs_searcher *s = NULL;
-  int status = open_searcher(o, &s);
-  if (status != EXIT_FOUND)
+  int status = zs_cli_open(&o->cli, &s);
+  if (status != ZS_EXIT_GO_ON)
     return status;
   zs_hits *hits = NULL;
   int rc = zs_search_run(s, query, strlen(query), &o->params, &hits);
   if (rc == ZS_EINVAL || rc == ZS_ETOOBIG) {
-    fprintf(stderr, "zhquery: bad query: %s\n", zs_error_last());
-    status = EXIT_USAGE;
+    zs_cli_say(&o->cli, "bad query: %s", zs_error_last());
+    status = ZS_EXIT_USAGE;
   } else if (rc) {
-    fprintf(stderr, "zhquery: %s\n", zs_error_last());
-    status = EXIT_INDEX;
+    status = zs_cli_fail(&o->cli, ZS_EXIT_INDEX);
   } else {
     const char *no_color = getenv("NO_COLOR");
     zs_render_opts ro = {.bold = isatty(STDOUT_FILENO) && !(no_color && *no_color),
@@ -163,10 +161,10 @@ static int run_search(const options *o, const char *query) {
     else if (o->count)
       printf("%u\n", hits->total_estimate);
     else if (o->json && zs_json_write_hits(stdout, hits, query) != ZS_OK)
-      fprintf(stderr, "zhquery: %s\n", zs_error_last());
+      zs_cli_fail(&o->cli, ZS_EXIT_INDEX);
     else if (!o->json)
       zs_render_hits(stdout, hits, &ro);
-    status = hits->total_estimate ? EXIT_FOUND : EXIT_NONE;
+    status = hits->total_estimate ? ZS_EXIT_OK : ZS_EXIT_NONE;
   }
   zs_hits_free(hits);
   zs_searcher_close(s);
@@ -176,28 +174,42 @@ static int run_search(const options *o, const char *query) {
 /* Reads the options; returns -1 to go on, else the exit status. */
 static int parse_options(int argc, char **argv, options *o) {
   static const struct option longopts[] = {
-      {"index", required_argument, NULL, 'i'},   {"offset", required_argument, NULL, 'o'},
+      ZS_CLI_INDEX_OPTS,                         ZS_CLI_SYNONYM_OPTS,
+      {"weights", required_argument, NULL, 'W'}, {"bm25", required_argument, NULL, 'B'},
+      {"offset", required_argument, NULL, 'o'},
       {"analyze", required_argument, NULL, 'a'}, {"json", no_argument, NULL, 'J'},
       {"count", no_argument, NULL, 'C'},         {"facets", no_argument, NULL, 'F'},
       {"group-by-doc", no_argument, NULL, 'G'},  {"docs", no_argument, NULL, 'D'},
-      {"synonyms", required_argument, NULL, 'S'}, {"no-synonyms", no_argument, NULL, 'N'},
       {"all-copies", no_argument, NULL, 'A'},
       {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
-  int c;
+  int c, status;
   while ((c = getopt_long(argc, argv, "+i:n:h", longopts, NULL)) != -1) {
+    if (zs_cli_option(&o->cli, c, optarg, &status)) {
+      if (status != ZS_EXIT_GO_ON)
+        return status;
+      continue;
+    }
     switch (c) {
-    case 'i':
-      if (zs_index_args_add(&o->index, optarg) != ZS_OK) {
-        fprintf(stderr, "zhquery: %s\n", zs_error_last());
-        return EXIT_USAGE;
-      }
-      break;
     case 'n':
     case 'o':
       if (!parse_count(optarg, c == 'n' ? &o->params.max : &o->params.first)) {
-        fprintf(stderr, "zhquery: %s needs a whole number from 0 to 100000, not '%s'\n",
-                c == 'n' ? "-n" : "--offset", optarg);
-        return EXIT_USAGE;
+        zs_cli_say(&o->cli, "%s needs a whole number from 0 to 100000, not '%s'",
+                   c == 'n' ? "-n" : "--offset", optarg);
+        return ZS_EXIT_USAGE;
+      }
+      break;
+    case 'W':
+      if (!parse_numbers(optarg, (double *[]){&o->rank.verbatim, &o->rank.subword,
+                                             &o->rank.heading}, 3)) {
+        zs_cli_say(&o->cli, "--weights needs three numbers from 0 to 100, as 1,0.5,0.5");
+        return ZS_EXIT_USAGE;
+      }
+      break;
+    case 'B':
+      if (!parse_numbers(optarg, (double *[]){&o->rank.bm25_k1, &o->rank.bm25_b}, 2) ||
+          o->rank.bm25_b > 1) {
+        zs_cli_say(&o->cli, "--bm25 needs k1 from 0 to 100 and b from 0 to 1, as 1,0");
+        return ZS_EXIT_USAGE;
       }
       break;
     case 'a': o->analyze = optarg; break;
@@ -207,13 +219,11 @@ static int parse_options(int argc, char **argv, options *o) {
     case 'G': o->params.group_by_doc = true; break;
     case 'A': o->params.all_copies = true; break;
     case 'D': o->docs = true; break;
-    case 'S': o->synonyms_file = optarg; break;
-    case 'N': o->synonyms = false; break;
-    case 'h': usage(stdout); return EXIT_FOUND;
-    default: usage(stderr); return EXIT_USAGE;
+    case 'h': usage(stdout); return ZS_EXIT_OK;
+    default: usage(stderr); return ZS_EXIT_USAGE;
     }
   }
-  return -1;
+  return ZS_EXIT_GO_ON;
 }
 
 int main(int argc, char **argv) {
@@ -223,10 +233,12 @@ int main(int argc, char **argv) {
     return zs_cmd_audit(argc - 1, argv + 1);
   if (argc > 1 && strcmp(argv[1], "serve") == 0)
     return zs_cmd_serve(argc - 1, argv + 1);
-  options o = {.synonyms = true,
-               .params = {.first = 0, .max = 10, .exact_count_up_to = ZS_EXACT_COUNT_DEFAULT}};
+  options o = {.params = {.first = 0, .max = 10, .exact_count_up_to = ZS_EXACT_COUNT_DEFAULT},
+               .rank = ZS_RANK_DEFAULTS};
+  zs_cli_init(&o.cli, "zhquery");
+  o.params.rank = &o.rank;
   int status = parse_options(argc, argv, &o);
-  if (status >= 0)
+  if (status != ZS_EXIT_GO_ON)
     return status;
   if (o.count || o.params.facets) /* every match counted, not estimated */
     o.params.exact_count_up_to = UINT32_MAX;
@@ -234,22 +246,20 @@ int main(int argc, char **argv) {
     o.params.facets = true;
   if (o.count)
     o.params.max = 0;
-  if (zs_index_args_finish(&o.index) != ZS_OK) {
-    fprintf(stderr, "zhquery: %s\n", zs_error_last());
-    return EXIT_USAGE;
-  }
+  if ((status = zs_cli_finish(&o.cli)) != ZS_EXIT_GO_ON)
+    return status;
   if (o.analyze)
     return run_analyze(&o);
   if (o.docs)
     return run_docs(&o);
   if (optind >= argc) {
     usage(stderr);
-    return EXIT_USAGE;
+    return ZS_EXIT_USAGE;
   }
   char *query = join_args(argc, argv, optind);
   if (!query) {
-    fprintf(stderr, "zhquery: out of memory\n");
-    return EXIT_INDEX;
+    zs_cli_say(&o.cli, "out of memory");
+    return ZS_EXIT_INDEX;
   }
   status = run_search(&o, query);
   free(query);

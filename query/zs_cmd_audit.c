@@ -10,14 +10,14 @@
 #include "zs_audit.h"
 #include "zs_cmds.h"
 #include "zs_error.h"
-#include "zs_index_args.h"
+#include "zs_cli.h"
 #include "zs_file.h"
 #include "zs_search.h"
 
 typedef enum audit_mode { MODE_MATRIX, MODE_PASSAGES, MODE_REQUIRE } audit_mode;
 
 typedef struct audit_opts {
-  zs_index_args index;
+  zs_cli cli;
   const char *file;
   zs_audit_by by;
   bool by_given;
@@ -41,14 +41,15 @@ static void audit_usage(FILE *to) {
       "keywords file, 3 the index cannot be used.\n");
 }
 
-static int set_choice(const char *opt, const char *arg, int parsed, int *out) {
+static int set_choice(const zs_cli *cli, const char *opt, const char *arg, int parsed,
+                      int *out) {
   if (parsed < 0) {
-    fprintf(stderr, "zhquery audit: unknown %s '%s'\n", opt, arg);
+    zs_cli_say(cli, "unknown %s '%s'", opt, arg);
     audit_usage(stderr);
-    return 2;
+    return ZS_EXIT_USAGE;
   }
   *out = parsed;
-  return -1;
+  return ZS_EXIT_GO_ON;
 }
 
 static int format_parse(const char *s) {
@@ -65,18 +66,18 @@ static int check_combination(int argc, char **argv, audit_opts *o, bool passages
                         : optind + 1 != argc ? "give exactly one KEYWORDS_FILE"
                                              : NULL;
   if (problem) {
-    fprintf(stderr, "zhquery audit: %s\n", problem);
+    zs_cli_say(&o->cli, "%s", problem);
     audit_usage(stderr);
-    return 2;
+    return ZS_EXIT_USAGE;
   }
   o->file = argv[optind];
   o->mode = passages ? MODE_PASSAGES : require ? MODE_REQUIRE : MODE_MATRIX;
-  return -1;
+  return ZS_EXIT_GO_ON;
 }
 
 /* -1 to go on, else the exit status. */
 static int parse_audit(int argc, char **argv, audit_opts *o) {
-  static const struct option longs[] = {{"index", required_argument, NULL, 'i'},
+  static const struct option longs[] = {ZS_CLI_INDEX_OPTS,
                                         {"by", required_argument, NULL, 'b'},
                                         {"format", required_argument, NULL, 'f'},
                                         {"passages", no_argument, NULL, 'p'},
@@ -84,57 +85,47 @@ static int parse_audit(int argc, char **argv, audit_opts *o) {
                                         {"help", no_argument, NULL, 'h'},
                                         {NULL, 0, NULL, 0}};
   bool passages = false, require = false;
-  int c, status = -1, choice = 0;
-  while (status < 0 && (c = getopt_long(argc, argv, "hi:", longs, NULL)) != -1) {
+  int c, status = ZS_EXIT_GO_ON, choice = 0;
+  while (status == ZS_EXIT_GO_ON && (c = getopt_long(argc, argv, "hi:", longs, NULL)) != -1) {
+    if (zs_cli_option(&o->cli, c, optarg, &status))
+      continue;
     switch (c) {
-    case 'i':
-      if (zs_index_args_add(&o->index, optarg) != ZS_OK) {
-        fprintf(stderr, "zhquery audit: %s\n", zs_error_last());
-        return 2;
-      }
-      break;
     case 'b':
-      status = set_choice("--by", optarg, zs_audit_by_parse(optarg), &choice);
+      status = set_choice(&o->cli, "--by", optarg, zs_audit_by_parse(optarg), &choice);
       o->by = (zs_audit_by)choice;
       o->by_given = true;
       break;
     case 'f':
-      status = set_choice("--format", optarg, format_parse(optarg), &choice);
+      status = set_choice(&o->cli, "--format", optarg, format_parse(optarg), &choice);
       o->fmt = (zs_audit_format)choice;
       break;
     case 'p': passages = true; break;
     case 'r': require = true; break;
-    case 'h': audit_usage(stdout); return 0;
-    default: audit_usage(stderr); return 2;
+    case 'h': audit_usage(stdout); return ZS_EXIT_OK;
+    default: audit_usage(stderr); return ZS_EXIT_USAGE;
     }
   }
-  return status >= 0 ? status : check_combination(argc, argv, o, passages, require);
+  return status != ZS_EXIT_GO_ON ? status : check_combination(argc, argv, o, passages, require);
 }
 
 /* The keywords of text, folded like the index; problems on stderr. -1 to go
  * on, else the exit status. */
 static int parse_keywords(const audit_opts *o, const char *text, size_t len, zs_searcher *s,
                           zs_audit_keywords *k) {
-  if (zs_audit_parse_keywords(k, text, len, zs_searcher_fold_flags(s)) != ZS_OK) {
-    fprintf(stderr, "zhquery audit: %s\n", zs_error_last());
-    return 3;
-  }
+  if (zs_audit_parse_keywords(k, text, len, zs_searcher_fold_flags(s)) != ZS_OK)
+    return zs_cli_fail(&o->cli, ZS_EXIT_INDEX);
   for (size_t i = 0; i < k->nproblems; i++)
-    fprintf(stderr, "zhquery audit: %s:%u: %s\n", o->file, k->problem[i].line,
-            k->problem[i].message);
+    zs_cli_say(&o->cli, "%s:%u: %s", o->file, k->problem[i].line, k->problem[i].message);
   bool required = false;
   for (size_t i = 0; i < k->n; i++)
     required = required || k->kw[i].required;
   if (k->nproblems == 0 && k->n == 0)
-    fprintf(stderr, "zhquery audit: %s has no keywords\n", o->file);
+    zs_cli_say(&o->cli, "%s has no keywords", o->file);
   else if (k->nproblems == 0 && o->mode == MODE_REQUIRE && !required)
-    fprintf(stderr,
-            "zhquery audit: --require: %s marks no keyword as required "
-            "(write +keyword)\n",
-            o->file);
+    zs_cli_say(&o->cli, "--require: %s marks no keyword as required (write +keyword)", o->file);
   else if (k->nproblems == 0)
-    return -1;
-  return 2;
+    return ZS_EXIT_GO_ON;
+  return ZS_EXIT_USAGE;
 }
 
 static int write_report(const audit_opts *o, const zs_audit_result *r, const zs_audit_keywords *k) {
@@ -142,14 +133,11 @@ static int write_report(const audit_opts *o, const zs_audit_result *r, const zs_
   int rc = o->mode == MODE_PASSAGES  ? zs_audit_write_passages(stdout, r, k, o->fmt)
            : o->mode == MODE_REQUIRE ? zs_audit_write_missing(stdout, r, k, o->fmt, &missing)
                                      : zs_audit_write_matrix(stdout, r, k, o->by, o->fmt);
-  if (rc) {
-    fprintf(stderr, "zhquery audit: %s\n", zs_error_last());
-    return 3;
-  }
+  if (rc)
+    return zs_cli_fail(&o->cli, ZS_EXIT_INDEX);
   if (o->mode == MODE_REQUIRE && missing)
-    fprintf(stderr, "zhquery audit: %zu of %zu documents miss a required keyword\n", missing,
-            r->ndocs);
-  return missing ? 1 : 0;
+    zs_cli_say(&o->cli, "%zu of %zu documents miss a required keyword", missing, r->ndocs);
+  return missing ? ZS_EXIT_NONE : ZS_EXIT_OK;
 }
 
 /* Reads, checks and counts the keywords, then writes the report. */
@@ -157,17 +145,12 @@ static int run_audit(const audit_opts *o, const char *text, size_t len) {
   zs_searcher *s = NULL;
   zs_audit_keywords k = {0};
   zs_audit_result r = {0};
-  int status;
-  if (zs_index_args_open(&o->index, &s) != ZS_OK) {
-    fprintf(stderr, "zhquery audit: %s\n", zs_error_last());
-    status = 3;
-  } else if ((status = parse_keywords(o, text, len, s, &k)) < 0) {
-    if (zs_audit_count(&r, s, &k, o->mode == MODE_PASSAGES) == ZS_OK) {
+  int status = zs_cli_open(&o->cli, &s);
+  if (status == ZS_EXIT_GO_ON && (status = parse_keywords(o, text, len, s, &k)) == ZS_EXIT_GO_ON) {
+    if (zs_audit_count(&r, s, &k, o->mode == MODE_PASSAGES) == ZS_OK)
       status = write_report(o, &r, &k);
-    } else {
-      fprintf(stderr, "zhquery audit: %s\n", zs_error_last());
-      status = zs_error_code() == ZS_ETOOBIG ? 2 : 3;
-    }
+    else
+      status = zs_cli_fail(&o->cli, zs_error_code() == ZS_ETOOBIG ? ZS_EXIT_USAGE : ZS_EXIT_INDEX);
   }
   zs_audit_result_free(&r);
   zs_audit_keywords_free(&k);
@@ -177,13 +160,12 @@ static int run_audit(const audit_opts *o, const char *text, size_t len) {
 
 int zs_cmd_audit(int argc, char **argv) {
   audit_opts o = {.by = ZS_AUDIT_BY_DOC, .fmt = ZS_AUDIT_TSV};
+  zs_cli_init(&o.cli, "zhquery audit");
   int status = parse_audit(argc, argv, &o);
-  if (status >= 0)
+  if (status == ZS_EXIT_GO_ON)
+    status = zs_cli_finish(&o.cli);
+  if (status != ZS_EXIT_GO_ON)
     return status;
-  if (zs_index_args_finish(&o.index) != ZS_OK) {
-    fprintf(stderr, "zhquery audit: %s\n", zs_error_last());
-    return 2;
-  }
   char *text = NULL;
   size_t len = 0;
   struct stat st; /* a file too large is refused before it is read */
@@ -191,17 +173,15 @@ int zs_cmd_audit(int argc, char **argv) {
     len = (size_t)st.st_size;
   if (len <= ZS_AUDIT_MAX_FILE_BYTES &&
       zs_read_file(o.file, &text, &len) != ZS_OK) { /* before the index: a typo is status 2 */
-    fprintf(stderr, "zhquery audit: keywords file: %s\n", zs_error_last());
-    return 2;
+    zs_cli_say(&o.cli, "keywords file: %s", zs_error_last());
+    return ZS_EXIT_USAGE;
   }
   if (len > ZS_AUDIT_MAX_FILE_BYTES) {
-    fprintf(stderr,
-            "zhquery audit: keywords file %s is %.1f MB; the limit is %u MB (at most %d "
-            "keywords): split it\n",
-            o.file, (double)len / (1 << 20), ZS_AUDIT_MAX_FILE_BYTES >> 20,
-            ZS_AUDIT_MAX_KEYWORDS);
+    zs_cli_say(&o.cli, "keywords file %s is %.1f MB; the limit is %u MB (at most %d keywords): "
+               "split it", o.file, (double)len / (1 << 20), ZS_AUDIT_MAX_FILE_BYTES >> 20,
+               ZS_AUDIT_MAX_KEYWORDS);
     free(text);
-    return 2;
+    return ZS_EXIT_USAGE;
   }
   status = run_audit(&o, text, len);
   free(text);

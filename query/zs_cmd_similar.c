@@ -10,7 +10,7 @@
 
 #include "zs_cmds.h"
 #include "zs_error.h"
-#include "zs_index_args.h"
+#include "zs_cli.h"
 #include "zs_json_out.h"
 #include "zs_file.h"
 #include "zs_render.h"
@@ -18,7 +18,7 @@
 #include "zs_visible.h"
 
 typedef struct similar_opts {
-  zs_index_args index;
+  zs_cli cli;
   const char *from;
   bool json, bold;
   zs_similar_params p;
@@ -27,13 +27,15 @@ typedef struct similar_opts {
 static void similar_usage(FILE *to) {
   fprintf(to,
           "usage: zhquery similar [--index DIR] [-n N] [--per-doc N] [--where QUERY] [--json]\n"
+          "                       [--synonyms FILE | --no-synonyms]\n"
           "                       TEXT... | --from FILE | -\n"
           "Finds what earlier documents said on the subject of a draft paragraph.\n"
           "  --from FILE     read the draft from FILE ('-' or no TEXT: standard input)\n"
           "  -n N            precedents to show (default 10)\n"
           "  --per-doc N     at most N passages of one document (default 2)\n"
           "  --where QUERY   only passages matching QUERY, e.g. '-province:河南 year:2020..'\n"
-          "  --json          one JSON object per passage (kind \"source\" or \"precedent\")\n");
+          "  --json          one JSON object per passage (kind \"source\" or \"precedent\")\n"
+          "  --synonyms FILE add your own synonyms; --no-synonyms turns expansion off\n");
 }
 
 static int read_draft(int argc, char **argv, const similar_opts *o, char **text, size_t *len) {
@@ -132,71 +134,65 @@ static void print_result(const similar_opts *o, const zs_similar_result *r) {
 
 static int parse_similar(int argc, char **argv, similar_opts *o) {
   static const struct option longopts[] = {
-      {"index", required_argument, NULL, 'i'}, {"from", required_argument, NULL, 'f'},
+      ZS_CLI_INDEX_OPTS, ZS_CLI_SYNONYM_OPTS, {"from", required_argument, NULL, 'f'},
       {"per-doc", required_argument, NULL, 'p'}, {"where", required_argument, NULL, 'w'},
       {"json", no_argument, NULL, 'J'},          {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0}};
-  int c;
+  int c, status;
   optind = 1;
   while ((c = getopt_long(argc, argv, "+i:n:h", longopts, NULL)) != -1) {
+    if (zs_cli_option(&o->cli, c, optarg, &status)) {
+      if (status != ZS_EXIT_GO_ON)
+        return status;
+      continue;
+    }
     char *end = NULL;
     long v = 0;
     if (c == 'n' || c == 'p') {
       v = strtol(optarg, &end, 10);
       if (*optarg == '\0' || *end != '\0' || v < 1 || v > 1000) {
-        fprintf(stderr, "zhquery similar: %s needs a number from 1 to 1000\n",
-                c == 'n' ? "-n" : "--per-doc");
-        return 2;
+        zs_cli_say(&o->cli, "%s needs a number from 1 to 1000", c == 'n' ? "-n" : "--per-doc");
+        return ZS_EXIT_USAGE;
       }
     }
     switch (c) {
-    case 'i':
-      if (zs_index_args_add(&o->index, optarg) != ZS_OK) {
-        fprintf(stderr, "zhquery similar: %s\n", zs_error_last());
-        return 2;
-      }
-      break;
     case 'f': o->from = optarg; break;
     case 'n': o->p.max = (uint32_t)v; break;
     case 'p': o->p.per_doc = (uint32_t)v; break;
     case 'w': o->p.where = optarg; break;
     case 'J': o->json = true; break;
-    case 'h': similar_usage(stdout); return 0;
-    default: similar_usage(stderr); return 2;
+    case 'h': similar_usage(stdout); return ZS_EXIT_OK;
+    default: similar_usage(stderr); return ZS_EXIT_USAGE;
     }
   }
-  return -1;
+  return ZS_EXIT_GO_ON;
 }
 
 int zs_cmd_similar(int argc, char **argv) {
   const char *no_color = getenv("NO_COLOR");
   similar_opts o = {.p = {.max = 10, .per_doc = 2},
                     .bold = isatty(STDOUT_FILENO) && !(no_color && *no_color)};
+  zs_cli_init(&o.cli, "zhquery similar");
   int status = parse_similar(argc, argv, &o);
-  if (status >= 0)
+  if (status == ZS_EXIT_GO_ON)
+    status = zs_cli_finish(&o.cli);
+  if (status != ZS_EXIT_GO_ON)
     return status;
-  if (zs_index_args_finish(&o.index) != ZS_OK) {
-    fprintf(stderr, "zhquery similar: %s\n", zs_error_last());
-    return 2;
-  }
   char *text = NULL;
   size_t len = 0;
-  if (read_draft(argc, argv, &o, &text, &len) != ZS_OK) {
-    fprintf(stderr, "zhquery similar: %s\n", zs_error_last());
-    return 2;
-  }
+  if (read_draft(argc, argv, &o, &text, &len) != ZS_OK)
+    return zs_cli_fail(&o.cli, ZS_EXIT_USAGE);
   zs_searcher *s = NULL;
   zs_similar_result *r = NULL;
-  if (zs_index_args_open(&o.index, &s) != ZS_OK) {
-    status = 3;
+  if ((status = zs_cli_open(&o.cli, &s)) != ZS_EXIT_GO_ON) {
+    /* the message is out */
   } else if (zs_similar_run(s, text, len, &o.p, &r) != ZS_OK) {
-    status = zs_error_code() == ZS_EINVAL || zs_error_code() == ZS_ETOOBIG ? 2 : 3;
+    bool bad_input = zs_error_code() == ZS_EINVAL || zs_error_code() == ZS_ETOOBIG;
+    status = zs_cli_fail(&o.cli, bad_input ? ZS_EXIT_USAGE : ZS_EXIT_INDEX);
   } else {
     print_result(&o, r);
-    status = r->n ? 0 : 1;
+    status = r->n ? ZS_EXIT_OK : ZS_EXIT_NONE;
   }
-  if (status > 1)
-    fprintf(stderr, "zhquery similar: %s\n", zs_error_last());
   zs_similar_free(r);
   zs_searcher_close(s);
   free(text);

@@ -5,7 +5,6 @@
 #include "zs_search.h"
 
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -607,22 +606,11 @@ static int collect_facets(zs_searcher *s, zs_results *r, zs_hits *h) {
 
 /* ---- running a query ---- */
 
-/* BM25's k1 and b, overridable through ZHSEARCH_BM25="k1,b" (bench/zs_eval
- * only, to tune them). */
-static double bm25_k1 = 1.0, bm25_b = 0.0;
-
-static void read_bm25(void) {
-  const char *v = getenv("ZHSEARCH_BM25");
-  if (v)
-    sscanf(v, "%lf,%lf", &bm25_k1, &bm25_b);
-}
-
 static void set_options(zs_search_opts *opts, const zs_search_params *p, accept_ctx *a) {
-  static pthread_once_t bm25_once = PTHREAD_ONCE_INIT;
-  pthread_once(&bm25_once, read_bm25);
+  zs_rank_params rank = p->rank ? *p->rank : ZS_RANK_DEFAULTS;
   zs_search_opts_init(opts);
-  opts->bm25_k1 = bm25_k1;
-  opts->bm25_b = a->plan->prefer_short ? 0.75 : bm25_b;
+  opts->bm25_k1 = rank.bm25_k1;
+  opts->bm25_b = a->plan->prefer_short ? 0.75 : rank.bm25_b;
   opts->first = p->first;
   opts->max = p->max;
   opts->check_at_least = p->exact_count_up_to;

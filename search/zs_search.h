@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "zs_analyze.h"
+#include "zs_rank.h"
 #include "zs_record.h"
 
 typedef struct zs_searcher zs_searcher;
@@ -104,6 +105,7 @@ typedef struct zs_search_params {
    * quoted strings find otherwise (audits: one row per document, counted in
    * the file shown for it) */
   bool shown_only;
+  const zs_rank_params *rank; /* NULL: ZS_RANK_DEFAULTS */
 } zs_search_params;
 
 /* Parses and runs query q[0..len). Malformed queries give ZS_EINVAL with a
