@@ -1,5 +1,5 @@
 /* zs_schema: what zhindex writes into an index and zhquery reads back: metadata
- * keys and value slots. Term prefixes live in text/zs_analyze.h. */
+ * keys and value slots. Term prefixes live in text/zs_terms.h. */
 #ifndef ZS_SCHEMA_H
 #define ZS_SCHEMA_H
 

@@ -1,5 +1,5 @@
-/* zs_passage_doc: the index side of the analysis contract: every term the query
- * side may look for is written here, with the prefixes of zs_analyze.h. */
+/* zs_passage_doc: the index side of the analysis contract: the terms zs_terms
+ * makes of a passage and its headings, written as they come. */
 #include "zs_passage_doc.h"
 
 #include "zs_docfields.h"
@@ -11,47 +11,24 @@
 
 #include "zs_catalog.h"
 #include "zs_error.h"
-#include "zs_fold.h"
 #include "zs_format.h"
 #include "zs_record.h"
 #include "zs_schema.h"
 
-/* Collects terms of one analysed text into a document. */
-typedef struct term_sink {
-  zs_doc *doc;
-  const char *word_prefix; /* "" for passage text, "H"/"T" for heading/title */
-  char buf[ZS_MAX_WORD_BYTES + 16];
-} term_sink;
-
-static int add_prefixed(term_sink *s, const char *prefix, const zs_term *t) {
-  size_t pl = strlen(prefix);
-  if (pl + t->len > sizeof s->buf)
-    return ZS_OK; /* longer than any term worth searching */
-  memcpy(s->buf, prefix, pl);
-  memcpy(s->buf + pl, t->text, t->len);
-  return zs_doc_add_term(s->doc, s->buf, pl + t->len, 1);
-}
-
 /* Positions are not stored: they would cost more than the rest of the index
  * together; exact strings are verified on the stored text instead (zs_verify). */
-static int sink_term(void *ctx, const zs_term *t) {
-  term_sink *s = ctx;
-  switch (t->kind) {
-  case ZS_TERM_WORD:
-  case ZS_TERM_SUBWORD:
-    /* one-character words are found through their bigrams */
-    if (zs_utf8_count(t->text, t->len) < 2)
-      return ZS_OK;
-    return add_prefixed(s, s->word_prefix, t);
-  case ZS_TERM_BIGRAM: return add_prefixed(s, ZS_PREFIX_BIGRAM, t);
-  default: return ZS_OK;
-  }
+static int add_term(void *doc, const zs_index_term *t) {
+  return zs_doc_add_term(doc, t->term, t->len, 1);
 }
 
-static int add_text_terms(zs_analyzer *a, zs_doc *doc, const char *prefix, const char *folded,
-                          size_t len, unsigned flags) {
-  term_sink sink = {.doc = doc, .word_prefix = prefix};
-  return zs_analyze(a, folded, len, flags, sink_term, &sink);
+/* Every term of document text s[0..len) in field, as zs_terms makes it. */
+static int add_text_terms(const zs_passage_doc_ctx *ctx, zs_doc *doc, zs_terms_field field,
+                          const char *s, size_t len) {
+  zs_terms_spec spec = {.side = ZS_TERMS_DOCUMENT,
+                        .field = field,
+                        .kinds = ZS_ANALYZE_INDEX,
+                        .fold_flags = ctx->fold_flags};
+  return zs_terms(ctx->analyzer, &spec, s, len, add_term, doc);
 }
 
 void zs_passage_doc_begin(zs_passage_doc_ctx *ctx, zs_analyzer *a, uint32_t file_id,
@@ -69,20 +46,10 @@ void zs_passage_doc_begin(zs_passage_doc_ctx *ctx, zs_analyzer *a, uint32_t file
 /* Words of every heading above the passage, under the heading prefix: they
  * select the candidates of heading: queries. */
 static int add_heading_terms(zs_passage_doc_ctx *ctx, zs_doc *doc, const zs_passage *p) {
-  for (size_t i = 0; i < p->nheadings; i++) {
-    char *folded;
-    size_t len;
-    int rc = zs_fold_string_ex(&folded, &len, p->headings[i].text, p->headings[i].len,
-                               ctx->fold_flags);
-    if (rc)
-      return rc;
-    rc = add_text_terms(ctx->analyzer, doc, ZS_PREFIX_HEADING, folded, len,
-                        ZS_ANALYZE_WORDS | ZS_ANALYZE_SUBWORDS);
-    free(folded);
-    if (rc)
-      return rc;
-  }
-  return ZS_OK;
+  int rc = ZS_OK;
+  for (size_t i = 0; rc == ZS_OK && i < p->nheadings; i++)
+    rc = add_text_terms(ctx, doc, ZS_TERMS_HEADING, p->headings[i].text, p->headings[i].len);
+  return rc;
 }
 
 /* A filter term and a facet value for one metadata field (none when empty). */
@@ -161,15 +128,11 @@ static int set_record(zs_passage_doc_ctx *ctx, zs_doc *doc, const zs_passage *p,
 int zs_passage_doc_add(zs_passage_doc_ctx *ctx, zs_db *db, const zs_passage *p,
                        uint32_t passage_no) {
   zs_doc *doc = NULL;
-  char *folded = NULL;
-  size_t folded_len;
   char fterm[ZS_FILE_TERM_SIZE];
   int n = zs_file_key_term(fterm, sizeof fterm, ctx->path, strlen(ctx->path));
   int rc = zs_doc_new(&doc);
   if (rc == ZS_OK)
-    rc = zs_fold_string_ex(&folded, &folded_len, p->text, p->len, ctx->fold_flags);
-  if (rc == ZS_OK)
-    rc = add_text_terms(ctx->analyzer, doc, "", folded, folded_len, ZS_ANALYZE_INDEX);
+    rc = add_text_terms(ctx, doc, ZS_TERMS_BODY, p->text, p->len);
   if (rc == ZS_OK)
     rc = add_heading_terms(ctx, doc, p);
   if (rc == ZS_OK && ctx->meta)
@@ -188,7 +151,6 @@ int zs_passage_doc_add(zs_passage_doc_ctx *ctx, zs_db *db, const zs_passage *p,
     rc = set_record(ctx, doc, p, passage_no);
   if (rc == ZS_OK)
     rc = zs_db_add(db, doc, NULL);
-  free(folded);
   zs_doc_free(doc);
   return rc;
 }

@@ -7,16 +7,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "zs_analyze.h"
 #include "zs_docmeta.h"
 #include "zs_passage.h"
+#include "zs_terms.h"
 #include "zs_xapian.h"
 
 /* Per-file state, reused for each passage of the file. */
 typedef struct zs_passage_doc_ctx {
   zs_analyzer *analyzer; /* borrowed */
   uint32_t file_id;
-  const char *path; /* the file's path (borrowed), for its key */
+  const char *path;       /* the file's path (borrowed), for its key */
   uint32_t version;       /* of the file record these passages belong to */
   const zs_docmeta *meta; /* borrowed */
   unsigned fold_flags;
@@ -29,7 +29,8 @@ typedef struct zs_passage_doc_ctx {
 /* Prepares ctx for the passages of version `version` of file file_id at path
  * (borrowed) with metadata meta (borrowed), folding text with fold_flags. */
 void zs_passage_doc_begin(zs_passage_doc_ctx *ctx, zs_analyzer *a, uint32_t file_id,
-                          const char *path, uint32_t version, const zs_docmeta *meta, unsigned fold_flags);
+                          const char *path, uint32_t version, const zs_docmeta *meta,
+                          unsigned fold_flags);
 
 /* Builds passage p (number passage_no of its file) and adds it to db. */
 int zs_passage_doc_add(zs_passage_doc_ctx *ctx, zs_db *db, const zs_passage *p,

@@ -1,14 +1,14 @@
-/* zs_analyze_cmd: the same analysis as indexing and querying, printed; the
- * line mode maps words back to the input's own characters so gold standards
- * written with full-width forms can be scored directly. */
+/* zs_analyze_cmd: the terms a query makes (zs_terms), printed; the line mode
+ * prints the segmentation itself, every word and punctuation token mapped back
+ * to the input's own characters, so that gold standards written with
+ * full-width forms can be scored directly. */
 #include "zs_analyze_cmd.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "zs_error.h"
-#include "zs_fold.h"
-#include "zs_qbuild.h"
+#include "zs_terms.h"
 #include "zs_visible.h"
 
 typedef struct show_ctx {
@@ -17,23 +17,14 @@ typedef struct show_ctx {
   size_t count;
 } show_ctx;
 
-static int show_term(void *ctx, const zs_term *t) {
+static int show_term(void *ctx, const zs_index_term *t) {
   show_ctx *c = ctx;
   if (t->kind != c->kind)
     return 0;
   if (c->count++)
     fputc(' ', c->out);
-  zs_fput_visible(c->out, t->text, t->len);
+  zs_fput_visible(c->out, t->text, t->text_len);
   return 0;
-}
-
-static int show_kind(FILE *out, zs_analyzer *a, const char *label, const char *f, size_t len,
-                     unsigned flags, zs_term_kind kind) {
-  show_ctx c = {out, kind, 0};
-  fprintf(out, "%-9s ", label);
-  int rc = zs_analyze(a, f, len, flags, show_term, &c);
-  fputc('\n', out);
-  return rc;
 }
 
 /* The synonyms of each word, as "word → syn syn". */
@@ -50,43 +41,46 @@ static int print_synonym(void *ctx, const char *term, size_t len) {
   return 0;
 }
 
-static int show_synonyms_of(void *ctx, const zs_term *t) {
+static int show_synonyms_of(void *ctx, const zs_index_term *t) {
   syn_show *s = ctx;
-  if (t->kind != ZS_TERM_WORD || zs_synonyms_count(s->syn, t->text, t->len) == 0)
+  if (zs_synonyms_count(s->syn, t->text, t->text_len) == 0)
     return 0;
   fputs(s->shown++ ? "; " : "", s->out);
-  zs_fput_visible(s->out, t->text, t->len);
+  zs_fput_visible(s->out, t->text, t->text_len);
   fputs(" →", s->out);
-  return zs_synonyms_each(s->syn, t->text, t->len, print_synonym, s);
+  return zs_synonyms_each(s->syn, t->text, t->text_len, print_synonym, s);
 }
 
 int zs_analyze_cmd_show(FILE *out, zs_analyzer *a, unsigned fold_flags, const zs_synonyms *syn,
                         const char *text) {
-  char *f;
-  size_t len;
-  int rc = zs_qbuild_fold(&f, &len, text, strlen(text), fold_flags);
+  zs_terms_text t = {0};
+  int rc = zs_terms_prepare(&t, ZS_TERMS_QUERY, fold_flags, text, strlen(text));
   if (rc)
     return rc;
   fprintf(out, "%-9s ", "folded:");
-  zs_fput_visible(out, f, len);
+  zs_fput_visible(out, t.folded, t.len);
   fputc('\n', out);
   static const struct {
     const char *label;
-    unsigned flags;
+    unsigned kinds;
     zs_term_kind kind;
   } rows[] = {{"words:", ZS_ANALYZE_WORDS, ZS_TERM_WORD},
-              {"subwords:", ZS_ANALYZE_WORDS | ZS_ANALYZE_SUBWORDS, ZS_TERM_SUBWORD},
+              {"subwords:", ZS_ANALYZE_SUBWORDS, ZS_TERM_SUBWORD},
               {"bigrams:", ZS_ANALYZE_NGRAMS, ZS_TERM_BIGRAM}};
-  for (size_t i = 0; rc == ZS_OK && i < sizeof rows / sizeof rows[0]; i++)
-    rc = show_kind(out, a, rows[i].label, f, len, rows[i].flags, rows[i].kind);
+  for (size_t i = 0; rc == ZS_OK && i < sizeof rows / sizeof rows[0]; i++) {
+    show_ctx c = {out, rows[i].kind, 0};
+    fprintf(out, "%-9s ", rows[i].label);
+    rc = zs_terms_each(a, &t, ZS_TERMS_BODY, rows[i].kinds, show_term, &c);
+    fputc('\n', out);
+  }
   if (rc == ZS_OK) {
     syn_show s = {out, syn, 0};
     fprintf(out, "%-9s ", "synonyms:");
     if (syn)
-      rc = zs_analyze(a, f, len, ZS_ANALYZE_WORDS, show_synonyms_of, &s);
+      rc = zs_terms_each(a, &t, ZS_TERMS_BODY, ZS_ANALYZE_WORDS, show_synonyms_of, &s);
     fputs(syn ? "\n" : "(off)\n", out);
   }
-  free(f);
+  zs_terms_text_free(&t);
   return rc;
 }
 
@@ -94,7 +88,7 @@ int zs_analyze_cmd_show(FILE *out, zs_analyzer *a, unsigned fold_flags, const zs
 typedef struct line_ctx {
   FILE *out;
   const char *src;
-  const zs_folded *f;
+  const zs_terms_text *f;
   size_t printed_to; /* source offset already printed */
   size_t count;
 } line_ctx;
@@ -123,15 +117,16 @@ int zs_analyze_cmd_lines(FILE *out, FILE *in, zs_analyzer *a, unsigned fold_flag
   while (rc == ZS_OK && (n = getline(&line, &cap, in)) >= 0) {
     while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
       n--;
-    zs_folded f = {0};
-    if (zs_fold_ex(&f, line, (size_t)n, fold_flags) == ZS_OK) {
+    /* a document's preparation: the spaces between the input's words stay */
+    zs_terms_text f = {0};
+    if (zs_terms_prepare(&f, ZS_TERMS_DOCUMENT, fold_flags, line, (size_t)n) == ZS_OK) {
       line_ctx c = {out, line, &f, 0, 0};
-      rc = zs_analyze(a, f.text, f.len, ZS_ANALYZE_WORDS | ZS_ANALYZE_PUNCT, print_source_token,
+      rc = zs_analyze(a, f.folded, f.len, ZS_ANALYZE_WORDS | ZS_ANALYZE_PUNCT, print_source_token,
                       &c);
     } else {
       fprintf(stderr, "zhquery: --analyze: input line skipped: %s\n", zs_error_last());
     }
-    zs_folded_free(&f);
+    zs_terms_text_free(&f);
     fputc('\n', out);
   }
   free(line);

@@ -9,9 +9,8 @@
 
 #include "zs_clean.h"
 #include "zs_error.h"
-#include "zs_fold.h"
 #include "zs_grow.h"
-#include "zs_qbuild.h"
+#include "zs_terms.h"
 #include "zs_utf8.h"
 
 typedef struct parser {
@@ -19,7 +18,7 @@ typedef struct parser {
   size_t kw_cap, problem_cap;
   unsigned flags;
   uint32_t line;
-  bool has_bar; /* the line has alternatives */
+  bool has_bar;  /* the line has alternatives */
   bool too_many; /* ZS_AUDIT_MAX_KEYWORDS reached and said so */
 } parser;
 
@@ -109,11 +108,13 @@ static int fold_alternative(parser *p, const char *raw, size_t len, char **out, 
     return add_problem(p, "a NUL byte: the keywords file must be UTF-8 text");
   char *plain = NULL, *f = NULL;
   size_t plen = 0, flen = 0;
-  int rc = zs_fold_string_ex(&plain, &plen, raw, len, p->flags);
+  /* the keyword as a document's text and as a query's: they differ where the
+   * query side removes spaces that documents never hold */
+  int rc = zs_terms_fold(&plain, &plen, ZS_TERMS_DOCUMENT, p->flags, raw, len);
   if (rc == ZS_EBADUTF8)
     return add_problem(p, "not valid UTF-8");
   if (rc == ZS_OK)
-    rc = zs_qbuild_fold(&f, &flen, raw, len, p->flags);
+    rc = zs_terms_fold(&f, &flen, ZS_TERMS_QUERY, p->flags, raw, len);
   bool ok = false;
   if (rc == ZS_OK)
     rc = check_folded(p, raw, len, f, flen, plain, plen, &ok);
@@ -167,8 +168,9 @@ static int keep_keyword(parser *p, zs_audit_keyword *kw) {
   zs_audit_keywords *k = p->k;
   if (k->n == ZS_AUDIT_MAX_KEYWORDS) { /* counts and columns grow with keywords × documents */
     int rc = p->too_many ? ZS_OK
-                         : add_problem(p, "more than %d keywords; audit at most %d at a time "
-                                          "(split the list into several files)",
+                         : add_problem(p,
+                                       "more than %d keywords; audit at most %d at a time "
+                                       "(split the list into several files)",
                                        ZS_AUDIT_MAX_KEYWORDS, ZS_AUDIT_MAX_KEYWORDS);
     p->too_many = true;
     keyword_free(kw);

@@ -2,41 +2,27 @@
  * ranks higher where all bigrams of the string as typed occur; a quoted
  * string matches by its bigrams, and from three characters on, where bigrams
  * only narrow the candidates, by a substring check of each candidate: exact
- * whatever the segmentation. Fields filter by metadata terms, weightless. */
+ * whatever the segmentation. Fields filter by metadata terms, weightless.
+ * Every term of text comes from zs_terms, as the index's did. */
 #include "zs_qbuild.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "zs_clean.h"
 #include "zs_docfields.h"
 #include "zs_docmeta.h"
 #include "zs_error.h"
-#include "zs_fold.h"
 #include "zs_grow.h"
 #include "zs_qcheck.h"
 #include "zs_record.h"
 #include "zs_schema.h"
 
-/* Weights relative to the words of free text, tuned on ../shared/eval and
- * checked on other queries (README, Ranking). Overridable for tuning runs
- * through ZHSEARCH_WEIGHTS="verbatim,subword,heading" (bench/zs_eval only). */
-static double verbatim_boost = 1.0; /* all bigrams of the string as typed */
-static double subword_weight = 0.5; /* shorter words inside a query word */
-static double heading_weight = 0.5; /* the words in a heading above the passage */
 /* a passage that is a title or a 文号 (ZS_TERM_FRONT): for free text about a
  * tenth of what one word weighs, so it decides between near-equal matches
  * only; for a quoted string (a 文号, a title looked up) about one word, so the
  * document itself comes before the passages that cite it */
-static double front_weight = 0.3, front_weight_quoted = 3.0;
-
-static void read_weights(void) {
-  const char *w = getenv("ZHSEARCH_WEIGHTS");
-  if (w)
-    sscanf(w, "%lf,%lf,%lf", &verbatim_boost, &subword_weight, &heading_weight);
-}
+static const double front_weight = 0.3, front_weight_quoted = 3.0;
 
 /* A growable list of subqueries that owns its members. */
 typedef struct qlist {
@@ -76,8 +62,9 @@ static int combine2(zs_query **out, int op, zs_query *a, zs_query *b) {
   return rc;
 }
 
-static int term_query(zs_query **out, const char *prefix, const char *s, size_t len) {
-  char buf[ZS_MAX_WORD_BYTES + 160];
+/* A metadata term: prefix and value. */
+static int meta_query(zs_query **out, const char *prefix, const char *s, size_t len) {
+  char buf[256];
   size_t pl = strlen(prefix);
   if (pl + len > sizeof buf)
     return zs_query_match_nothing(out); /* longer than any indexed term */
@@ -87,22 +74,25 @@ static int term_query(zs_query **out, const char *prefix, const char *s, size_t 
 }
 
 int zs_qbuild_fold(char **out, size_t *out_len, const char *s, size_t len, unsigned fold_flags) {
-  char *copy = strndup(s, len);
-  if (!copy)
-    return zs_error_set(ZS_ENOMEM, "out of memory");
-  size_t cleaned = zs_clean_spaces(copy, strlen(copy));
-  int rc = zs_fold_string_ex(out, out_len, copy, cleaned, fold_flags);
-  free(copy);
-  return rc;
+  return zs_terms_fold(out, out_len, ZS_TERMS_QUERY, fold_flags, s, len);
 }
 
-/* Term queries for the words (>= 2 code points) or the two-character bigrams
- * of an analysed string. */
-typedef struct collector {
-  qlist list;
-  zs_term_kind kind;
-  zs_strings *words; /* the words' texts go here too, or NULL */
-} collector;
+/* Pushes the query of one term onto the qlist ctx. */
+static int push_term(void *ctx, const char *term, size_t len) {
+  zs_query *q = NULL;
+  int rc = zs_query_term(&q, term, len, 1);
+  return rc ? rc : qlist_push(ctx, q);
+}
+
+static int push_index_term(void *ctx, const zs_index_term *t) {
+  return push_term(ctx, t->term, t->len);
+}
+
+static int count_terms(void *ctx, const zs_index_term *t) {
+  (void)t;
+  ++*(size_t *)ctx;
+  return 0;
+}
 
 static bool has_string(const zs_strings *l, const char *s, size_t len) {
   for (size_t i = 0; i < l->n; i++)
@@ -111,36 +101,26 @@ static bool has_string(const zs_strings *l, const char *s, size_t len) {
   return false;
 }
 
-static int collect(void *ctx, const zs_term *t) {
-  collector *c = ctx;
-  if (t->kind != c->kind || zs_utf8_count(t->text, t->len) < 2)
-    return 0; /* one-character words are not indexed; a lone tail is no bigram */
-  if (c->words && has_string(c->words, t->text, t->len))
-    return 0; /* each word once: its query and its text stay at the same index */
-  zs_query *q = NULL;
-  int rc = term_query(&q, t->kind == ZS_TERM_BIGRAM ? ZS_PREFIX_BIGRAM : "", t->text, t->len);
-  if (rc == ZS_OK)
-    rc = qlist_push(&c->list, q);
-  if (rc == ZS_OK && c->words)
-    rc = zs_strings_add(c->words, t->text, t->len);
-  return rc;
-}
+/* Term queries for the words of a text, each word once, and the words' folded
+ * texts at the same index as their queries. */
+typedef struct word_terms {
+  qlist list;
+  zs_strings *texts;
+} word_terms;
 
-/* Passages that may contain s verbatim: a character by the prefix of its
- * bigrams (exact), two by their bigram (exact), more by all their bigrams
- * (a superset: *exact is false and the text must be checked). */
-static int push_term(void *ctx, const char *term, size_t len) {
-  zs_query *q = NULL;
-  int rc = zs_query_term(&q, term, len, 1);
-  return rc ? rc : qlist_push(ctx, q);
+static int collect_word(void *ctx, const zs_index_term *t) {
+  word_terms *w = ctx;
+  if (has_string(w->texts, t->text, t->text_len))
+    return 0;
+  int rc = push_term(&w->list, t->term, t->len);
+  return rc ? rc : zs_strings_add(w->texts, t->text, t->text_len);
 }
 
 /* The terms starting with prefix, expanded over the whole index and ORed:
  * each term is weighed with the statistics of all shards together. (Xapian's
  * wildcard, and a synonym, estimate their frequency shard by shard, so the
  * scores of a sharded index would differ from one index's.) */
-static int prefix_query(const zs_qbuild_env *env, const char *prefix, size_t len,
-                        zs_query **out) {
+static int prefix_query(const zs_qbuild_env *env, const char *prefix, size_t len, zs_query **out) {
   if (!env->prefix_terms)
     return zs_query_prefix(out, prefix, len, 0);
   qlist terms = {0};
@@ -152,35 +132,40 @@ static int prefix_query(const zs_qbuild_env *env, const char *prefix, size_t len
   return qlist_combine(&terms, ZS_OP_OR, out);
 }
 
-static int build_verbatim(const zs_qbuild_env *env, const char *s, size_t len, zs_query **out,
+/* Passages that may contain text t verbatim: a character by the prefix of its
+ * bigrams (exact), two by their bigram (exact), more by all their bigrams
+ * (a superset: *exact is false and the text must be checked). */
+static int build_verbatim(const zs_qbuild_env *env, const zs_terms_text *t, zs_query **out,
                           bool *exact) {
-  size_t chars = zs_utf8_count(s, len);
+  size_t chars = zs_utf8_count(t->folded, t->len);
   *exact = chars <= 2;
   if (chars == 1) {
     /* Matched, not ranked: ORing the hundreds of bigrams a character starts
      * costs time in proportion to the archive, and ranks by their rarity,
      * which says nothing about the character. Boolean, Xapian stops at the
      * first page: one-character strings list passages in archive order. */
-    char prefix[16];
+    char prefix[ZS_MAX_TERM_BYTES + 1];
     zs_query *any = NULL;
-    int n = snprintf(prefix, sizeof prefix, ZS_PREFIX_BIGRAM "%.*s", (int)len, s);
-    int rc = prefix_query(env, prefix, (size_t)n, &any);
+    size_t n = zs_terms_char_prefix(prefix, t->folded, t->len);
+    int rc = prefix_query(env, prefix, n, &any);
     if (rc == ZS_OK)
       rc = zs_query_scale(out, any, 0);
     zs_query_free(any);
     return rc;
   }
-  collector c = {.kind = ZS_TERM_BIGRAM};
-  int rc = zs_analyze(env->analyzer, s, len, ZS_ANALYZE_NGRAMS, collect, &c);
+  qlist bigrams = {0};
+  int rc =
+      zs_terms_each(env->analyzer, t, ZS_TERMS_BODY, ZS_ANALYZE_NGRAMS, push_index_term, &bigrams);
   if (rc) {
-    qlist_free(&c.list);
+    qlist_free(&bigrams);
     return rc;
   }
-  return qlist_combine(&c.list, ZS_OP_AND, out);
+  return qlist_combine(&bigrams, ZS_OP_AND, out);
 }
 
 typedef struct builder {
   const zs_qbuild_env *env;
+  zs_rank_params rank;
   zs_qplan *plan;
   bool quoted;    /* the query holds an exact string */
   bool free_text; /* … or free text to rank by */
@@ -195,43 +180,46 @@ typedef struct syn_ctx {
 
 static int add_synonym(void *ctx, const char *s, size_t len) {
   syn_ctx *sc = ctx;
-  collector c = {.kind = ZS_TERM_WORD};
+  const zs_qbuild_env *env = sc->b->env;
+  zs_terms_text t = {0};
   zs_query *q = NULL;
+  size_t nwords = 0, n = 0;
   bool exact;
-  int rc = zs_analyze(sc->b->env->analyzer, s, len, ZS_ANALYZE_WORDS, collect, &c);
-  if (rc == ZS_OK && c.list.n == 1 && zs_utf8_count(s, len) >= 2) {
-    qlist_free(&c.list);
-    rc = term_query(&q, "", s, len);
-  } else if (rc == ZS_OK) {
-    qlist_free(&c.list);
-    rc = build_verbatim(sc->b->env, s, len, &q, &exact);
-  }
-  qlist_free(&c.list);
+  char term[ZS_MAX_TERM_BYTES + 1];
+  int rc = zs_terms_prepare(&t, ZS_TERMS_QUERY, env->fold_flags, s, len);
+  if (rc == ZS_OK)
+    rc = zs_terms_each(env->analyzer, &t, ZS_TERMS_BODY, ZS_ANALYZE_WORDS, count_terms, &nwords);
+  /* the synonym as a whole when it holds one word: the word with what the
+   * lexicon leaves beside it (省 + 计生协会) is taken for one word too */
+  if (rc == ZS_OK && nwords == 1)
+    n = zs_terms_word(term, ZS_TERMS_BODY, t.folded, t.len);
+  if (rc == ZS_OK && n)
+    rc = zs_query_term(&q, term, n, 1);
+  else if (rc == ZS_OK)
+    rc = build_verbatim(env, &t, &q, &exact);
   if (rc == ZS_OK)
     rc = qlist_push(sc->alts, q);
   if (rc == ZS_OK)
-    rc = zs_strings_add(sc->words, s, len);
+    rc = zs_strings_add(sc->words, t.folded, t.len);
+  zs_terms_text_free(&t);
   return rc;
 }
 
-/* The words of kind (prefixed), each weighted by weight, combined by op into *out. */
-static int weighted_words(builder *b, const zs_check *c, zs_term_kind kind, const char *prefix,
+/* The words of kind in field, each once and weighted by weight, combined by op
+ * into *out. */
+static int weighted_words(builder *b, const zs_terms_text *t, zs_terms_field field, unsigned kind,
                           double weight, int op, zs_query **out) {
   zs_strings seen = {0};
-  collector wc = {.kind = kind, .words = &seen};
-  int rc = zs_analyze(b->env->analyzer, c->str, c->len, ZS_ANALYZE_WORDS | ZS_ANALYZE_SUBWORDS,
-                      collect, &wc);
-  qlist_free(&wc.list); /* the unprefixed terms; rebuilt with the prefix below */
+  word_terms wt = {.texts = &seen};
+  int rc = zs_terms_each(b->env->analyzer, t, field, kind, collect_word, &wt);
   qlist terms = {0};
-  for (size_t i = 0; rc == ZS_OK && i < seen.n; i++) {
-    zs_query *t = NULL, *q = NULL;
-    rc = term_query(&t, prefix, seen.str[i], seen.len[i]);
-    if (rc == ZS_OK)
-      rc = zs_query_scale(&q, t, weight);
-    zs_query_free(t);
+  for (size_t i = 0; rc == ZS_OK && i < wt.list.n; i++) {
+    zs_query *q = NULL;
+    rc = zs_query_scale(&q, wt.list.q[i], weight);
     if (rc == ZS_OK)
       rc = qlist_push(&terms, q);
   }
+  qlist_free(&wt.list);
   zs_strings_free(&seen);
   if (rc) {
     qlist_free(&terms);
@@ -240,11 +228,12 @@ static int weighted_words(builder *b, const zs_check *c, zs_term_kind kind, cons
   return qlist_combine(&terms, op, out);
 }
 
-/* Each word of free text, as one SYNONYM of itself and its synonyms; the
+/* Each word of free text t, as one SYNONYM of itself and its synonyms; the
  * shorter words inside them at a lower weight. */
-static int build_words(builder *b, zs_check *c, zs_query **out, bool *has_words) {
-  collector wc = {.kind = ZS_TERM_WORD, .words = &c->words};
-  int rc = zs_analyze(b->env->analyzer, c->str, c->len, ZS_ANALYZE_WORDS, collect, &wc);
+static int build_words(builder *b, zs_check *c, const zs_terms_text *t, zs_query **out,
+                       bool *has_words) {
+  word_terms wc = {.texts = &c->words};
+  int rc = zs_terms_each(b->env->analyzer, t, ZS_TERMS_BODY, ZS_ANALYZE_WORDS, collect_word, &wc);
   *has_words = wc.list.n > 0;
   size_t own = c->words.n; /* the text's own words; synonyms are appended after */
   for (size_t i = 0; rc == ZS_OK && i < own && b->env->synonyms; i++) {
@@ -262,8 +251,9 @@ static int build_words(builder *b, zs_check *c, zs_query **out, bool *has_words)
     qlist_free(&alts);
   }
   zs_query *inner = NULL;
-  if (rc == ZS_OK && *has_words && subword_weight > 0)
-    rc = weighted_words(b, c, ZS_TERM_SUBWORD, "", subword_weight, ZS_OP_OR, &inner);
+  if (rc == ZS_OK && *has_words && b->rank.subword > 0)
+    rc =
+        weighted_words(b, t, ZS_TERMS_BODY, ZS_ANALYZE_SUBWORDS, b->rank.subword, ZS_OP_OR, &inner);
   if (rc == ZS_OK && inner)
     rc = qlist_push(&wc.list, inner);
   if (rc) {
@@ -276,61 +266,63 @@ static int build_words(builder *b, zs_check *c, zs_query **out, bool *has_words)
 /* The bigrams of a text that no word of it covers: where its words join, and
  * its characters outside words. With the words, they say the text occurs
  * verbatim; the bigrams inside the words would repeat the words' own terms
- * and cost walking long posting lists. */
+ * and cost walking long posting lists. Terms come words first, so every word
+ * is known when the bigrams come. */
 typedef struct junctions {
   size_t word_start[64], word_end[64];
   size_t nwords;
-  size_t bg_start[256], bg_end[256], bg_len[256];
-  size_t nbigrams;
+  size_t nbigrams; /* the first 256 are looked at */
+  qlist list;
 } junctions;
 
-static int collect_junction(void *ctx, const zs_term *t) {
+static int collect_junction(void *ctx, const zs_index_term *t) {
   junctions *j = ctx;
-  if (t->kind == ZS_TERM_WORD && j->nwords < 64) {
-    j->word_start[j->nwords] = t->start;
-    j->word_end[j->nwords++] = t->end;
-  } else if (t->kind == ZS_TERM_BIGRAM && j->nbigrams < 256 &&
-             zs_utf8_count(t->text, t->len) >= 2) {
-    j->bg_start[j->nbigrams] = t->start;
-    j->bg_end[j->nbigrams] = t->end;
-    j->bg_len[j->nbigrams++] = t->len;
+  if (t->kind == ZS_TERM_WORD) {
+    if (j->nwords < 64) {
+      j->word_start[j->nwords] = t->folded_start;
+      j->word_end[j->nwords++] = t->folded_end;
+    }
+    return 0;
   }
-  return 0;
+  if (j->nbigrams++ >= 256)
+    return 0;
+  for (size_t w = 0; w < j->nwords; w++)
+    if (j->word_start[w] <= t->folded_start && t->folded_end <= j->word_end[w])
+      return 0;
+  return push_term(&j->list, t->term, t->len);
 }
 
-static int build_junctions(const zs_qbuild_env *env, const char *s, size_t len, zs_query **out) {
+static int build_junctions(const zs_qbuild_env *env, const zs_terms_text *t, zs_query **out) {
   junctions j = {0};
   *out = NULL;
-  int rc = zs_analyze(env->analyzer, s, len, ZS_ANALYZE_WORDS | ZS_ANALYZE_NGRAMS,
-                      collect_junction, &j);
-  qlist list = {0};
-  for (size_t b = 0; rc == ZS_OK && b < j.nbigrams; b++) {
-    bool inside = false;
-    for (size_t w = 0; w < j.nwords && !inside; w++)
-      inside = j.word_start[w] <= j.bg_start[b] && j.bg_end[b] <= j.word_end[w];
-    zs_query *q = NULL;
-    if (!inside && (rc = term_query(&q, ZS_PREFIX_BIGRAM, s + j.bg_start[b], j.bg_len[b])) == ZS_OK)
-      rc = qlist_push(&list, q);
-  }
+  int rc = zs_terms_each(env->analyzer, t, ZS_TERMS_BODY, ZS_ANALYZE_WORDS | ZS_ANALYZE_NGRAMS,
+                         collect_junction, &j);
   if (rc) {
-    qlist_free(&list);
+    qlist_free(&j.list);
     return rc;
   }
-  return list.n ? qlist_combine(&list, ZS_OP_AND, out) : ZS_OK;
+  return j.list.n ? qlist_combine(&j.list, ZS_OP_AND, out) : ZS_OK;
 }
 
 /* TEXT and EXACT leaves. */
 static int build_leaf(builder *b, const zs_qnode *n, bool positive, zs_query **xq, bool *exact,
                       zs_check *c) {
-  int rc = zs_qbuild_fold(&c->str, &c->len, n->text, n->len, b->env->fold_flags);
+  zs_terms_text t = {0};
+  int rc = zs_terms_prepare(&t, ZS_TERMS_QUERY, b->env->fold_flags, n->text, n->len);
+  if (rc == ZS_OK && !(c->str = malloc(t.len + 1)))
+    rc = zs_error_set(ZS_ENOMEM, "out of memory building the query");
+  if (rc == ZS_OK) {
+    memcpy(c->str, t.folded, t.len + 1);
+    c->len = t.len;
+  }
   if (rc == ZS_OK && c->len == 0)
     rc = zs_error_set(ZS_EINVAL, "nothing searchable at column %zu", n->column);
   zs_query *verbatim = NULL, *words = NULL;
   bool has_words = false;
   if (rc == ZS_OK)
-    rc = build_verbatim(b->env, c->str, c->len, &verbatim, exact);
+    rc = build_verbatim(b->env, &t, &verbatim, exact);
   if (rc == ZS_OK && n->kind == ZS_Q_TEXT)
-    rc = build_words(b, c, &words, &has_words);
+    rc = build_words(b, c, &t, &words, &has_words);
   zs_needles *nd = &b->plan->needles;
   if (rc == ZS_OK && positive)
     rc = zs_strings_add(nd, c->str, c->len);
@@ -342,12 +334,12 @@ static int build_leaf(builder *b, const zs_qnode *n, bool positive, zs_query **x
     zs_query *boost = NULL, *heads = NULL;
     /* verbatim: its words (below) and the bigrams that join them */
     zs_query *joins = NULL;
-    rc = build_junctions(b->env, c->str, c->len, &joins);
+    rc = build_junctions(b->env, &t, &joins);
     if (rc == ZS_OK && joins)
-      rc = zs_query_scale(&boost, joins, verbatim_boost);
+      rc = zs_query_scale(&boost, joins, b->rank.verbatim);
     zs_query_free(joins);
-    if (rc == ZS_OK && heading_weight > 0)
-      rc = weighted_words(b, c, ZS_TERM_WORD, ZS_PREFIX_HEADING, heading_weight, ZS_OP_AND,
+    if (rc == ZS_OK && b->rank.heading > 0)
+      rc = weighted_words(b, &t, ZS_TERMS_HEADING, ZS_ANALYZE_WORDS, b->rank.heading, ZS_OP_AND,
                           &heads);
     if (rc == ZS_OK && heads)
       rc = boost ? combine2(&boost, ZS_OP_OR, boost, heads) : (boost = heads, ZS_OK);
@@ -364,6 +356,7 @@ static int build_leaf(builder *b, const zs_qnode *n, bool positive, zs_query **x
   }
   zs_query_free(verbatim);
   zs_query_free(words);
+  zs_terms_text_free(&t);
   return rc;
 }
 
@@ -450,14 +443,14 @@ int zs_qbuild_dates(const char *s, size_t len, char lo[12], char hi[12]) {
 static int build_year(const zs_qnode *n, zs_check *c, zs_query **xq) {
   int rc = zs_qbuild_years(n->text, n->len, &c->year_lo, &c->year_hi);
   if (rc)
-    return zs_error_set(rc, "year at column %zu: %s (use year:2025 or year:2020..2023)",
-                        n->column, zs_error_last());
+    return zs_error_set(rc, "year at column %zu: %s (use year:2025 or year:2020..2023)", n->column,
+                        zs_error_last());
   qlist years = {0};
   for (int y = c->year_lo; rc == ZS_OK && y <= c->year_hi; y++) {
     char digits[8];
     int len = snprintf(digits, sizeof digits, "%04d", y);
     zs_query *q = NULL;
-    rc = term_query(&q, ZS_PREFIX_YEAR, digits, (size_t)len);
+    rc = meta_query(&q, ZS_PREFIX_YEAR, digits, (size_t)len);
     if (rc == ZS_OK)
       rc = qlist_push(&years, q);
   }
@@ -479,8 +472,8 @@ static void known_names(char *buf, size_t size, const char *const *names) {
 /* province:… and type:… → the metadata term of a known name. */
 static int build_named(const zs_qnode *n, zs_check *c, zs_query **xq) {
   bool province = n->field == ZS_FIELD_PROVINCE;
-  const char *name = province ? zs_docmeta_province(c->str, c->len)
-                              : zs_docmeta_type(c->str, c->len);
+  const char *name =
+      province ? zs_docmeta_province(c->str, c->len) : zs_docmeta_type(c->str, c->len);
   if (!name) {
     char list[512];
     known_names(list, sizeof list, province ? zs_docmeta_provinces() : zs_docmeta_types());
@@ -491,7 +484,7 @@ static int build_named(const zs_qnode *n, zs_check *c, zs_query **xq) {
   if (!(c->str = strdup(name)))
     return zs_error_set(ZS_ENOMEM, "out of memory");
   c->len = strlen(name);
-  return term_query(xq, province ? ZS_PREFIX_PROVINCE : ZS_PREFIX_TYPE, name, c->len);
+  return meta_query(xq, province ? ZS_PREFIX_PROVINCE : ZS_PREFIX_TYPE, name, c->len);
 }
 
 /* doc:, org:, docno:, date: → the file-id terms of the files that match. */
@@ -518,36 +511,34 @@ static int build_doc(builder *b, zs_check *c, zs_query **xq) {
 
 /* heading:… → passages with all the value's words under a heading, checked:
  * the words may sit under different headings, the string must not. */
-static int build_heading(builder *b, zs_check *c, zs_query **xq, bool *exact) {
+static int build_heading(builder *b, const zs_qnode *n, zs_query **xq, bool *exact) {
   zs_strings words = {0};
-  collector wc = {.kind = ZS_TERM_WORD, .words = &words};
-  int rc = zs_analyze(b->env->analyzer, c->str, c->len, ZS_ANALYZE_WORDS, collect, &wc);
-  qlist_free(&wc.list);
-  qlist heads = {0};
-  for (size_t i = 0; rc == ZS_OK && i < words.n; i++) {
-    zs_query *q = NULL;
-    rc = term_query(&q, ZS_PREFIX_HEADING, words.str[i], words.len[i]);
-    if (rc == ZS_OK)
-      rc = qlist_push(&heads, q);
-  }
+  word_terms heads = {.texts = &words};
+  zs_terms_spec spec = {.side = ZS_TERMS_QUERY,
+                        .field = ZS_TERMS_HEADING,
+                        .kinds = ZS_ANALYZE_WORDS,
+                        .fold_flags = b->env->fold_flags};
+  int rc = zs_terms(b->env->analyzer, &spec, n->text, n->len, collect_word, &heads);
   zs_strings_free(&words);
   *exact = false;
   b->plan->check_headings = true;
   if (rc) {
-    qlist_free(&heads);
+    qlist_free(&heads.list);
     return rc;
   }
-  if (heads.n == 0)
+  if (heads.list.n == 0)
     return zs_query_match_all(xq); /* no word to narrow by: the check decides */
-  return qlist_combine(&heads, ZS_OP_AND, xq);
+  return qlist_combine(&heads.list, ZS_OP_AND, xq);
 }
 
 /* A date: value that does not parse, with its column. */
 static int check_dates(const zs_qnode *n, const zs_check *c) {
   char lo[12], hi[12];
   int rc = zs_qbuild_dates(c->str, c->len, lo, hi);
-  return rc ? zs_error_set(rc, "date at column %zu: %s (use date:2019-01-22, date:2019-01 or "
-                           "date:2018-12..2019-01)", n->column, zs_error_last())
+  return rc ? zs_error_set(rc,
+                           "date at column %zu: %s (use date:2019-01-22, date:2019-01 or "
+                           "date:2018-12..2019-01)",
+                           n->column, zs_error_last())
             : ZS_OK;
 }
 
@@ -572,7 +563,7 @@ static int build_field(builder *b, const zs_qnode *n, zs_query **xq, bool *exact
   case ZS_FIELD_DOC:
   case ZS_FIELD_ORG:
   case ZS_FIELD_DOCNO: rc = build_doc(b, c, &filter); break;
-  case ZS_FIELD_HEADING: rc = build_heading(b, c, &filter, exact); break;
+  case ZS_FIELD_HEADING: rc = build_heading(b, n, &filter, exact); break;
   }
   if (rc == ZS_OK)
     rc = zs_query_scale(xq, filter, 0); /* filters select, they do not rank */
@@ -725,9 +716,7 @@ static int build_node(builder *b, const zs_qnode *n, bool positive, zs_query **x
 
 int zs_qbuild(zs_qplan *plan, const zs_qbuild_env *env, const zs_qnode *root) {
   memset(plan, 0, sizeof *plan);
-  static pthread_once_t weights_once = PTHREAD_ONCE_INIT; /* zhquery serve builds in threads */
-  pthread_once(&weights_once, read_weights);
-  builder b = {.env = env, .plan = plan};
+  builder b = {.env = env, .rank = env->rank ? *env->rank : ZS_RANK_DEFAULTS, .plan = plan};
   bool exact;
   int rc = build_node(&b, root, true, &plan->query, &exact, &plan->check);
   plan->verify = !exact;

@@ -8,9 +8,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "zs_analyze.h"
 #include "zs_qparse.h"
+#include "zs_rank.h"
 #include "zs_synonyms.h"
+#include "zs_terms.h"
 #include "zs_xapian.h"
 
 /* Folded strings whose occurrences are highlighted. */
@@ -36,6 +37,7 @@ typedef struct zs_qbuild_env {
   zs_analyzer *analyzer;
   unsigned fold_flags;         /* the index's folding (zs_fold.h) */
   const zs_synonyms *synonyms; /* NULL: no expansion */
+  const zs_rank_params *rank;  /* borrowed; NULL: ZS_RANK_DEFAULTS */
   /* Ids of the indexed files whose field (doc: name, org:, docno:, date:)
    * matches the folded value; caller frees *ids with free(). */
   int (*find_docs)(void *ctx, zs_qfield field, const char *value, size_t len, uint32_t **ids,
@@ -75,9 +77,9 @@ void zs_qplan_free(zs_qplan *plan);
  * fields by the file's metadata. */
 bool zs_qplan_accepts(const zs_qplan *plan, const zs_check_view *v);
 
-/* The query string s[0..len) prepared like document text: spaces inside
- * Chinese removed (zs_clean_spaces), then folded with fold_flags. Caller
- * frees *out. */
+/* The query string s[0..len) as the query's terms are made of it:
+ * zs_terms_fold of the query side (spaces inside Chinese removed as
+ * zs_clean_spaces does, then folded with fold_flags). Caller frees *out. */
 int zs_qbuild_fold(char **out, size_t *out_len, const char *s, size_t len, unsigned fold_flags);
 
 /* Parses a year or year range ("2025", "2020..2023", "2020..", "..2023")

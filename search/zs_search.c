@@ -698,6 +698,7 @@ int zs_search_run(zs_searcher *s, const char *q, size_t len, const zs_search_par
   zs_qnode *tree = NULL;
   zs_qplan plan = {0};
   zs_qbuild_env env = zs_searcher_env(s);
+  env.rank = params->rank;
   int rc = zs_qparse(&tree, q, len);
   if (rc == ZS_OK)
     rc = zs_qbuild(&plan, &env, tree);

@@ -9,75 +9,84 @@
 #include <string.h>
 
 #include "zs_error.h"
-#include "zs_utf8.h"
-#include "zs_fold.h"
 #include "zs_grow.h"
 #include "zs_qbuild.h"
 #include "zs_qcheck.h"
 #include "zs_qparse.h"
+#include "zs_utf8.h"
 
-#define MAX_TERMS 40      /* distinctive words searched */
-#define SAME_OVERLAP 0.8  /* pair overlap from which two texts count as the same */
-#define COMMON_SHARE 0.5  /* words in more than this share of passages say nothing */
+#define MAX_TERMS 40     /* distinctive words searched */
+#define SAME_OVERLAP 0.8 /* pair overlap from which two texts count as the same */
+#define COMMON_SHARE 0.5 /* words in more than this share of passages say nothing */
 
 /* ---- the draft's words ---- */
 
 typedef struct word_count {
-  zs_strings words;
+  zs_strings terms; /* distinct terms, in order of first occurrence */
+  zs_strings words; /* their folded texts, at the same index */
   uint32_t *tf;
   size_t cap;
 } word_count;
 
-static int count_word(void *ctx, const zs_term *t) {
+static int count_word(void *ctx, const zs_index_term *t) {
   word_count *wc = ctx;
-  if ((t->kind != ZS_TERM_WORD && t->kind != ZS_TERM_SUBWORD) || zs_utf8_count(t->text, t->len) < 2)
-    return 0;
-  for (size_t i = 0; i < wc->words.n; i++)
-    if (wc->words.len[i] == t->len && memcmp(wc->words.str[i], t->text, t->len) == 0) {
+  for (size_t i = 0; i < wc->terms.n; i++)
+    if (wc->terms.len[i] == t->len && memcmp(wc->terms.str[i], t->term, t->len) == 0) {
       wc->tf[i]++;
       return 0;
     }
-  int rc = zs_grow((void **)&wc->tf, &wc->cap, wc->words.n + 1, sizeof *wc->tf);
+  int rc = zs_grow((void **)&wc->tf, &wc->cap, wc->terms.n + 1, sizeof *wc->tf);
   if (rc == ZS_OK)
-    rc = zs_strings_add(&wc->words, t->text, t->len);
+    rc = zs_strings_add(&wc->terms, t->term, t->len);
   if (rc == ZS_OK)
-    wc->tf[wc->words.n - 1] = 1;
+    rc = zs_strings_add(&wc->words, t->text, t->text_len);
+  if (rc == ZS_OK)
+    wc->tf[wc->terms.n - 1] = 1;
   return rc;
 }
 
-/* The draft's words by tf·idf, weightiest first, into r->words/weights. */
-static int distinctive_words(zs_searcher *s, const char *folded, size_t len,
-                             zs_similar_result *r) {
+/* Moves word i of wc to place `at` of r (weightiest first), with weight w. */
+static void place_word(zs_similar_result *r, word_count *wc, size_t i, double w) {
+  size_t at = r->nwords++; /* insertion keeps weightiest first */
+  while (at > 0 && r->weights[at - 1] < w) {
+    r->weights[at] = r->weights[at - 1];
+    r->words[at] = r->words[at - 1];
+    r->terms[at] = r->terms[at - 1];
+    at--;
+  }
+  r->weights[at] = w;
+  r->words[at] = wc->words.str[i];
+  r->terms[at] = wc->terms.str[i];
+  wc->words.str[i] = wc->terms.str[i] = NULL; /* now r's */
+}
+
+/* The draft's words by tf·idf, weightiest first, into r->words/terms/weights. */
+static int distinctive_words(zs_searcher *s, const zs_terms_text *draft, zs_similar_result *r) {
   word_count wc = {0};
   uint32_t n = 0;
-  int rc = zs_analyze(zs_searcher_analyzer(s), folded, len,
-                      ZS_ANALYZE_WORDS | ZS_ANALYZE_SUBWORDS, count_word, &wc);
+  int rc = zs_terms_each(zs_searcher_analyzer(s), draft, ZS_TERMS_BODY,
+                         ZS_ANALYZE_WORDS | ZS_ANALYZE_SUBWORDS, count_word, &wc);
   if (rc == ZS_OK)
     rc = zs_searcher_doc_count(s, &n);
-  r->words = calloc(wc.words.n + 1, sizeof *r->words);
-  r->weights = calloc(wc.words.n + 1, sizeof *r->weights);
-  if (rc == ZS_OK && (!r->words || !r->weights))
+  r->words = calloc(wc.terms.n + 1, sizeof *r->words);
+  r->terms = calloc(wc.terms.n + 1, sizeof *r->terms);
+  r->weights = calloc(wc.terms.n + 1, sizeof *r->weights);
+  if (rc == ZS_OK && (!r->words || !r->terms || !r->weights))
     rc = zs_error_set(ZS_ENOMEM, "out of memory");
-  for (size_t i = 0; rc == ZS_OK && i < wc.words.n; i++) {
+  for (size_t i = 0; rc == ZS_OK && i < wc.terms.n; i++) {
     uint32_t df = 0;
-    rc = zs_searcher_term_freq(s, wc.words.str[i], wc.words.len[i], &df);
+    rc = zs_searcher_term_freq(s, wc.terms.str[i], wc.terms.len[i], &df);
     if (rc || df == 0 || df > COMMON_SHARE * n)
       continue;
-    double w = wc.tf[i] * log((n + 1.0) / (df + 0.5));
-    size_t at = r->nwords++; /* insertion keeps weightiest first */
-    while (at > 0 && r->weights[at - 1] < w) {
-      r->weights[at] = r->weights[at - 1];
-      r->words[at] = r->words[at - 1];
-      at--;
-    }
-    r->weights[at] = w;
-    r->words[at] = wc.words.str[i];
-    wc.words.str[i] = NULL; /* now r's */
+    place_word(r, &wc, i, wc.tf[i] * log((n + 1.0) / (df + 0.5)));
   }
-  for (size_t i = MAX_TERMS; i < r->nwords; i++)
+  for (size_t i = MAX_TERMS; i < r->nwords; i++) {
     free(r->words[i]);
+    free(r->terms[i]);
+  }
   if (r->nwords > MAX_TERMS)
     r->nwords = MAX_TERMS;
+  zs_strings_free(&wc.terms);
   zs_strings_free(&wc.words);
   free(wc.tf);
   if (rc == ZS_OK && r->nwords == 0)
@@ -107,7 +116,7 @@ static int build_plan(zs_searcher *s, const zs_similar_result *r, const char *wh
     rc = zs_error_set(ZS_ENOMEM, "out of memory");
   for (size_t i = 0; rc == ZS_OK && i < r->nwords; i++) {
     uint32_t wqf = (uint32_t)(r->weights[i] < 1 ? 1 : r->weights[i] + 0.5);
-    rc = zs_query_term(&terms[i], r->words[i], strlen(r->words[i]), wqf);
+    rc = zs_query_term(&terms[i], r->terms[i], strlen(r->terms[i]), wqf);
     if (rc == ZS_OK)
       rc = zs_strings_add(&plan->needles, r->words[i], strlen(r->words[i]));
   }
@@ -192,7 +201,8 @@ static double overlap(const pairs *a, const pairs *b, bool of_larger) {
 static int fold_pairs(zs_searcher *s, const zs_hit *hit, pairs *p) {
   char *f = NULL;
   size_t fl = 0;
-  int rc = zs_fold_string_ex(&f, &fl, hit->rec.text, hit->rec.text_len, zs_searcher_fold_flags(s));
+  int rc = zs_terms_fold(&f, &fl, ZS_TERMS_DOCUMENT, zs_searcher_fold_flags(s), hit->rec.text,
+                         hit->rec.text_len);
   if (rc == ZS_OK)
     rc = make_pairs(f, fl, p);
   free(f);
@@ -203,8 +213,8 @@ static int fold_pairs(zs_searcher *s, const zs_hit *hit, pairs *p) {
 static int matched_terms(zs_searcher *s, zs_similar_result *r, zs_precedent *item) {
   char *f = NULL;
   size_t fl = 0, cap = 0;
-  int rc = zs_fold_string_ex(&f, &fl, item->hit->rec.text, item->hit->rec.text_len,
-                             zs_searcher_fold_flags(s));
+  int rc = zs_terms_fold(&f, &fl, ZS_TERMS_DOCUMENT, zs_searcher_fold_flags(s), item->hit->rec.text,
+                         item->hit->rec.text_len);
   for (size_t w = 0; rc == ZS_OK && w < r->nwords; w++) {
     if (!memmem(f, fl, r->words[w], strlen(r->words[w])))
       continue;
@@ -273,38 +283,39 @@ int zs_similar_run(zs_searcher *s, const char *text, size_t len, const zs_simila
                    zs_similar_result **out) {
   *out = NULL;
   zs_similar_result *r = calloc(1, sizeof *r);
-  char *folded = NULL;
-  size_t flen = 0;
+  zs_terms_text prepared = {0};
   pairs draft = {0};
   zs_qplan plan = {0};
   int rc = r ? ZS_OK : zs_error_set(ZS_ENOMEM, "out of memory");
   size_t valid = zs_utf8_valid_prefix(text, len);
   if (rc == ZS_OK && valid < len)
-    rc = zs_error_set(ZS_EINVAL, "the draft is not valid UTF-8 (byte 0x%02X at offset %zu); "
-                      "convert it to UTF-8", (unsigned char)text[valid], valid);
+    rc = zs_error_set(ZS_EINVAL,
+                      "the draft is not valid UTF-8 (byte 0x%02X at offset %zu); "
+                      "convert it to UTF-8",
+                      (unsigned char)text[valid], valid);
   if (rc == ZS_OK && p->where && *p->where) { /* a bad filter is named before the draft */
     zs_qnode *tree = NULL;
     rc = zs_qparse(&tree, p->where, strlen(p->where));
     zs_qnode_free(tree);
   }
   if (rc == ZS_OK)
-    rc = zs_qbuild_fold(&folded, &flen, text, len, zs_searcher_fold_flags(s));
+    rc = zs_terms_prepare(&prepared, ZS_TERMS_QUERY, zs_searcher_fold_flags(s), text, len);
   if (rc == ZS_OK)
-    rc = distinctive_words(s, folded, flen, r);
+    rc = distinctive_words(s, &prepared, r);
   if (rc == ZS_OK)
-    rc = make_pairs(folded, flen, &draft);
+    rc = make_pairs(prepared.folded, prepared.len, &draft);
   if (rc == ZS_OK)
     rc = build_plan(s, r, p->where, &plan);
   /* more than asked: sources and near-identical copies are taken out after */
-  zs_search_params sp = {.max = p->max * 3 + 10, .exact_count_up_to = p->max * 3 + 10,
-                         .per_doc = p->per_doc};
+  zs_search_params sp = {
+      .max = p->max * 3 + 10, .exact_count_up_to = p->max * 3 + 10, .per_doc = p->per_doc};
   if (rc == ZS_OK)
     rc = zs_search_plan(s, &plan, &sp, &r->hits);
   if (rc == ZS_OK)
     rc = select_items(s, r, &draft, p->max);
   zs_qplan_free(&plan);
   free(draft.v);
-  free(folded);
+  zs_terms_text_free(&prepared);
   if (rc) {
     zs_similar_free(r);
     return rc;
@@ -321,9 +332,12 @@ void zs_similar_free(zs_similar_result *r) {
     free(r->items[i].also_in);
   }
   free(r->items);
-  for (size_t i = 0; i < r->nwords; i++)
+  for (size_t i = 0; i < r->nwords; i++) {
     free(r->words[i]);
+    free(r->terms[i]);
+  }
   free(r->words);
+  free(r->terms);
   free(r->weights);
   zs_hits_free(r->hits);
   free(r);

@@ -11,9 +11,10 @@
 #include "zs_search.h"
 
 typedef struct zs_similar_params {
-  uint32_t max;      /* precedents wanted */
-  uint32_t per_doc;  /* at most this many passages of one document */
-  const char *where; /* a query (fields such as province: or -year:) the precedents must match, or NULL */
+  uint32_t max;     /* precedents wanted */
+  uint32_t per_doc; /* at most this many passages of one document */
+  const char
+      *where; /* a query (fields such as province: or -year:) the precedents must match, or NULL */
 } zs_similar_params;
 
 typedef struct zs_precedent {
@@ -31,6 +32,7 @@ typedef struct zs_similar_result {
   zs_precedent *items; /* sources first, then precedents best first */
   size_t n;
   char **words; /* the draft's distinctive words that were searched, weightiest first */
+  char **terms; /* their index terms (zs_terms), at the same index */
   double *weights;
   size_t nwords;
 } zs_similar_result;

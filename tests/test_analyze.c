@@ -1,5 +1,6 @@
-/* test_analyze: index terms of folded text: words, sub-words, unigrams and
- * positional bigrams, and the exact-substring property the bigrams give. */
+/* test_analyze: candidate tokens of folded text (words, sub-words, punctuation,
+ * positional bigrams) and the exact-substring property the bigrams give; which
+ * become terms is test_terms.c's subject. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -159,24 +160,21 @@ static void test_analyze_order_and_offsets(void **state) {
   zs_analyzer_free(a);
 }
 
-/* Word terms longer than ZS_MAX_WORD_BYTES are skipped; n-grams are not. */
-static void test_analyze_long_word_skipped(void **state) {
+/* Words of any length are candidates (a length limit is zs_terms's rule), and
+ * one-character words too. */
+static void test_analyze_words_of_any_length(void **state) {
   (void)state;
   zs_analyzer *a = new_analyzer();
   terms ts = {0};
-  char s[ZS_MAX_WORD_BYTES + 2];
-  memset(s, 'a', ZS_MAX_WORD_BYTES);
-  s[ZS_MAX_WORD_BYTES] = '\0';
+  char s[201];
+  memset(s, 'a', 200);
+  s[200] = '\0';
   analyze(a, s, ZS_ANALYZE_WORDS, &ts);
   assert_int_equal(ts.n, 1);
-  assert_int_equal(ts.v[0].len, ZS_MAX_WORD_BYTES);
-  s[ZS_MAX_WORD_BYTES] = 'a';
-  s[ZS_MAX_WORD_BYTES + 1] = '\0';
-  analyze(a, s, ZS_ANALYZE_WORDS | ZS_ANALYZE_SUBWORDS, &ts);
-  assert_int_equal(ts.n, 0);
-  analyze(a, s, ZS_ANALYZE_INDEX, &ts);
-  assert_int_equal(count_kind(&ts, ZS_TERM_BIGRAM), ZS_MAX_WORD_BYTES + 1);
-  assert_int_equal(count_kind(&ts, ZS_TERM_WORD), 0);
+  assert_int_equal(ts.v[0].len, 200);
+  analyze(a, "在", ZS_ANALYZE_WORDS, &ts);
+  assert_int_equal(ts.n, 1);
+  assert_true(term_is(&ts.v[0], ZS_TERM_WORD, "在"));
   free(ts.v);
   zs_analyzer_free(a);
 }
@@ -238,7 +236,8 @@ static void index_text(zs_analyzer *a, indexed *x, const char *text) {
   analyze(a, text, ZS_ANALYZE_NGRAMS, &x->all);
   size_t nbig = 0;
   for (size_t i = 0; i < x->all.n; i++)
-    if (x->all.v[i].kind == ZS_TERM_BIGRAM && zs_utf8_count(x->all.v[i].text, x->all.v[i].len) == 2) {
+    if (x->all.v[i].kind == ZS_TERM_BIGRAM &&
+        zs_utf8_count(x->all.v[i].text, x->all.v[i].len) == 2) {
       const zs_term *t = &x->all.v[i];
       assert_true(t->pos + 1 < x->ncp && x->big[t->pos] == NULL);
       assert_int_equal(t->start, x->cp_off[t->pos]);
@@ -370,7 +369,7 @@ int main(void) {
       cmocka_unit_test(test_analyze_bigram_with_space),
       cmocka_unit_test(test_analyze_flags_select_kinds),
       cmocka_unit_test(test_analyze_order_and_offsets),
-      cmocka_unit_test(test_analyze_long_word_skipped),
+      cmocka_unit_test(test_analyze_words_of_any_length),
       cmocka_unit_test(test_analyze_callback_stop),
       cmocka_unit_test(test_analyze_invalid_utf8_and_count),
       cmocka_unit_test(test_analyze_bigrams_find_exact_substrings),

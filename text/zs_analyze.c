@@ -1,5 +1,5 @@
-/* zs_analyze: folded text to index terms: the segmenter's words and sub-words,
- * then a bigram per adjacent pair of code points and one for the last alone. */
+/* zs_analyze: folded text to candidate tokens: the segmenter's words and
+ * sub-words, then a bigram per adjacent pair of code points and one for the last alone. */
 #include "zs_analyze.h"
 
 #include <stdbool.h>
@@ -60,7 +60,7 @@ static int forward_token(void *ctx, const zs_token *tok) {
   bool wanted = (t.kind == ZS_TERM_WORD && (f->flags & ZS_ANALYZE_WORDS)) ||
                 (t.kind == ZS_TERM_SUBWORD && (f->flags & ZS_ANALYZE_SUBWORDS)) ||
                 (t.kind == ZS_TERM_PUNCT && (f->flags & ZS_ANALYZE_PUNCT));
-  if (!wanted || (t.kind != ZS_TERM_PUNCT && t.len > ZS_MAX_WORD_BYTES))
+  if (!wanted)
     return 0;
   return f->fn(f->ctx, &t);
 }

@@ -1,6 +1,6 @@
-/* zs_analyze: the one analysis path shared by indexer and query: folded text in,
- * index terms out (words, sub-words and character bigrams),
- * shaped like an FTS5 tokenizer: a callback per term, offsets into the caller's text. */
+/* zs_analyze: the one tokenizer under the terms (zs_terms.h): folded text in,
+ * candidate tokens out (words, sub-words, character bigrams, punctuation), shaped
+ * like an FTS5 tokenizer: a callback per token, offsets into the caller's text. */
 #ifndef ZS_ANALYZE_H
 #define ZS_ANALYZE_H
 
@@ -10,21 +10,8 @@
 #include "zs_lexicon.h"
 #include "zs_utf8.h" /* zs_utf8_count, used with terms */
 
-/* Term prefixes in the index. Words carry no prefix (folded text never starts
- * with an upper-case ASCII letter). */
-#define ZS_PREFIX_BIGRAM "B"  /* two adjacent code points, or the last code point alone */
-#define ZS_PREFIX_HEADING "H" /* word of the passage's nearest heading */
-#define ZS_PREFIX_PASSAGE "Q" /* unique id of a passage */
-/* The one term of the passages that say what a document is (its title lines,
- * a line holding only its number): a small boost, so that a search for a
- * title or a 文号 finds the document before the passages that cite it. */
-#define ZS_TERM_FRONT "XS"
-
-/* Longest word term kept (bytes); longer runs (URLs, digit strings) are not words. */
-#define ZS_MAX_WORD_BYTES 64
-
 typedef enum zs_term_kind {
-  ZS_TERM_WORD = 1,    /* a segmented word */
+  ZS_TERM_WORD = 1,    /* a segmented word, of any length */
   ZS_TERM_SUBWORD = 2, /* a shorter lexicon word or an ICU piece inside a word */
   ZS_TERM_PUNCT = 3,   /* punctuation token (reported only with ZS_ANALYZE_PUNCT) */
   ZS_TERM_BIGRAM = 5,  /* two adjacent code points (a space may be one of them), or the
@@ -57,8 +44,9 @@ int zs_analyzer_new(zs_analyzer **out, const zs_lexicon *lx);
 void zs_analyzer_free(zs_analyzer *a);
 
 /* Analyses folded text s[0..len) (output of zs_fold). Words come in text
- * order, then n-grams in text order. Returns ZS_OK, an error, or the
- * callback's non-zero value. */
+ * order, then n-grams in text order. Which tokens become terms, with which
+ * prefix, is zs_terms's decision, not the caller's. Returns ZS_OK, an error,
+ * or the callback's non-zero value. */
 int zs_analyze(zs_analyzer *a, const char *s, size_t len, unsigned flags, zs_term_fn fn, void *ctx);
 
 #endif
