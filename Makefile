@@ -15,7 +15,7 @@ EVAL ?= ../shared/eval
 PEERS_MB ?= 100
 PEERS_FLAGS ?= --repeat 2 --wait-quiet 120
 
-.PHONY: all deps build build-asan run test test-normal test-asan bench peers scale eval load kills fuzz ci clean
+.PHONY: all deps build build-asan run test test-normal test-asan matrix format-check bench peers scale eval load kills fuzz ci clean
 
 all: build
 
@@ -88,9 +88,20 @@ fuzz: deps
 	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target zs_fuzz
 	fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
+# The tree with gcc and clang in Debug, RelWithDebInfo and Release, warnings as
+# errors (six builds: minutes; CI builds gcc Release, the packagers' build).
+MATRIX_COMPILERS ?= gcc clang
+MATRIX_TYPES ?= Debug RelWithDebInfo Release
+matrix: deps
+	scripts/build-matrix.sh build-matrix "$(MATRIX_COMPILERS)" "$(MATRIX_TYPES)"
+
+# Every C, C++ and header file as .clang-format says (Debian's clang-format).
+format-check: deps
+	scripts/format.sh --check
+
 # What CI runs (make test, then make fuzz FUZZ_SECONDS=30), to reproduce it locally.
 ci:
 	bash .ci/run
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) build-matrix

@@ -24,7 +24,7 @@ int zs_read_fd(int fd, char *buf, size_t size, size_t *got);
 int zs_read_regular_file(const char *path, uint64_t max, char **out, size_t *len);
 
 /* The same for an open stream (read to its end; not closed). Messages name
- * it "standard input". */
+ * it "standard input". Caller frees *out with free(). */
 int zs_read_stream(FILE *f, char **out, size_t *len);
 
 /* Writes the file at path through write_fn(f, ctx) into path.tmp, then renames

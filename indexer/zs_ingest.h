@@ -61,7 +61,8 @@ int zs_ingest_buffer(char **out, size_t *out_len, zs_ingest_info *info, char *bu
                      const zs_ingest_opts *opts);
 
 /* zs_ingest_read without lossy replacement, with a limit of max_bytes on the
- * bytes alone (lines count for nothing: for word lists, not documents). */
+ * bytes alone (lines count for nothing: for word lists, not documents).
+ * Caller frees *out with free(). */
 int zs_ingest_file(char **out, size_t *out_len, const char *path, uint64_t max_bytes);
 
 /* "UTF-8", "GB18030", "Big5", "UTF-16LE", "UTF-16BE" (static storage). */

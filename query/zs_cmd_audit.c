@@ -75,7 +75,7 @@ static int check_combination(int argc, char **argv, audit_opts *o, bool passages
   return ZS_EXIT_GO_ON;
 }
 
-/* -1 to go on, else the exit status. */
+/* ZS_EXIT_GO_ON with the index settled, else the exit status. */
 static int parse_audit(int argc, char **argv, audit_opts *o) {
   static const struct option longs[] = {ZS_CLI_INDEX_OPTS,
                                         {"by", required_argument, NULL, 'b'},
@@ -105,7 +105,9 @@ static int parse_audit(int argc, char **argv, audit_opts *o) {
     default: audit_usage(stderr); return ZS_EXIT_USAGE;
     }
   }
-  return status != ZS_EXIT_GO_ON ? status : check_combination(argc, argv, o, passages, require);
+  if (status == ZS_EXIT_GO_ON)
+    status = check_combination(argc, argv, o, passages, require);
+  return status == ZS_EXIT_GO_ON ? zs_cli_finish(&o->cli) : status;
 }
 
 /* The keywords of text, folded like the index; problems on stderr. -1 to go
@@ -162,8 +164,6 @@ int zs_cmd_audit(int argc, char **argv) {
   audit_opts o = {.by = ZS_AUDIT_BY_DOC, .fmt = ZS_AUDIT_TSV};
   zs_cli_init(&o.cli, "zhquery audit");
   int status = parse_audit(argc, argv, &o);
-  if (status == ZS_EXIT_GO_ON)
-    status = zs_cli_finish(&o.cli);
   if (status != ZS_EXIT_GO_ON)
     return status;
   char *text = NULL;

@@ -57,7 +57,7 @@ static bool parse_number(const zs_cli *cli, const char *arg, const char *name, u
   return true;
 }
 
-/* -1 to go on, else the exit status. */
+/* ZS_EXIT_GO_ON with the index settled, else the exit status. */
 static int parse_serve(int argc, char **argv, serve_opts *o) {
   static const struct option longs[] = {
       ZS_CLI_INDEX_OPTS,                         ZS_CLI_SYNONYM_OPTS,
@@ -105,7 +105,7 @@ static int parse_serve(int argc, char **argv, serve_opts *o) {
     serve_usage(stderr);
     return ZS_EXIT_USAGE;
   }
-  return ZS_EXIT_GO_ON;
+  return zs_cli_finish(&o->cli);
 }
 
 int zs_cmd_serve(int argc, char **argv) {
@@ -115,8 +115,6 @@ int zs_cmd_serve(int argc, char **argv) {
   o.port = 8080;
   zs_cli_init(&o.cli, "zhquery serve");
   int status = parse_serve(argc, argv, &o);
-  if (status == ZS_EXIT_GO_ON)
-    status = zs_cli_finish(&o.cli);
   /* the checks of zhquery first: an unusable index is status 3, a bad synonyms file 2 */
   zs_searcher *s = NULL;
   if (status == ZS_EXIT_GO_ON)

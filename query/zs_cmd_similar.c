@@ -165,7 +165,7 @@ static int parse_similar(int argc, char **argv, similar_opts *o) {
     default: similar_usage(stderr); return ZS_EXIT_USAGE;
     }
   }
-  return ZS_EXIT_GO_ON;
+  return zs_cli_finish(&o->cli);
 }
 
 int zs_cmd_similar(int argc, char **argv) {
@@ -174,8 +174,6 @@ int zs_cmd_similar(int argc, char **argv) {
                     .bold = isatty(STDOUT_FILENO) && !(no_color && *no_color)};
   zs_cli_init(&o.cli, "zhquery similar");
   int status = parse_similar(argc, argv, &o);
-  if (status == ZS_EXIT_GO_ON)
-    status = zs_cli_finish(&o.cli);
   if (status != ZS_EXIT_GO_ON)
     return status;
   char *text = NULL;

@@ -25,8 +25,4 @@ int zs_render_docs(FILE *out, zs_searcher *s, bool all_copies);
  * character in the text is shown, never sent to the terminal. */
 void zs_render_passage(FILE *out, const zs_hit *hit, bool bold);
 
-/* path as a user can open it: relative to the working directory when below it,
- * control characters shown (zs_visible). In buf, or a suffix of abs_path. */
-const char *zs_visible_path(const char *abs_path, char *buf, size_t size);
-
 #endif

@@ -15,6 +15,8 @@ packages=(cmake make pkg-config gcc g++ libxapian-dev libicu-dev libcmocka-dev p
   # make fuzz: clang, and compiler-rt for -fsanitize=fuzzer (libFuzzer), which
   # Debian 12's clang does not pull in (libclang-rt-dev follows clang's version).
   clang libclang-rt-dev
+  # make format-check (CI): the formatter of .clang-format
+  clang-format
   # Shards across machines (issue 6): xapian-tcpsrv serves a shard; the peers
   # benchmark indexes with Xapian's own CJK n-grams (python3-xapian, run by
   # Debian's /usr/bin/python3) and SQLite FTS5 trigram (python3's sqlite3).

@@ -102,8 +102,8 @@ typedef enum zs_audit_by {
 
 typedef enum zs_audit_format { ZS_AUDIT_TSV, ZS_AUDIT_CSV, ZS_AUDIT_JSON } zs_audit_format;
 
-/* The name of a grouping ("doc", "year", "province", "type") and back (-1 for
- * an unknown name). */
+/* The name of a grouping ("doc", "year", "province", "type"; static) and back
+ * (-1 for an unknown name). */
 const char *zs_audit_by_name(zs_audit_by by);
 int zs_audit_by_parse(const char *name);
 

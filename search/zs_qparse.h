@@ -40,7 +40,7 @@ typedef struct zs_qnode {
   zs_qfield field; /* FIELD */
 } zs_qnode;
 
-/* Name of a field as written in queries. */
+/* Name of a field as written in queries (static). */
 const char *zs_qfield_name(zs_qfield f);
 
 /* Parses q[0..len) (UTF-8). Malformed queries (not UTF-8, unbalanced quote or

@@ -37,7 +37,8 @@ const char *zs_docmeta_province(const char *s, size_t len);
  * "工作要点", "回眸" → "工作综述"), or NULL. Static storage. */
 const char *zs_docmeta_type(const char *s, size_t len);
 
-/* All province short names / all types, NULL-terminated, for messages. */
+/* All province short names / all types, NULL-terminated, for messages
+ * (static: never freed). */
 const char *const *zs_docmeta_provinces(void);
 const char *const *zs_docmeta_types(void);
 

@@ -39,7 +39,7 @@ void zs_folded_free(zs_folded *f);
  * free(); *out is untouched on failure. out_len may be NULL. */
 int zs_fold_string_ex(char **out, size_t *out_len, const char *s, size_t len, unsigned flags);
 
-/* zs_fold_string_ex(out, out_len, s, len, ZS_FOLD_DEFAULT). */
+/* zs_fold_string_ex(out, out_len, s, len, ZS_FOLD_DEFAULT); caller frees *out. */
 int zs_fold_string(char **out, size_t *out_len, const char *s, size_t len);
 
 /* A short stable name of a folding, for storage in an index: "nfkc_cf+ws" for
