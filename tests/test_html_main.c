@@ -13,8 +13,8 @@
 
 #include "zs_error.h"
 #include "zs_format.h"
-#include "zs_format_int.h"
 #include "zs_test_util.h"
+#include "zs_utf8.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -432,7 +432,7 @@ static void test_html_main_hostile(void **state) {
         const char *end = memchr(props[i], '\0', caps[i]);
         assert_non_null(end);
         size_t n = (size_t)(end - props[i]);
-        assert_int_equal(zs_format_utf8_prefix(props[i], n), n);
+        assert_int_equal(zs_utf8_valid_prefix(props[i], n), n);
       }
     }
     zs_extracted_free(&out);

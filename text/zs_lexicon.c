@@ -10,6 +10,7 @@
 #include "zs_error.h"
 #include "zs_fold.h"
 #include "zs_grow.h"
+#include "zs_hash.h"
 #include "zs_lexicon_data.h"
 #include "zs_utf8.h"
 
@@ -25,11 +26,12 @@ const zs_lexicon *zs_lexicon_builtin(void) {
   return &builtin;
 }
 
+/* The lexicon's hash is zs_hash.h's FNV-1a, byte by byte so that it can be
+ * continued; its values are in the fingerprint that indexes keep. */
+_Static_assert(ZS_LEXICON_HASH_INIT == ZS_FNV64_OFFSET, "the lexicon hash is FNV-1a");
+
 uint64_t zs_lexicon_hash(uint64_t h, const char *w, size_t len) {
-  /* 64-bit FNV-1a: byte by byte, so a hash can be continued. */
-  for (size_t i = 0; i < len; i++)
-    h = (h ^ (unsigned char)w[i]) * UINT64_C(0x100000001b3);
-  return h;
+  return zs_fnv64_update(h, w, len);
 }
 
 /* Folds the high half in: FNV's low bits alone spread less well. */

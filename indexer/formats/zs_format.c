@@ -2,20 +2,14 @@
  * read (bounded, so a reader only ever sees memory it can trust the size of). */
 #include "zs_format.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <libxml/parser.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unicode/utf8.h>
-#include <unistd.h>
 
 #include "zs_error.h"
 #include "zs_file.h"
 #include "zs_format_int.h"
+#include "zs_utf8.h"
 
 static const struct {
   const char *ext;
@@ -52,44 +46,11 @@ bool zs_format_is_plain(zs_format f) {
   return f == ZS_FORMAT_TEXT || f == ZS_FORMAT_MARKDOWN;
 }
 
-static void xml_init_once(void) {
-  xmlInitParser();
-}
-
-/* libxml2 reports encoding and I/O trouble through this, whatever the parse
- * options say; a reader reports in its own words instead. */
-static void xml_quiet(void *ctx, const char *msg, ...) {
-  (void)ctx;
-  (void)msg;
-}
-
-void zs_format_xml_init(void) {
-  static pthread_once_t once = PTHREAD_ONCE_INIT;
-  pthread_once(&once, xml_init_once);
-  xmlSetGenericErrorFunc(NULL, xml_quiet); /* per thread */
-}
-
-size_t zs_format_utf8_prefix(const char *s, size_t n) {
-  for (size_t i = 0; i < n;) {
-    if ((unsigned char)s[i] < 0x80) {
-      i++;
-      continue;
-    }
-    int32_t off = 0, win = n - i > 4 ? 4 : (int32_t)(n - i);
-    UChar32 c;
-    U8_NEXT((const uint8_t *)s + i, off, win, c);
-    if (c < 0)
-      return i;
-    i += (size_t)off;
-  }
-  return n;
-}
-
 /* Text and markdown from memory, for callers that have no file (the fuzzer):
  * zhindex itself reads them with zs_ingest_file. */
 static int read_plain(const char *bytes, size_t len, zs_extracted *out) {
   size_t skip = len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-  size_t bad = zs_format_utf8_prefix(bytes + skip, len - skip);
+  size_t bad = zs_utf8_valid_prefix(bytes + skip, len - skip);
   if (bad < len - skip)
     return zs_error_set(ZS_EBADUTF8,
                         "not valid UTF-8 (byte 0x%02X at offset %zu); convert the file to UTF-8",
@@ -140,28 +101,4 @@ int zs_format_read(zs_format f, const char *path, zs_extracted *out) {
     rc = zs_format_read_mem(f, buf, len, out);
   free(buf);
   return rc;
-}
-
-void zs_extracted_free(zs_extracted *e) {
-  if (!e)
-    return;
-  free(e->text);
-  free(e->page_lines);
-  memset(e, 0, sizeof *e);
-}
-
-uint32_t zs_page_of_line(const uint32_t *page_lines, size_t npages, uint32_t line) {
-  if (!page_lines || npages == 0 || line < page_lines[0])
-    return 0;
-  /* the last page that starts at or before line (an empty page before it
-   * shares its first line and loses) */
-  size_t lo = 0, hi = npages;
-  while (hi - lo > 1) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (page_lines[mid] <= line)
-      lo = mid;
-    else
-      hi = mid;
-  }
-  return lo + 1 > UINT32_MAX ? UINT32_MAX : (uint32_t)(lo + 1);
 }

@@ -15,7 +15,6 @@
 #define DC_NS "http://purl.org/dc/elements/1.1/"
 #define MAX_STYLES 4096
 
-
 /* A paragraph style and its markdown heading level (0: not a heading). */
 typedef struct style {
   char *id;

@@ -1,5 +1,5 @@
-/* zs_format_int: what the format readers share: the text builder that keeps
- * their output valid UTF-8 in lines, under the size limit, with page marks. */
+/* zs_format_int: what the format readers share (the text builder of
+ * zs_format_text.c; zs_format_common.h's helpers) and the readers' own calls. */
 #ifndef ZS_FORMAT_INT_H
 #define ZS_FORMAT_INT_H
 
@@ -7,7 +7,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "zs_format.h"
+#include "zs_format_common.h"
+#include "zs_format_types.h"
+
+/* ---- the text builder (zs_format_text.c): output valid UTF-8 in lines,
+ * under the size limit, with page marks ---- */
 
 /* Text being extracted. Zero it (or zs_textbuf_init) before use; the reader
  * owns it and frees it with zs_textbuf_free unless zs_textbuf_finish took it. */
@@ -52,16 +56,7 @@ int zs_textbuf_page(zs_textbuf *b);
  * the <what>") when nothing but whitespace was written. */
 int zs_textbuf_finish(zs_textbuf *b, zs_extracted *out, const char *what);
 
-/* Offset of the first byte of s[0..n) that is not valid UTF-8, or n. */
-size_t zs_format_utf8_prefix(const char *s, size_t n);
-
-/* dst[cap] gets s[0..n) trimmed when it is a real title (a PDF's document
- * info, a DOCX's core properties), else "": not a file name, a program's
- * placeholder ("Microsoft Word - x.doc", "untitled", "文档1") or junk. */
-void zs_format_title_prop(char *dst, size_t cap, const char *s, size_t n);
-
-/* libxml2's one-time set-up, done once for all threads. */
-void zs_format_xml_init(void);
+/* ---- the readers ---- */
 
 /* The readers behind zs_format_read_mem (same contract). */
 int zs_format_read_html(const char *bytes, size_t len, zs_extracted *out);

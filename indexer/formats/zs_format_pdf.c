@@ -2,15 +2,14 @@
  * noted; page furniture (running heads, footers, page numbers) is left out. */
 #include <glib.h>
 #include <poppler.h>
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "zs_error.h"
 #include "zs_format_int.h"
 #include "zs_grow.h"
-
 
 #define EDGE_LINES 3      /* lines at the top and at the bottom of a page where furniture stands */
 #define FURNITURE_MAX 600 /* bytes: a longer line is never furniture */
@@ -40,33 +39,6 @@ static int open_error(GError *err) {
 
 /* ---- characters ---- */
 
-/* The code point at s[*i] (advancing *i), or -1 for a byte that starts none:
- * a bad byte is stepped over alone. */
-static int32_t next_cp(const char *s, size_t n, size_t *i) {
-  const unsigned char *u = (const unsigned char *)s;
-  unsigned char c = u[*i];
-  size_t k = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-  if (k == 0 || *i + k > n) {
-    (*i)++;
-    return -1;
-  }
-  int32_t cp = k == 1 ? c : c & (0x7F >> k);
-  for (size_t j = 1; j < k; j++) {
-    if ((u[*i + j] & 0xC0) != 0x80) {
-      (*i)++;
-      return -1;
-    }
-    cp = cp << 6 | (u[*i + j] & 0x3F);
-  }
-  *i += k;
-  return cp;
-}
-
-static bool is_space(int32_t c) {
-  return (c >= 0 && c <= 0x20) || c == 0x7F || c == 0xA0 || c == 0x3000 || c == 0xFEFF ||
-         (c >= 0x2000 && c <= 0x200B);
-}
-
 static bool is_digit(int32_t c) {
   return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
 }
@@ -76,26 +48,14 @@ static int32_t last_cp(const char *s, size_t n) {
   size_t i = n - 1;
   while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80 && n - i < 4)
     i--;
-  return next_cp(s, n, &i);
+  return zs_format_next_cp(s, n, &i);
 }
 
-/* Narrows [*a, *e) of s to drop whitespace at both ends. */
-static void trim(const char *s, size_t *a, size_t *e) {
-  while (*a < *e) {
-    size_t q = *a;
-    if (!is_space(next_cp(s, *e, &q)))
-      break;
-    *a = q;
-  }
-  while (*e > *a) {
-    size_t p = *e - 1;
-    while (p > *a && ((unsigned char)s[p] & 0xC0) == 0x80 && *e - p < 4)
-      p--;
-    size_t q = p;
-    if (!is_space(next_cp(s, *e, &q)) || q != *e)
-      break;
-    *e = p;
-  }
+/* The first byte of s[i..n) past whitespace (n when there is only whitespace). */
+static size_t skip_spaces(const char *s, size_t n, size_t i) {
+  for (size_t q = i; q < n && zs_format_is_space(zs_format_next_cp(s, n, &q));)
+    i = q;
+  return i;
 }
 
 /* ---- page furniture: what one line looks like ---- */
@@ -104,11 +64,9 @@ static void trim(const char *s, size_t *a, size_t *e) {
  * page number as '-', Latin letters in lower case; false when it does not fit. */
 static bool compact(const char *s, size_t n, char *out, size_t cap) {
   size_t w = 0;
-  for (size_t i = 0; i < n;) {
+  for (size_t i = skip_spaces(s, n, 0); i < n; i = skip_spaces(s, n, i)) {
     size_t at = i;
-    int32_t c = next_cp(s, n, &i);
-    if (is_space(c))
-      continue;
+    int32_t c = zs_format_next_cp(s, n, &i);
     if (c >= 0xFF01 && c <= 0xFF5E)
       c -= 0xFEE0;
     if ((c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0x2500 || c == 0xB7 || c == 0x2022 ||
@@ -242,12 +200,6 @@ static bool eat_at(const char *s, size_t n, size_t *i, const char *lit) {
   return true;
 }
 
-static size_t skip_spaces(const char *s, size_t n, size_t i) {
-  for (size_t q = i; q < n && is_space(next_cp(s, n, &q));)
-    i = q;
-  return i;
-}
-
 /* A browser's print stamp opening s: "12/3/26, 7:00 PM", "2026/12/3 19:00",
  * "2026/12/3 下午7:00". The whole line is one, or (*strong: a comma or a
  * 12-hour clock, which body text does not write) it is followed by the page
@@ -340,7 +292,7 @@ static bool next_line(const char *s, size_t n, size_t *i, size_t idx, pline *l) 
   while (j < n && s[j] != '\n' && s[j] != '\r' && s[j] != '\f' && s[j] != '\v')
     j++;
   size_t a = *i, e = j;
-  trim(s, &a, &e);
+  zs_format_trim(s, &a, &e);
   *l = (pline){.idx = idx, .at = *i, .len = j - *i, .ta = a, .tn = e - a, .brk = j < n};
   *i = j + (j + 1 < n && s[j] == '\r' && s[j + 1] == '\n' ? 2 : 1);
   return true;
@@ -428,11 +380,9 @@ static int make_key(char **arena, size_t *len, size_t *cap, const char *s, size_
     return ZS_ENOMEM;
   char *w = *arena + *len;
   size_t nums = 0;
-  for (size_t i = 0; i < n;) {
+  for (size_t i = skip_spaces(s, n, 0); i < n; i = skip_spaces(s, n, i)) {
     size_t at = i;
-    int32_t c = next_cp(s, n, &i);
-    if (is_space(c))
-      continue;
+    int32_t c = zs_format_next_cp(s, n, &i);
     if (!is_digit(c)) {
       memcpy(w, s + at, i - at);
       w += i - at;
@@ -601,8 +551,8 @@ static int write_page(const ppage *p, zs_textbuf *b) {
 
 /* Pages [from, to) of doc into b. *total counts the bytes of text so far,
  * *broken the pages Poppler cannot read. */
-static int read_group(PopplerDocument *doc, size_t from, size_t to, size_t *total,
-                      size_t *broken, zs_textbuf *b) {
+static int read_group(PopplerDocument *doc, size_t from, size_t to, size_t *total, size_t *broken,
+                      zs_textbuf *b) {
   size_t n = to - from;
   ppage *pages = calloc(n, sizeof *pages);
   if (!pages)
@@ -653,97 +603,6 @@ static int read_pages(PopplerDocument *doc, zs_textbuf *b, size_t *broken, size_
   }
   *npages = np;
   return rc;
-}
-
-/* ---- document properties (zs_format_int.h: the DOCX reader uses them too) ---- */
-
-static bool has_suffix(const char *s, size_t n, const char *suffix) {
-  size_t k = strlen(suffix);
-  return n >= k && strncasecmp(s + n - k, suffix, k) == 0;
-}
-
-/* A title that names no document: a file name, a program's placeholder,
- * ASCII without two words in it. */
-static bool junk_title(const char *s, size_t n) {
-  static const char *const ext[] = {".doc", ".docx", ".dot", ".dotx", ".wps", ".wpt",  ".rtf",
-                                    ".pdf", ".txt",  ".htm", ".html", ".xls", ".xlsx", ".et",
-                                    ".ppt", ".pptx", ".dps", ".odt",  ".tmp", ".md",   ".tif"};
-  static const char *const placeholder[] = {"untitled",
-                                            "untitled document",
-                                            "document",
-                                            "doc",
-                                            "title",
-                                            "new document",
-                                            "presentation",
-                                            "powerpoint presentation",
-                                            "powerpoint 演示文稿",
-                                            "slide",
-                                            "book",
-                                            "sheet",
-                                            "无标题",
-                                            "无标题文档",
-                                            "无题",
-                                            "标题",
-                                            "文档",
-                                            "新建文档",
-                                            "新建 microsoft word 文档",
-                                            "microsoft word 文档",
-                                            "新建 doc 文档",
-                                            "演示文稿",
-                                            "空白文档",
-                                            "word 文档",
-                                            "wps 文字"};
-  if (n > 10 && strncasecmp(s, "Microsoft ", 10) == 0 && memchr(s, '-', n))
-    return true; /* "Microsoft Word - x.doc": the file name Office printed */
-  for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++)
-    if (has_suffix(s, n, ext[i]))
-      return true;
-  if (memchr(s, '\\', n) || s[0] == '/')
-    return true;   /* a path */
-  size_t core = n; /* "Untitled-1", "文档1", "Document 2" */
-  while (core > 0 && ((s[core - 1] >= '0' && s[core - 1] <= '9') || s[core - 1] == ' ' ||
-                      s[core - 1] == '-' || s[core - 1] == '_'))
-    core--;
-  for (size_t i = 0; i < sizeof placeholder / sizeof placeholder[0]; i++)
-    if (strlen(placeholder[i]) == core && strncasecmp(s, placeholder[i], core) == 0)
-      return true;
-  size_t cjk = 0, words = 0, letters = 0, visible = 0, run = 0;
-  for (size_t i = 0; i <= n;) {
-    int32_t c = i < n ? next_cp(s, n, &i) : (i++, -1);
-    bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F);
-    cjk += (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || c >= 0x20000;
-    visible += c >= 0 && !is_space(c);
-    letters += letter;
-    if (letter)
-      run++;
-    else {
-      words += run >= 2;
-      run = 0;
-    }
-  }
-  if (cjk >= 2)
-    return false;
-  return words < 2 || letters * 2 < visible;
-}
-
-void zs_format_title_prop(char *dst, size_t cap, const char *s, size_t n) {
-  if (cap == 0)
-    return;
-  dst[0] = '\0';
-  if (!s || zs_format_utf8_prefix(s, n) < n)
-    return;
-  size_t a = 0, e = n;
-  trim(s, &a, &e);
-  if (a == e || junk_title(s + a, e - a))
-    return;
-  size_t k = e - a < cap ? e - a : cap - 1;
-  while (k > 0 && k < e - a && ((unsigned char)s[a + k] & 0xC0) == 0x80)
-    k--; /* cut at a character boundary */
-  for (size_t i = 0; i < k; i++) {
-    unsigned char c = (unsigned char)s[a + i];
-    dst[i] = c < 0x20 || c == 0x7F ? ' ' : (char)c; /* one line */
-  }
-  dst[k] = '\0';
 }
 
 int zs_format_read_pdf(const char *bytes, size_t len, zs_extracted *out) {
