@@ -240,7 +240,8 @@ int main(int argc, char **argv) {
     case 'x': zhindex = optarg; break;
     case 'q': queries_file = optarg; break;
     default:
-      fprintf(stderr, "usage: zs_bench [-c CORPUS] [-n COPIES] [-w WORKDIR] [-x ZHINDEX] [-q QUERIES]\n");
+      fprintf(stderr,
+              "usage: zs_bench [-c CORPUS] [-n COPIES] [-w WORKDIR] [-x ZHINDEX] [-q QUERIES]\n");
       return 2;
     }
   }

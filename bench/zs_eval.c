@@ -1,8 +1,8 @@
 /* zs_eval: scores ranking on a judged query set (../shared/eval): runs each
  * query of queries.tsv, writes the run as JSON Lines, and calls score.py. */
 #include <getopt.h>
-#include <stdbool.h>
 #include <json-c/json.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,10 +23,10 @@ static int run_query(zs_searcher *s, const char *qid, const char *q, unsigned k,
   for (size_t i = 0; i < h->n; i++) {
     json_object *o = json_object_new_object();
     json_object_object_add(o, "qid", json_object_new_string(qid));
-    json_object_object_add(o, "file", json_object_new_string_len(h->hit[i].file->path,
-                                                                 (int)h->hit[i].file->path_len));
-    json_object_object_add(o, "text", json_object_new_string_len(h->hit[i].rec.text,
-                                                                 (int)h->hit[i].rec.text_len));
+    json_object_object_add(
+        o, "file", json_object_new_string_len(h->hit[i].file->path, (int)h->hit[i].file->path_len));
+    json_object_object_add(
+        o, "text", json_object_new_string_len(h->hit[i].rec.text, (int)h->hit[i].rec.text_len));
     fprintf(out, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
     json_object_put(o);
   }
@@ -54,8 +54,9 @@ int main(int argc, char **argv) {
     case 's': score = optarg; break;
     case 'k': k = (unsigned)atoi(optarg); break;
     default:
-      fprintf(stderr, "usage: zs_eval [-i INDEX] [-q queries.tsv] [-o run.jsonl] [-s score.py] [-N]\n"
-                      "               [-w VERBATIM,SUBWORD,HEADING] [-b K1,B]\n");
+      fprintf(stderr,
+              "usage: zs_eval [-i INDEX] [-q queries.tsv] [-o run.jsonl] [-s score.py] [-N]\n"
+              "               [-w VERBATIM,SUBWORD,HEADING] [-b K1,B]\n");
       return 2;
     }
   }

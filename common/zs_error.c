@@ -9,9 +9,13 @@
 static _Thread_local char last_message[1024];
 static _Thread_local int last_code;
 
-const char *zs_error_last(void) { return last_message; }
+const char *zs_error_last(void) {
+  return last_message;
+}
 
-int zs_error_code(void) { return last_code; }
+int zs_error_code(void) {
+  return last_code;
+}
 
 int zs_error_set(int code, const char *fmt, ...) {
   /* formatted aside first: an argument may be zs_error_last() itself, as when

@@ -11,20 +11,20 @@ extern "C" {
 
 enum {
   ZS_OK = 0,
-  ZS_EINVAL = -1,    /* bad argument or malformed input */
-  ZS_ENOMEM = -2,    /* allocation failed */
-  ZS_ENOTFOUND = -3, /* file, index, document or key does not exist */
-  ZS_ELOCKED = -4,   /* the index is locked by another writer */
-  ZS_EBADUTF8 = -5,  /* bytes are not valid UTF-8 */
-  ZS_EIO = -6,       /* read/write failure */
-  ZS_ECORRUPT = -7,  /* index or data damaged */
-  ZS_EICU = -8,      /* ICU reported a failure */
-  ZS_EXAPIAN = -9,   /* any other Xapian failure */
-  ZS_ESTOP = -10,    /* a callback asked to stop early (not a failure) */
-  ZS_EEMPTY = -11,   /* input has no content */
-  ZS_ETOOBIG = -12,  /* input exceeds a limit */
-  ZS_EUNAVAIL = -13, /* a shard (a database on another machine) cannot be reached */
-  ZS_ENOSPACE = -14, /* the disk (or quota) holding the index is full */
+  ZS_EINVAL = -1,     /* bad argument or malformed input */
+  ZS_ENOMEM = -2,     /* allocation failed */
+  ZS_ENOTFOUND = -3,  /* file, index, document or key does not exist */
+  ZS_ELOCKED = -4,    /* the index is locked by another writer */
+  ZS_EBADUTF8 = -5,   /* bytes are not valid UTF-8 */
+  ZS_EIO = -6,        /* read/write failure */
+  ZS_ECORRUPT = -7,   /* index or data damaged */
+  ZS_EICU = -8,       /* ICU reported a failure */
+  ZS_EXAPIAN = -9,    /* any other Xapian failure */
+  ZS_ESTOP = -10,     /* a callback asked to stop early (not a failure) */
+  ZS_EEMPTY = -11,    /* input has no content */
+  ZS_ETOOBIG = -12,   /* input exceeds a limit */
+  ZS_EUNAVAIL = -13,  /* a shard (a database on another machine) cannot be reached */
+  ZS_ENOSPACE = -14,  /* the disk (or quota) holding the index is full */
   ZS_EREADONLY = -15, /* the index cannot be written (read-only file system, permissions) */
 };
 
@@ -37,8 +37,7 @@ int zs_error_code(void);
 
 /* Records code and a printf-style message for this thread; returns code so
  * that callers can write `return zs_error_set(ZS_EINVAL, "...")`. */
-int zs_error_set(int code, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+int zs_error_set(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Forgets the last failure. */
 void zs_error_clear(void);

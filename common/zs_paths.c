@@ -57,7 +57,8 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 int zs_remove_tree(const char *path) {
   struct stat st;
   if (lstat(path, &st) != 0)
-    return errno == ENOENT ? ZS_OK : zs_error_set(ZS_EIO, "cannot remove %s: %s", path, strerror(errno));
+    return errno == ENOENT ? ZS_OK
+                           : zs_error_set(ZS_EIO, "cannot remove %s: %s", path, strerror(errno));
   if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
     return zs_error_set(ZS_EIO, "cannot remove %s: %s", path, strerror(errno));
   return ZS_OK;

@@ -7,8 +7,8 @@
 #include "zs_error.h"
 #include "zs_fold.h"
 #include "zs_fuzz.h"
-#include "zs_utf8.h"
 #include "zs_lexicon.h"
+#include "zs_utf8.h"
 
 typedef struct seen {
   const char *s;

@@ -5,8 +5,8 @@
 
 #include "zs_error.h"
 #include "zs_fuzz.h"
-#include "zs_utf8.h"
 #include "zs_ingest.h"
+#include "zs_utf8.h"
 
 /* zs_ingest_buffer takes a malloc'd buffer with room for len + 1 bytes. */
 static int ingest(char **out, size_t *len, zs_ingest_info *info, const uint8_t *data, size_t size,

@@ -6,12 +6,12 @@
 #include "zs_error.h"
 #include "zs_fold.h"
 #include "zs_fuzz.h"
-#include "zs_utf8.h"
 #include "zs_highlight.h"
 #include "zs_lexicon.h"
 #include "zs_qbuild.h"
 #include "zs_qparse.h"
 #include "zs_synonyms.h"
+#include "zs_utf8.h"
 
 /* The folded text of the query stands in for a passage, a heading and a file
  * name alike, so that the exact check and highlighting find something. */
@@ -29,9 +29,14 @@ static void use_plan(const zs_qplan *plan, const char *q, size_t len) {
     abort();
   memcpy(headings, folded, folded_len);
   headings[folded_len] = '\n';
-  zs_check_view v = {.text = folded, .text_len = folded_len, .headings = headings,
-                     .headings_len = folded_len + 1, .file_id = 1, .year = 2025,
-                     .province = "湖南", .type = "工作要点"};
+  zs_check_view v = {.text = folded,
+                     .text_len = folded_len,
+                     .headings = headings,
+                     .headings_len = folded_len + 1,
+                     .file_id = 1,
+                     .year = 2025,
+                     .province = "湖南",
+                     .type = "工作要点"};
   (void)zs_qplan_accepts(plan, &v);
   v.year = 0;
   v.province = v.type = "";

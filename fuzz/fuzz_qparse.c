@@ -20,15 +20,10 @@ static void check_node(const zs_qnode *n, size_t max_col, int depth) {
     if (n->kind == ZS_Q_FIELD)
       ZS_FUZZ_CHECK(strcmp(zs_qfield_name(n->field), "?") != 0);
     break;
-  case ZS_Q_NOT:
-    ZS_FUZZ_CHECK(n->nkids == 1);
-    break;
+  case ZS_Q_NOT: ZS_FUZZ_CHECK(n->nkids == 1); break;
   case ZS_Q_AND:
-  case ZS_Q_OR:
-    ZS_FUZZ_CHECK(n->nkids >= 1);
-    break;
-  default:
-    ZS_FUZZ_CHECK(!"unknown node kind");
+  case ZS_Q_OR: ZS_FUZZ_CHECK(n->nkids >= 1); break;
+  default: ZS_FUZZ_CHECK(!"unknown node kind");
   }
   for (size_t i = 0; i < n->nkids; i++) {
     ZS_FUZZ_CHECK(n->kids[i] != NULL);

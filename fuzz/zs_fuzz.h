@@ -10,8 +10,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* A broken promise of an API is a finding like a crash: say which, and abort. */
-#define ZS_FUZZ_CHECK(cond)                                                                        \
-  ((cond) ? (void)0 : zs_fuzz_fail(__FILE__, __LINE__, #cond))
+#define ZS_FUZZ_CHECK(cond) ((cond) ? (void)0 : zs_fuzz_fail(__FILE__, __LINE__, #cond))
 _Noreturn void zs_fuzz_fail(const char *file, int line, const char *what);
 
 /* A malloc'd copy of s[0..len) with no NUL after it, so that a read past len

@@ -3,9 +3,9 @@
 #include "zs_generation.h"
 
 #include <dirent.h>
-#include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,8 +82,7 @@ void zs_index_dir_unlock(zs_index_dir *d) {
   d->dir = NULL;
 }
 
-int zs_index_dir_path(const zs_index_dir *d, unsigned gen, unsigned shard, char *buf,
-                      size_t size) {
+int zs_index_dir_path(const zs_index_dir *d, unsigned gen, unsigned shard, char *buf, size_t size) {
   int n = gen ? snprintf(buf, size, "%s/gen-%06u", d->dir, gen)
               : snprintf(buf, size, "%s/shard-%u", d->dir, shard);
   if (n < 0 || (size_t)n >= size)

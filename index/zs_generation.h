@@ -20,8 +20,7 @@ void zs_index_dir_unlock(zs_index_dir *d);
 
 /* Path of generation gen, or of work area `shard-K` when gen is 0 and
  * shard is >= 1, into buf. */
-int zs_index_dir_path(const zs_index_dir *d, unsigned gen, unsigned shard, char *buf,
-                      size_t size);
+int zs_index_dir_path(const zs_index_dir *d, unsigned gen, unsigned shard, char *buf, size_t size);
 
 /* Makes gen the current generation: readers opening the index from now on
  * see it; the old generation's files go once no reader holds them open. */

@@ -32,17 +32,17 @@ static int settle_fold(zs_index *idx, const char *name, const zs_index_write_opt
   int rc = zs_db_get_metadata(idx->db, ZS_META_FOLD, &have, &len);
   if (rc == ZS_OK && !w) {
     if (!have || zs_fold_parse(have, &idx->fold_flags) != ZS_OK)
-      rc = zs_error_set(ZS_EINVAL, "index %s does not say how it folded text (%s); rebuild it "
-                        "with: zhindex --rebuild --index %s FOLDER", name, have ? have : "nothing",
-                        name);
+      rc = zs_error_set(ZS_EINVAL,
+                        "index %s does not say how it folded text (%s); rebuild it "
+                        "with: zhindex --rebuild --index %s FOLDER",
+                        name, have ? have : "nothing", name);
   } else if (rc == ZS_OK) {
     unsigned want = w->no_t2s ? ZS_FOLD_DEFAULT & ~(unsigned)ZS_FOLD_T2S : ZS_FOLD_DEFAULT;
     if (have && zs_fold_parse(have, &idx->fold_flags) != ZS_OK)
-      rc = zs_error_set(ZS_EINVAL, "index %s: unknown folding '%s'; run zhindex --rebuild",
-                        name, have);
-    else if (have && w->no_t2s && idx->fold_flags != want)
-      rc = zs_error_set(ZS_EINVAL, "index %s folds with %s; --no-t2s needs --rebuild", name,
+      rc = zs_error_set(ZS_EINVAL, "index %s: unknown folding '%s'; run zhindex --rebuild", name,
                         have);
+    else if (have && w->no_t2s && idx->fold_flags != want)
+      rc = zs_error_set(ZS_EINVAL, "index %s folds with %s; --no-t2s needs --rebuild", name, have);
     else if (!have) {
       idx->fold_flags = want;
       const char *desc = zs_fold_describe(want);
@@ -84,19 +84,24 @@ static int settle_analysis(zs_index *idx, const char *name, bool writer) {
   size_t have_len = 0, next_len = 0;
   int rc = zs_db_get_metadata(idx->db, ZS_META_ANALYSIS, &have, &have_len);
   if (rc == ZS_OK && !have && !writer)
-    rc = zs_error_set(ZS_ENOTFOUND, "%s is not a zhsearch index (or it is empty); build it "
-                      "with: zhindex --index %s FOLDER", name, name);
+    rc = zs_error_set(ZS_ENOTFOUND,
+                      "%s is not a zhsearch index (or it is empty); build it "
+                      "with: zhindex --index %s FOLDER",
+                      name, name);
   else if (rc == ZS_OK && have && strcmp(have, want) != 0)
-    rc = writer ? zs_error_set(ZS_EINVAL, "index %s was built with another analysis (%s); run "
-                               "zhindex --rebuild", name, have)
-                : zs_error_set(ZS_EINVAL, "index %s was built by another version of zhsearch "
+    rc = writer ? zs_error_set(ZS_EINVAL,
+                               "index %s was built with another analysis (%s); run "
+                               "zhindex --rebuild",
+                               name, have)
+                : zs_error_set(ZS_EINVAL,
+                               "index %s was built by another version of zhsearch "
                                "(%s); rebuild it with: zhindex --rebuild --index %s FOLDER",
                                name, have, name);
   else if (rc == ZS_OK && !have) {
     rc = zs_db_set_metadata(idx->db, ZS_META_ANALYSIS, want, strlen(want));
     if (rc == ZS_OK)
-      rc = zs_db_set_metadata(idx->db, ZS_META_SCHEMA, ZS_SCHEMA_VERSION,
-                              strlen(ZS_SCHEMA_VERSION));
+      rc =
+          zs_db_set_metadata(idx->db, ZS_META_SCHEMA, ZS_SCHEMA_VERSION, strlen(ZS_SCHEMA_VERSION));
   }
   if (rc == ZS_OK && writer)
     rc = zs_db_get_metadata(idx->db, ZS_META_NEXT_FILE_ID, &next, &next_len);
@@ -121,11 +126,12 @@ static int check_shards_agree(zs_index *idx) {
       if (rc == ZS_OK)
         rc = zs_db_shard_get_metadata(idx->db, k, same_in_every_shard[i], &other, &other_len);
       if (rc == ZS_OK && (first_len != other_len || (first_len && memcmp(first, other, first_len))))
-        rc = zs_error_set(ZS_EINVAL, "shards %s and %s were indexed differently (%s: '%s' and "
+        rc = zs_error_set(ZS_EINVAL,
+                          "shards %s and %s were indexed differently (%s: '%s' and "
                           "'%s'); rebuild one so that both are built by this zhsearch with the "
-                          "same options", zs_db_shard_name(idx->db, 0),
-                          zs_db_shard_name(idx->db, k), same_in_every_shard[i],
-                          first ? first : "", other ? other : "");
+                          "same options",
+                          zs_db_shard_name(idx->db, 0), zs_db_shard_name(idx->db, k),
+                          same_in_every_shard[i], first ? first : "", other ? other : "");
       free(first);
       free(other);
     }
@@ -145,8 +151,7 @@ int zs_index_open_many(zs_index **out, const char *const *indexes, size_t n) {
   }
   idx->dir.lock_fd = -1;
   idx->nshards = shards.n;
-  rc = zs_db_open_shards(&idx->db, (const char *const *)shards.spec, shards.n,
-                         remote_timeout_ms());
+  rc = zs_db_open_shards(&idx->db, (const char *const *)shards.spec, shards.n, remote_timeout_ms());
   if (rc == ZS_ENOTFOUND)
     rc = zs_error_set(rc, "%s; build an index with: zhindex --index DIR FOLDER", zs_error_last());
   /* messages name the index as the user did */

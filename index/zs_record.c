@@ -72,17 +72,19 @@ int zs_passage_record_encode(char **out, size_t *out_len, const zs_passage_recor
 }
 
 int zs_file_record_encode(char **out, size_t *out_len, const zs_file_record *r) {
-  part parts[FILE_STRINGS] = {{r->path, r->path_len},
-                              {r->title, r->title_len},
-                              {r->org ? r->org : "", r->org ? strlen(r->org) : 0},
-                              {r->province ? r->province : "", r->province ? strlen(r->province) : 0},
-                              {r->type ? r->type : "", r->type ? strlen(r->type) : 0},
-                              {r->docno ? r->docno : "", r->docno ? strlen(r->docno) : 0},
-                              {r->date ? r->date : "", r->date ? strlen(r->date) : 0},
-                              {r->sig ? r->sig : "", r->sig ? strlen(r->sig) : 0}};
+  part parts[FILE_STRINGS] = {
+      {r->path, r->path_len},
+      {r->title, r->title_len},
+      {r->org ? r->org : "", r->org ? strlen(r->org) : 0},
+      {r->province ? r->province : "", r->province ? strlen(r->province) : 0},
+      {r->type ? r->type : "", r->type ? strlen(r->type) : 0},
+      {r->docno ? r->docno : "", r->docno ? strlen(r->docno) : 0},
+      {r->date ? r->date : "", r->date ? strlen(r->date) : 0},
+      {r->sig ? r->sig : "", r->sig ? strlen(r->sig) : 0}};
   char header[256];
-  int n = snprintf(header, sizeof header, FILE_MAGIC " %" PRIu32 " %" PRIu64 " %" PRId64
-                   " %" PRIu32 " %" PRIu32 " %016" PRIx64 " %d %zu %zu %zu %zu %zu %zu %zu %zu\n",
+  int n = snprintf(header, sizeof header,
+                   FILE_MAGIC " %" PRIu32 " %" PRIu64 " %" PRId64 " %" PRIu32 " %" PRIu32
+                              " %016" PRIx64 " %d %zu %zu %zu %zu %zu %zu %zu %zu\n",
                    r->file_id, r->size, r->mtime, r->passages, r->version, r->hash, r->year,
                    parts[0].len, parts[1].len, parts[2].len, parts[3].len, parts[4].len,
                    parts[5].len, parts[6].len, parts[7].len);
@@ -92,8 +94,8 @@ int zs_file_record_encode(char **out, size_t *out_len, const zs_file_record *r) 
 }
 
 /* Splits data into the header line (NUL-terminated copy in hdr) and the body. */
-static int split_header(const char *data, size_t len, const char *magic, char *hdr,
-                        size_t hdr_size, const char **body, size_t *body_len) {
+static int split_header(const char *data, size_t len, const char *magic, char *hdr, size_t hdr_size,
+                        const char **body, size_t *body_len) {
   const char *nl = data ? memchr(data, '\n', len < hdr_size ? len : hdr_size) : NULL;
   if (!nl || len < 5 || memcmp(data, magic, 4) != 0 || data[4] != ' ')
     return zs_error_set(ZS_ECORRUPT, "stored record is damaged (no %s header)", magic);
@@ -116,11 +118,11 @@ int zs_passage_record_decode(zs_passage_record *r, const char *data, size_t len)
   if (rc)
     return rc;
   size_t hl = 0, tl = 0;
-  int got = v1 ? sscanf(hdr + 5, "%" SCNu32 " %" SCNu32 " %" SCNu32 " %" SCNu32 " %zu %zu",
-                        &r->file_id, &r->passage_no, &r->line_first, &r->line_last, &hl, &tl)
-               : sscanf(hdr + 5, "%" SCNu32 " %" SCNu32 " %" SCNu32 " %" SCNu32 " %" SCNu32
-                        " %zu %zu", &r->file_id, &r->passage_no, &r->line_first, &r->line_last,
-                        &r->page, &hl, &tl);
+  int got =
+      v1 ? sscanf(hdr + 5, "%" SCNu32 " %" SCNu32 " %" SCNu32 " %" SCNu32 " %zu %zu", &r->file_id,
+                  &r->passage_no, &r->line_first, &r->line_last, &hl, &tl)
+         : sscanf(hdr + 5, "%" SCNu32 " %" SCNu32 " %" SCNu32 " %" SCNu32 " %" SCNu32 " %zu %zu",
+                  &r->file_id, &r->passage_no, &r->line_first, &r->line_last, &r->page, &hl, &tl);
   r->headings_len = hl;
   r->text_len = tl;
   /* strict: the header must be exactly what encode writes (no signs, leading

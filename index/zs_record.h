@@ -11,7 +11,7 @@ typedef struct zs_passage_record {
   uint32_t file_id;
   uint32_t passage_no; /* 0-based order in its file */
   uint32_t line_first, line_last;
-  uint32_t page; /* page (1-based) of line_first in a paged document (PDF), 0 when none */
+  uint32_t page;        /* page (1-based) of line_first in a paged document (PDF), 0 when none */
   const char *headings; /* headings outermost first, each ended by '\n' ("" when none) */
   size_t headings_len;
   const char *text; /* the passage as displayed (cleaned, not folded) */
@@ -28,7 +28,7 @@ typedef struct zs_file_record {
   uint32_t passages;
   uint32_t version; /* 1, then +1 each time the file's passages are replaced */
   uint64_t hash;    /* FNV-1a of the file's bytes, to tell a touched file from a changed one */
-  int year; /* the document's own year, 0 when unknown */
+  int year;         /* the document's own year, 0 when unknown */
   const char *path; /* absolute */
   size_t path_len;
   const char *title;

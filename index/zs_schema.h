@@ -6,7 +6,7 @@
 /* Version of the layout below; an index of another version is refused. */
 #define ZS_SCHEMA_VERSION "5"
 
-#define ZS_META_SCHEMA "zs:schema"         /* ZS_SCHEMA_VERSION */
+#define ZS_META_SCHEMA "zs:schema"     /* ZS_SCHEMA_VERSION */
 #define ZS_META_ANALYSIS "zs:analysis" /* ZS_ANALYSIS_FORMAT, filled in */
 #define ZS_META_FOLD "zs:fold"         /* zs_fold_describe() of the folding used */
 
@@ -15,12 +15,12 @@
  * from its own, rather than miss terms. */
 #define ZS_ANALYSIS_FORMAT                                                                         \
   "schema=%s fold=%s t2s=%s segment=icu+longest-merge lexicon=%s ngrams=bigram+tail"
-#define ZS_META_NEXT_FILE_ID "zs:next-file" /* decimal */
+#define ZS_META_NEXT_FILE_ID "zs:next-file"      /* decimal */
 #define ZS_META_LEXICON_EXTRA "zs:lexicon-extra" /* words added with zhindex --lexicon */
-#define ZS_META_FILE_PREFIX "file:"        /* + decimal file id -> zs_file_record */
-#define ZS_META_COPIES "zs:copies"         /* groups of copies: "shown copy copy…\n" file ids */
+#define ZS_META_FILE_PREFIX "file:"              /* + decimal file id -> zs_file_record */
+#define ZS_META_COPIES "zs:copies" /* groups of copies: "shown copy copy…\n" file ids */
 #define ZS_META_COPIES_STALE "zs:copies-stale" /* "1": files committed since the last grouping */
-#define ZS_META_PATH_PREFIX "path:"        /* + 16 hex digits of FNV-1a(path) -> decimal file id */
+#define ZS_META_PATH_PREFIX "path:" /* + 16 hex digits of FNV-1a(path) -> decimal file id */
 
 /* The file's key (zs_file_key_value): file ids are per index, the key is the
  * same in every shard, so collapsing by document and the document facet work

@@ -31,7 +31,9 @@ static int push(expander *e, const char *spec, size_t len) {
   return ZS_OK;
 }
 
-static bool is_remote(const char *s, size_t len) { return len >= 7 && !memcmp(s, "remote ", 7); }
+static bool is_remote(const char *s, size_t len) {
+  return len >= 7 && !memcmp(s, "remote ", 7);
+}
 
 /* dir + "/" + name, or name alone when it is absolute. Caller frees. */
 static char *join(const char *dir, size_t dir_len, const char *name, size_t len) {
@@ -50,8 +52,7 @@ static char *join(const char *dir, size_t dir_len, const char *name, size_t len)
 static int expand(expander *e, const char *index, int depth);
 
 /* Each database line of the stub file `path`, whose folder is dir. */
-static int expand_stub(expander *e, const char *path, const char *dir, size_t dir_len,
-                       int depth) {
+static int expand_stub(expander *e, const char *path, const char *dir, size_t dir_len, int depth) {
   char *text = NULL;
   size_t len = 0;
   int rc = zs_read_file(path, &text, &len);
@@ -77,11 +78,13 @@ static int expand_stub(expander *e, const char *path, const char *dir, size_t di
     }
     const char *sp = memchr(line, ' ', line_len);
     size_t kind_len = sp ? (size_t)(sp - line) : line_len;
-    bool local = (kind_len == 4 && !memcmp(line, "auto", 4)) ||
-                 (kind_len == 5 && !memcmp(line, "glass", 5));
+    bool local =
+        (kind_len == 4 && !memcmp(line, "auto", 4)) || (kind_len == 5 && !memcmp(line, "glass", 5));
     if (!sp || !local) {
-      rc = zs_error_set(ZS_EINVAL, "%s line %u: '%.*s' is not a shard; write 'auto PATH' or "
-                        "'remote :HOST:PORT'", path, line_no, (int)line_len, line);
+      rc = zs_error_set(ZS_EINVAL,
+                        "%s line %u: '%.*s' is not a shard; write 'auto PATH' or "
+                        "'remote :HOST:PORT'",
+                        path, line_no, (int)line_len, line);
       break;
     }
     const char *name = sp + 1;
@@ -109,8 +112,10 @@ static int expand(expander *e, const char *index, int depth) {
     return push(e, index, len);
   struct stat st;
   if (stat(index, &st) != 0)
-    return zs_error_set(ZS_ENOTFOUND, "no index at %s; build one with: zhindex --index %s "
-                        "FOLDER", index, index);
+    return zs_error_set(ZS_ENOTFOUND,
+                        "no index at %s; build one with: zhindex --index %s "
+                        "FOLDER",
+                        index, index);
   if (S_ISDIR(st.st_mode)) {
     char *stub = join(index, len, STUB_NAME, strlen(STUB_NAME));
     if (!stub)

@@ -40,7 +40,8 @@ static double now_seconds(void) {
 
 static void usage(FILE *to) {
   fprintf(to,
-          "usage: zhindex [--index DIR] [--rebuild] [--lexicon FILE] [--jobs N] [--quiet] [OPTION]... PATH...\n"
+          "usage: zhindex [--index DIR] [--rebuild] [--lexicon FILE] [--jobs N] [--quiet] "
+          "[OPTION]... PATH...\n"
           "Indexes the reports under each PATH (files or folders): .txt, .md, .html,\n"
           ".htm, .pdf and .docx.\n"
           "  --index DIR      index directory (default: $ZHSEARCH_INDEX, else\n"
@@ -125,7 +126,6 @@ static int on_file(void *ctx, const char *path, const struct stat *st) {
   return rc;
 }
 
-
 static void print_summary(const zs_index_stats *s, double secs, const char *dir, bool verbose,
                           bool failed) {
   double mb = (double)s->bytes / 1e6;
@@ -171,11 +171,11 @@ static void show_progress(void *ctx, size_t files, size_t total_files, uint64_t 
 
 int main(int argc, char **argv) {
   static const struct option longopts[] = {
-      {"index", required_argument, NULL, 'i'}, {"rebuild", no_argument, NULL, 'r'},
-      {"lexicon", required_argument, NULL, 'l'}, {"quiet", no_argument, NULL, 'q'},
-      {"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'},
-      {"jobs", required_argument, NULL, 'j'}, {"no-t2s", no_argument, NULL, 'T'},
-      {"lossy", no_argument, NULL, 'L'}, {"max-file-mb", required_argument, NULL, 'M'},
+      {"index", required_argument, NULL, 'i'},     {"rebuild", no_argument, NULL, 'r'},
+      {"lexicon", required_argument, NULL, 'l'},   {"quiet", no_argument, NULL, 'q'},
+      {"verbose", no_argument, NULL, 'v'},         {"help", no_argument, NULL, 'h'},
+      {"jobs", required_argument, NULL, 'j'},      {"no-t2s", no_argument, NULL, 'T'},
+      {"lossy", no_argument, NULL, 'L'},           {"max-file-mb", required_argument, NULL, 'M'},
       {"commit-mb", required_argument, NULL, 'C'}, {NULL, 0, NULL, 0}};
   char dir[4096] = "";
   zs_indexer_opts opts = {.on_error = on_index_error, .on_lossy = on_lossy};
@@ -204,7 +204,10 @@ int main(int argc, char **argv) {
     }
     case 'l': opts.lexicon = optarg; break;
     case 'q': r.quiet = 1; break;
-    case 'v': r.verbose = 1; verbose_lossy = true; break;
+    case 'v':
+      r.verbose = 1;
+      verbose_lossy = true;
+      break;
     case 'j': {
       char *end;
       long jobs = strtol(optarg, &end, 10);

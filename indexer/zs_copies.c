@@ -104,10 +104,10 @@ void zs_sig_hex(const zs_sig_builder *b, char out[ZS_SIG_HEX + 1]) {
 typedef struct file_sig {
   uint32_t id;
   uint32_t min[ZS_SIG_HASHES];
-  uint32_t size; /* shingles */
+  uint32_t size;             /* shingles */
   char docno[128], date[11]; /* two documents that differ in these are two documents */
-  uint64_t title; /* hash of the title's letters, 0 when it has none */
-  int rank; /* which of a group is shown: higher first */
+  uint64_t title;            /* hash of the title's letters, 0 when it has none */
+  int rank;                  /* which of a group is shown: higher first */
   uint32_t passages;
   char *path;
 } file_sig;
@@ -182,7 +182,9 @@ static int key_cmp(const void *a, const void *b) {
   return x->key < y->key ? -1 : x->key > y->key ? 1 : (x->file > y->file) - (x->file < y->file);
 }
 
-static bool differ(const char *a, const char *b) { return a[0] && b[0] && strcmp(a, b) != 0; }
+static bool differ(const char *a, const char *b) {
+  return a[0] && b[0] && strcmp(a, b) != 0;
+}
 
 /* Replies written from one template (申办2009年… and 申办2011年…) share most
  * of their text: their numbers tell them apart, else their dates (a page's
@@ -386,12 +388,12 @@ static int mark_copy(void *ctx, zs_docid id, const zs_passage_record *rec) {
   if (!rec) /* a damaged record: left as it is, visible */
     return ZS_OK;
   o->passage.len = 0;
-  int rc = append_visible(&o->passage.s, &o->passage.len, &o->passage.cap, rec->text, rec->text_len);
+  int rc =
+      append_visible(&o->passage.s, &o->passage.len, &o->passage.cap, rec->text, rec->text_len);
   if (rc)
     return rc;
   uint64_t h = zs_fnv64(o->passage.s, o->passage.len);
-  bool held = !o->passage.len ||
-              bsearch(&h, o->shown->hash, o->shown->nhash, sizeof h, hash_cmp) ||
+  bool held = !o->passage.len || bsearch(&h, o->shown->hash, o->shown->nhash, sizeof h, hash_cmp) ||
               memmem(o->shown->s ? o->shown->s : "", o->shown->len, o->passage.s, o->passage.len);
   return set_terms(o->db, id, true, !held, o->rewritten);
 }

@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include "zs_analyze.h"
-#include "zs_index.h"
 #include "zs_catalog.h"
 #include "zs_copies.h"
 #include "zs_error.h"
@@ -24,6 +23,7 @@
 #include "zs_generation.h"
 #include "zs_grow.h"
 #include "zs_hash.h"
+#include "zs_index.h"
 #include "zs_ingest.h"
 #include "zs_record.h"
 #include "zs_schema.h"
@@ -75,7 +75,9 @@ struct zs_indexer {
 
 static volatile sig_atomic_t stop_requested;
 
-void zs_indexer_request_stop(void) { stop_requested = 1; }
+void zs_indexer_request_stop(void) {
+  stop_requested = 1;
+}
 
 bool zs_indexer_supports(const char *path) {
   return zs_format_of(path) != ZS_FORMAT_UNKNOWN;
@@ -100,8 +102,7 @@ int zs_indexer_open(zs_indexer **out, const char *index_dir, const zs_indexer_op
     rc = zs_error_set(rc, "lexicon %s: %s", opts->lexicon, zs_error_last());
   w.lexicon_words = words;
   if (rc == ZS_OK)
-    rc = zs_index_open(&ix->idx, index_dir, opts->rebuild ? ZS_INDEX_REBUILD : ZS_INDEX_UPDATE,
-                       &w);
+    rc = zs_index_open(&ix->idx, index_dir, opts->rebuild ? ZS_INDEX_REBUILD : ZS_INDEX_UPDATE, &w);
   free(words);
   if (rc) {
     zs_indexer_close(ix);
@@ -133,7 +134,9 @@ void zs_indexer_close(zs_indexer *ix) {
   free(ix);
 }
 
-zs_index_stats *zs_indexer_stats(zs_indexer *ix) { return &ix->stats; }
+zs_index_stats *zs_indexer_stats(zs_indexer *ix) {
+  return &ix->stats;
+}
 
 static int mark_seen(zs_indexer *ix, uint32_t id) {
   size_t cap = ix->seen_cap;
@@ -295,8 +298,11 @@ static void *run_worker(void *arg) {
     int rc = new_run(r, path, sizeof path);
     if (rc == ZS_OK)
       rc = zs_db_open(&db, path, ZS_DB_OVERWRITE, ix->opts.flush_threshold);
-    zs_worker w = {.db = db, .lexicon = ix->idx->lexicon, .fold_flags = ix->idx->fold_flags,
-                   .queue = r->queue, .budget = ix->opts.run_bytes};
+    zs_worker w = {.db = db,
+                   .lexicon = ix->idx->lexicon,
+                   .fold_flags = ix->idx->fold_flags,
+                   .queue = r->queue,
+                   .budget = ix->opts.run_bytes};
     if (rc == ZS_OK && zs_worker_run(&w))
       rc = zs_error_set(w.rc, "%s", w.error);
     if (rc == ZS_OK)
@@ -324,13 +330,23 @@ static int build_runs(unsigned n, run_list *r) {
 }
 
 static int store_job_record(zs_indexer *ix, const zs_file_job *job) {
-  zs_file_record fr = {.file_id = job->file_id, .size = job->size, .mtime = job->mtime,
-                       .passages = job->passages, .version = job->version, .hash = job->hash,
-                       .year = job->meta.year, .path = job->path, .path_len = strlen(job->path),
-                       .title = job->title, .title_len = strlen(job->title),
-                       .org = job->meta.org, .province = job->meta.province,
-                       .type = job->meta.type, .docno = job->meta.docno,
-                       .date = job->meta.date, .sig = job->sig};
+  zs_file_record fr = {.file_id = job->file_id,
+                       .size = job->size,
+                       .mtime = job->mtime,
+                       .passages = job->passages,
+                       .version = job->version,
+                       .hash = job->hash,
+                       .year = job->meta.year,
+                       .path = job->path,
+                       .path_len = strlen(job->path),
+                       .title = job->title,
+                       .title_len = strlen(job->title),
+                       .org = job->meta.org,
+                       .province = job->meta.province,
+                       .type = job->meta.type,
+                       .docno = job->meta.docno,
+                       .date = job->meta.date,
+                       .sig = job->sig};
   return zs_catalog_store(ix->idx->db, &fr);
 }
 
@@ -513,7 +529,9 @@ static int run_direct(zs_indexer *ix, zs_job_queue *q) {
   for (size_t from = 0; rc == ZS_OK && from < ix->njobs;) {
     size_t to = batch_end(ix, from);
     q->n = to;
-    zs_worker w = {.db = ix->idx->db, .lexicon = ix->idx->lexicon, .fold_flags = ix->idx->fold_flags,
+    zs_worker w = {.db = ix->idx->db,
+                   .lexicon = ix->idx->lexicon,
+                   .fold_flags = ix->idx->fold_flags,
                    .queue = q};
     rc = zs_db_begin(ix->idx->db);
     if (rc == ZS_OK && zs_worker_run(&w))
@@ -521,7 +539,7 @@ static int run_direct(zs_indexer *ix, zs_job_queue *q) {
     if (rc == ZS_OK)
       rc = settle_jobs(ix, ix->jobs + from, to - from);
     if (rc == ZS_OK && (to == ix->njobs || stop_requested))
-      rc = finish_run(ix); /* removals go with the last batch */
+      rc = finish_run(ix);                   /* removals go with the last batch */
     else if (rc == ZS_OK && run_changed(ix)) /* grouped with the last batch */
       rc = zs_db_set_metadata(ix->idx->db, ZS_META_COPIES_STALE, "1", 1);
     if (rc == ZS_OK)
@@ -605,9 +623,12 @@ static int run_sharded(zs_indexer *ix, zs_job_queue *q, unsigned n) {
 
 int zs_indexer_commit(zs_indexer *ix) {
   unsigned n = workers_for(ix);
-  zs_job_queue q = {.jobs = ix->jobs, .n = ix->njobs, .total_files = ix->njobs,
+  zs_job_queue q = {.jobs = ix->jobs,
+                    .n = ix->njobs,
+                    .total_files = ix->njobs,
                     .stop = &stop_requested,
-                    .progress = ix->opts.progress, .progress_ctx = ix->opts.progress_ctx,
+                    .progress = ix->opts.progress,
+                    .progress_ctx = ix->opts.progress_ctx,
                     .ingest = {(uint64_t)ix->opts.max_file_mb << 20, ix->opts.lossy}};
   for (size_t i = 0; i < ix->njobs; i++)
     q.total_bytes += ix->jobs[i].size;

@@ -68,5 +68,4 @@ int zs_ingest_file(char **out, size_t *out_len, const char *path, uint64_t max_b
 /* "UTF-8", "GB18030", "Big5", "UTF-16LE", "UTF-16BE" (static storage). */
 const char *zs_encoding_name(zs_encoding e);
 
-
 #endif

@@ -126,7 +126,9 @@ void zs_sidecar_free(zs_sidecar *sc) {
   free(sc);
 }
 
-const char *zs_sidecar_dir(const zs_sidecar *sc) { return sc->dir; }
+const char *zs_sidecar_dir(const zs_sidecar *sc) {
+  return sc->dir;
+}
 
 const zs_sidecar_entry *zs_sidecar_find(const zs_sidecar *sc, const char *name) {
   for (size_t i = sc ? sc->n : 0; i-- > 0;) /* the last line for a file wins */
@@ -135,8 +137,7 @@ const zs_sidecar_entry *zs_sidecar_find(const zs_sidecar *sc, const char *name) 
   return NULL;
 }
 
-void zs_sidecar_apply(const zs_sidecar_entry *e, zs_docmeta *meta, char *title,
-                      size_t title_size) {
+void zs_sidecar_apply(const zs_sidecar_entry *e, zs_docmeta *meta, char *title, size_t title_size) {
   if (e->set & ZS_SIDE_TITLE)
     snprintf(title, title_size, "%s", e->title);
   if (e->set & ZS_SIDE_ORG)

@@ -48,7 +48,6 @@ const char *zs_sidecar_dir(const zs_sidecar *sc);
 const zs_sidecar_entry *zs_sidecar_find(const zs_sidecar *sc, const char *name);
 
 /* Applies the fields e sets to meta and *title (a buffer of title_size). */
-void zs_sidecar_apply(const zs_sidecar_entry *e, zs_docmeta *meta, char *title,
-                      size_t title_size);
+void zs_sidecar_apply(const zs_sidecar_entry *e, zs_docmeta *meta, char *title, size_t title_size);
 
 #endif

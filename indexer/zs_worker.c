@@ -19,7 +19,6 @@
 #include "zs_passage.h"
 #include "zs_passage_doc.h"
 
-
 typedef struct file_ctx {
   zs_worker *w;
   zs_passage_doc_ctx doc;
@@ -61,7 +60,7 @@ static bool db_failure(int rc) {
 
 /* Adds a note on text of job that could not be indexed (notes joined by "; "). */
 __attribute__((format(printf, 2, 3))) static void note_lost(zs_file_job *job, const char *fmt,
-                                                             ...) {
+                                                            ...) {
   size_t at = strlen(job->lost);
   if (at && at + 2 < sizeof job->lost)
     at += (size_t)snprintf(job->lost + at, sizeof job->lost - at, "; ");
@@ -152,7 +151,7 @@ static void run_job(zs_worker *w, zs_analyzer *a, zs_file_job *job) {
     rc = zs_clean_document(&dt, text, len);
     if (rc == ZS_OK && dt.nblocks == 0) /* said, not indexed as nothing */
       rc = zs_error_set(ZS_EEMPTY, "no text left after clean-up (the file holds only page "
-                        "controls, navigation, page numbers or blank lines)");
+                                   "controls, navigation, page numbers or blank lines)");
   }
   free(text); /* the cleaned blocks are copies: one file less in memory per worker */
   text = NULL;

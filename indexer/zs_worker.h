@@ -42,7 +42,7 @@ typedef struct zs_file_job {
   zs_docmeta meta; /* when indexed: detected, then overridden by the sidecar */
   uint32_t passages;
   char sig[ZS_SIG_HEX + 1]; /* when indexed: its text's signature (zs_copies.h), or "" */
-  char lost[256]; /* when indexed: what of its text could not be indexed, or "" */
+  char lost[256];           /* when indexed: what of its text could not be indexed, or "" */
 } zs_file_job;
 
 /* Called (under the queue's lock) after each job is taken: files and bytes
@@ -60,7 +60,7 @@ typedef struct zs_job_queue {
   zs_progress_fn progress;           /* may be NULL */
   void *progress_ctx;
   uint64_t taken_bytes, total_bytes;
-  size_t total_files; /* of the whole run (n may end a batch or a round before) */
+  size_t total_files;    /* of the whole run (n may end a batch or a round before) */
   zs_ingest_opts ingest; /* how text files are read */
   /* CLOCK_MONOTONIC seconds after which no job is taken but the first one
    * from round_first on (0: none): a round of work that ends in time. */
@@ -78,7 +78,7 @@ typedef struct zs_worker {
   zs_job_queue *queue;
   uint64_t budget; /* stop taking jobs once files of this many bytes are taken (0: no limit) */
   uint64_t taken;  /* bytes of the files taken so far */
-  int rc;           /* a failure of db itself, which stops the worker */
+  int rc;          /* a failure of db itself, which stops the worker */
   char error[512];
 } zs_worker;
 

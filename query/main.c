@@ -8,10 +8,10 @@
 #include <unistd.h>
 
 #include "zs_analyze_cmd.h"
+#include "zs_cli.h"
 #include "zs_cmds.h"
 #include "zs_error.h"
 #include "zs_fold.h"
-#include "zs_cli.h"
 #include "zs_json_out.h"
 #include "zs_render.h"
 #include "zs_search.h"
@@ -118,9 +118,9 @@ static int run_analyze(const options *o) {
   } else if (zs_analyzer_new(&own, zs_lexicon_builtin()) == ZS_OK) {
     a = own;
   }
-  int rc = !a ? zs_error_code()
-       : strcmp(o->analyze, "-") == 0 ? zs_analyze_cmd_lines(stdout, stdin, a, flags)
-                                      : zs_analyze_cmd_show(stdout, a, flags, syn, o->analyze);
+  int rc = !a                             ? zs_error_code()
+           : strcmp(o->analyze, "-") == 0 ? zs_analyze_cmd_lines(stdout, stdin, a, flags)
+                                          : zs_analyze_cmd_show(stdout, a, flags, syn, o->analyze);
   if (rc)
     zs_cli_say(&o->cli, "--analyze: %s", zs_error_last());
   zs_analyzer_free(own);
@@ -154,8 +154,7 @@ static int run_search(const options *o, const char *query) {
     status = zs_cli_fail(&o->cli, ZS_EXIT_INDEX);
   } else {
     const char *no_color = getenv("NO_COLOR");
-    zs_render_opts ro = {.bold = isatty(STDOUT_FILENO) && !(no_color && *no_color),
-                         .query = query};
+    zs_render_opts ro = {.bold = isatty(STDOUT_FILENO) && !(no_color && *no_color), .query = query};
     if (o->count && o->params.group_by_doc) /* documents, counted exactly by the doc facet */
       printf("%zu\n", hits->nfacets ? hits->facets[ZS_NFACETS - 1].n : (size_t)0);
     else if (o->count)
@@ -173,15 +172,20 @@ static int run_search(const options *o, const char *query) {
 
 /* Reads the options; returns -1 to go on, else the exit status. */
 static int parse_options(int argc, char **argv, options *o) {
-  static const struct option longopts[] = {
-      ZS_CLI_INDEX_OPTS,                         ZS_CLI_SYNONYM_OPTS,
-      {"weights", required_argument, NULL, 'W'}, {"bm25", required_argument, NULL, 'B'},
-      {"offset", required_argument, NULL, 'o'},
-      {"analyze", required_argument, NULL, 'a'}, {"json", no_argument, NULL, 'J'},
-      {"count", no_argument, NULL, 'C'},         {"facets", no_argument, NULL, 'F'},
-      {"group-by-doc", no_argument, NULL, 'G'},  {"docs", no_argument, NULL, 'D'},
-      {"all-copies", no_argument, NULL, 'A'},
-      {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
+  static const struct option longopts[] = {ZS_CLI_INDEX_OPTS,
+                                           ZS_CLI_SYNONYM_OPTS,
+                                           {"weights", required_argument, NULL, 'W'},
+                                           {"bm25", required_argument, NULL, 'B'},
+                                           {"offset", required_argument, NULL, 'o'},
+                                           {"analyze", required_argument, NULL, 'a'},
+                                           {"json", no_argument, NULL, 'J'},
+                                           {"count", no_argument, NULL, 'C'},
+                                           {"facets", no_argument, NULL, 'F'},
+                                           {"group-by-doc", no_argument, NULL, 'G'},
+                                           {"docs", no_argument, NULL, 'D'},
+                                           {"all-copies", no_argument, NULL, 'A'},
+                                           {"help", no_argument, NULL, 'h'},
+                                           {NULL, 0, NULL, 0}};
   int c, status;
   while ((c = getopt_long(argc, argv, "+i:n:h", longopts, NULL)) != -1) {
     if (zs_cli_option(&o->cli, c, optarg, &status)) {
@@ -199,8 +203,8 @@ static int parse_options(int argc, char **argv, options *o) {
       }
       break;
     case 'W':
-      if (!parse_numbers(optarg, (double *[]){&o->rank.verbatim, &o->rank.subword,
-                                             &o->rank.heading}, 3)) {
+      if (!parse_numbers(optarg,
+                         (double *[]){&o->rank.verbatim, &o->rank.subword, &o->rank.heading}, 3)) {
         zs_cli_say(&o->cli, "--weights needs three numbers from 0 to 100, as 1,0.5,0.5");
         return ZS_EXIT_USAGE;
       }

@@ -30,7 +30,9 @@ bool zs_cli_option(zs_cli *c, int opt, const char *arg, int *status) {
   }
 }
 
-bool zs_cli_index_given(const zs_cli *c) { return c->nindexes > 0; }
+bool zs_cli_index_given(const zs_cli *c) {
+  return c->nindexes > 0;
+}
 
 int zs_cli_finish(zs_cli *c) {
   if (c->nindexes)

@@ -25,18 +25,20 @@ typedef enum zs_exit {
 /* getopt_long values of the shared options; ZS_CLI_INDEX_OPTS and
  * ZS_CLI_SYNONYM_OPTS go into a command's table of long options. */
 enum { ZS_CLI_OPT_INDEX = 'i', ZS_CLI_OPT_SYNONYMS = 0x100, ZS_CLI_OPT_NO_SYNONYMS };
-#define ZS_CLI_INDEX_OPTS {"index", required_argument, NULL, ZS_CLI_OPT_INDEX}
+#define ZS_CLI_INDEX_OPTS                                                                          \
+  { "index", required_argument, NULL, ZS_CLI_OPT_INDEX }
 #define ZS_CLI_SYNONYM_OPTS                                                                        \
-  {"synonyms", required_argument, NULL, ZS_CLI_OPT_SYNONYMS},                                      \
-      {"no-synonyms", no_argument, NULL, ZS_CLI_OPT_NO_SYNONYMS}
+  {"synonyms", required_argument, NULL, ZS_CLI_OPT_SYNONYMS}, {                                    \
+    "no-synonyms", no_argument, NULL, ZS_CLI_OPT_NO_SYNONYMS                                       \
+  }
 
 typedef struct zs_cli {
-  const char *name;                       /* "zhquery", "zhquery audit", …: message prefix */
-  const char *index[ZS_CLI_MAX_INDEXES];  /* --index values, borrowed from argv */
+  const char *name;                      /* "zhquery", "zhquery audit", …: message prefix */
+  const char *index[ZS_CLI_MAX_INDEXES]; /* --index values, borrowed from argv */
   size_t nindexes;
-  char fallback[4096];                    /* the default index when none is given */
-  bool no_synonyms;                       /* --no-synonyms */
-  const char *synonyms_file;              /* --synonyms FILE, or NULL */
+  char fallback[4096];       /* the default index when none is given */
+  bool no_synonyms;          /* --no-synonyms */
+  const char *synonyms_file; /* --synonyms FILE, or NULL */
 } zs_cli;
 
 /* A command's shared state, with synonyms on and no index yet. */

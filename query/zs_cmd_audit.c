@@ -8,9 +8,9 @@
 #include <sys/stat.h>
 
 #include "zs_audit.h"
+#include "zs_cli.h"
 #include "zs_cmds.h"
 #include "zs_error.h"
-#include "zs_cli.h"
 #include "zs_file.h"
 #include "zs_search.h"
 
@@ -41,8 +41,7 @@ static void audit_usage(FILE *to) {
       "keywords file, 3 the index cannot be used.\n");
 }
 
-static int set_choice(const zs_cli *cli, const char *opt, const char *arg, int parsed,
-                      int *out) {
+static int set_choice(const zs_cli *cli, const char *opt, const char *arg, int parsed, int *out) {
   if (parsed < 0) {
     zs_cli_say(cli, "unknown %s '%s'", opt, arg);
     audit_usage(stderr);
@@ -177,8 +176,10 @@ int zs_cmd_audit(int argc, char **argv) {
     return ZS_EXIT_USAGE;
   }
   if (len > ZS_AUDIT_MAX_FILE_BYTES) {
-    zs_cli_say(&o.cli, "keywords file %s is %.1f MB; the limit is %u MB (at most %d keywords): "
-               "split it", o.file, (double)len / (1 << 20), ZS_AUDIT_MAX_FILE_BYTES >> 20,
+    zs_cli_say(&o.cli,
+               "keywords file %s is %.1f MB; the limit is %u MB (at most %d keywords): "
+               "split it",
+               o.file, (double)len / (1 << 20), ZS_AUDIT_MAX_FILE_BYTES >> 20,
                ZS_AUDIT_MAX_KEYWORDS);
     free(text);
     return ZS_EXIT_USAGE;

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "zs_cli.h"
 #include "zs_cmds.h"
 #include "zs_error.h"
-#include "zs_cli.h"
 #include "zs_serve.h"
 #include "zs_serve_params.h"
 #include "zs_serve_run.h"
@@ -59,14 +59,15 @@ static bool parse_number(const zs_cli *cli, const char *arg, const char *name, u
 
 /* ZS_EXIT_GO_ON with the index settled, else the exit status. */
 static int parse_serve(int argc, char **argv, serve_opts *o) {
-  static const struct option longs[] = {
-      ZS_CLI_INDEX_OPTS,                         ZS_CLI_SYNONYM_OPTS,
-      {"listen", required_argument, NULL, 'l'},  {"threads", required_argument, NULL, 't'},
-      {"refresh", required_argument, NULL, 'r'},
-      {"per-address", required_argument, NULL, 'P'},
-      {"request-timeout", required_argument, NULL, 'T'},
-      {"help", no_argument, NULL, 'h'},
-      {NULL, 0, NULL, 0}};
+  static const struct option longs[] = {ZS_CLI_INDEX_OPTS,
+                                        ZS_CLI_SYNONYM_OPTS,
+                                        {"listen", required_argument, NULL, 'l'},
+                                        {"threads", required_argument, NULL, 't'},
+                                        {"refresh", required_argument, NULL, 'r'},
+                                        {"per-address", required_argument, NULL, 'P'},
+                                        {"request-timeout", required_argument, NULL, 'T'},
+                                        {"help", no_argument, NULL, 'h'},
+                                        {NULL, 0, NULL, 0}};
   int c, status;
   optind = 1;
   while ((c = getopt_long(argc, argv, "hi:", longs, NULL)) != -1) {
@@ -89,7 +90,8 @@ static int parse_serve(int argc, char **argv, serve_opts *o) {
         return ZS_EXIT_USAGE;
       break;
     case 'P':
-      if (!parse_number(&o->cli, optarg, "--per-address", ZS_SERVE_MAX_CONNECTIONS, &o->per_address))
+      if (!parse_number(&o->cli, optarg, "--per-address", ZS_SERVE_MAX_CONNECTIONS,
+                        &o->per_address))
         return ZS_EXIT_USAGE;
       break;
     case 'T':
@@ -109,7 +111,9 @@ static int parse_serve(int argc, char **argv, serve_opts *o) {
 }
 
 int zs_cmd_serve(int argc, char **argv) {
-  serve_opts o = {.threads = 4, .refresh = 30, .per_address = ZS_SERVE_PER_ADDRESS,
+  serve_opts o = {.threads = 4,
+                  .refresh = 30,
+                  .per_address = ZS_SERVE_PER_ADDRESS,
                   .request_timeout = ZS_SERVE_REQUEST_DEADLINE_S};
   snprintf(o.host, sizeof o.host, "127.0.0.1");
   o.port = 8080;
@@ -122,10 +126,16 @@ int zs_cmd_serve(int argc, char **argv) {
   zs_searcher_close(s);
   if (status != ZS_EXIT_GO_ON)
     return status;
-  zs_serve_config c = {.indexes = o.cli.index, .nindexes = o.cli.nindexes, .host = o.host,
-                       .port = o.port, .threads = o.threads, .refresh_s = o.refresh,
-                       .per_address = o.per_address, .request_timeout_s = o.request_timeout,
-                       .synonyms = !o.cli.no_synonyms, .synonyms_file = o.cli.synonyms_file};
+  zs_serve_config c = {.indexes = o.cli.index,
+                       .nindexes = o.cli.nindexes,
+                       .host = o.host,
+                       .port = o.port,
+                       .threads = o.threads,
+                       .refresh_s = o.refresh,
+                       .per_address = o.per_address,
+                       .request_timeout_s = o.request_timeout,
+                       .synonyms = !o.cli.no_synonyms,
+                       .synonyms_file = o.cli.synonyms_file};
   zs_serve_failure failed = 0;
   if (zs_serve_run(&c, &failed) != ZS_OK)
     return zs_cli_fail(&o.cli, failed == ZS_SERVE_FAILED_INDEX ? ZS_EXIT_INDEX : ZS_EXIT_USAGE);

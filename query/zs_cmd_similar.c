@@ -8,11 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "zs_cli.h"
 #include "zs_cmds.h"
 #include "zs_error.h"
-#include "zs_cli.h"
-#include "zs_json_out.h"
 #include "zs_file.h"
+#include "zs_json_out.h"
 #include "zs_render.h"
 #include "zs_similar.h"
 #include "zs_visible.h"
@@ -25,17 +25,16 @@ typedef struct similar_opts {
 } similar_opts;
 
 static void similar_usage(FILE *to) {
-  fprintf(to,
-          "usage: zhquery similar [--index DIR] [-n N] [--per-doc N] [--where QUERY] [--json]\n"
-          "                       [--synonyms FILE | --no-synonyms]\n"
-          "                       TEXT... | --from FILE | -\n"
-          "Finds what earlier documents said on the subject of a draft paragraph.\n"
-          "  --from FILE     read the draft from FILE ('-' or no TEXT: standard input)\n"
-          "  -n N            precedents to show (default 10)\n"
-          "  --per-doc N     at most N passages of one document (default 2)\n"
-          "  --where QUERY   only passages matching QUERY, e.g. '-province:河南 year:2020..'\n"
-          "  --json          one JSON object per passage (kind \"source\" or \"precedent\")\n"
-          "  --synonyms FILE add your own synonyms; --no-synonyms turns expansion off\n");
+  fprintf(to, "usage: zhquery similar [--index DIR] [-n N] [--per-doc N] [--where QUERY] [--json]\n"
+              "                       [--synonyms FILE | --no-synonyms]\n"
+              "                       TEXT... | --from FILE | -\n"
+              "Finds what earlier documents said on the subject of a draft paragraph.\n"
+              "  --from FILE     read the draft from FILE ('-' or no TEXT: standard input)\n"
+              "  -n N            precedents to show (default 10)\n"
+              "  --per-doc N     at most N passages of one document (default 2)\n"
+              "  --where QUERY   only passages matching QUERY, e.g. '-province:河南 year:2020..'\n"
+              "  --json          one JSON object per passage (kind \"source\" or \"precedent\")\n"
+              "  --synonyms FILE add your own synonyms; --no-synonyms turns expansion off\n");
 }
 
 static int read_draft(int argc, char **argv, const similar_opts *o, char **text, size_t *len) {
@@ -81,8 +80,8 @@ static void print_item(FILE *out, const zs_similar_result *r, const zs_precedent
     fprintf(out, " …");
   for (size_t a = 0; a < it->nalso; a++) {
     const zs_hit *o = &r->hits->hit[it->also_in[a]];
-    fprintf(out, "%s %s:%u", a ? "," : "\n   also in:", zs_visible_path(o->file->path, cwd,
-                                                                    sizeof cwd),
+    fprintf(out, "%s %s:%u",
+            a ? "," : "\n   also in:", zs_visible_path(o->file->path, cwd, sizeof cwd),
             o->rec.line_first);
   }
   for (size_t i = 0; i < h->ncopies; i++) /* the same document saved elsewhere */
@@ -126,18 +125,21 @@ static void print_result(const similar_opts *o, const zs_similar_result *r) {
       continue;
     }
     json_object *j = item_json(r, it, rank);
-    puts(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN |
-                                               JSON_C_TO_STRING_NOSLASHESCAPE));
+    puts(
+        json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
     json_object_put(j);
   }
 }
 
 static int parse_similar(int argc, char **argv, similar_opts *o) {
-  static const struct option longopts[] = {
-      ZS_CLI_INDEX_OPTS, ZS_CLI_SYNONYM_OPTS, {"from", required_argument, NULL, 'f'},
-      {"per-doc", required_argument, NULL, 'p'}, {"where", required_argument, NULL, 'w'},
-      {"json", no_argument, NULL, 'J'},          {"help", no_argument, NULL, 'h'},
-      {NULL, 0, NULL, 0}};
+  static const struct option longopts[] = {ZS_CLI_INDEX_OPTS,
+                                           ZS_CLI_SYNONYM_OPTS,
+                                           {"from", required_argument, NULL, 'f'},
+                                           {"per-doc", required_argument, NULL, 'p'},
+                                           {"where", required_argument, NULL, 'w'},
+                                           {"json", no_argument, NULL, 'J'},
+                                           {"help", no_argument, NULL, 'h'},
+                                           {NULL, 0, NULL, 0}};
   int c, status;
   optind = 1;
   while ((c = getopt_long(argc, argv, "+i:n:h", longopts, NULL)) != -1) {

@@ -67,8 +67,8 @@ static void print_facets(FILE *out, const zs_hits *h) {
 void zs_render_hits(FILE *out, const zs_hits *h, const zs_render_opts *opts) {
   bool exact = h->total_lower == h->total_upper;
   zs_fput_visible(out, opts->query, strlen(opts->query));
-  fprintf(out, ": %s%u matching passage%s", exact ? "" : "about ",
-          h->total_estimate, h->total_estimate == 1 ? "" : "s");
+  fprintf(out, ": %s%u matching passage%s", exact ? "" : "about ", h->total_estimate,
+          h->total_estimate == 1 ? "" : "s");
   if (h->n)
     fprintf(out, ", showing %u–%zu", h->first + 1, h->first + h->n);
   fputs("\n\n", out);
@@ -86,8 +86,8 @@ typedef struct docs_ctx {
 static int print_copy(void *ctx, const zs_file_record *f) {
   docs_ctx *d = ctx;
   char cwd[4096];
-  fprintf(d->out, "%s%s", d->ncopies++ ? ", " : "   also saved as: ",
-          zs_visible_path(f->path, cwd, sizeof cwd));
+  fprintf(d->out, "%s%s",
+          d->ncopies++ ? ", " : "   also saved as: ", zs_visible_path(f->path, cwd, sizeof cwd));
   return 0;
 }
 

@@ -200,8 +200,8 @@ static int count_passage(counter *c, size_t from, size_t to, const zs_passage_re
 }
 
 static int count_batch(counter *c, size_t from, size_t to) {
-  zs_search_params p = {.max = UINT32_MAX, .exact_count_up_to = UINT32_MAX, .no_highlight = true,
-                        .shown_only = true};
+  zs_search_params p = {
+      .max = UINT32_MAX, .exact_count_up_to = UINT32_MAX, .no_highlight = true, .shown_only = true};
   zs_qplan plan = {0};
   zs_hits *h = NULL;
   int rc = batch_plan(c->s, c->k, from, to, &plan);

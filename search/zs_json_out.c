@@ -91,8 +91,8 @@ static json_object *facets_object(const zs_hits *h) {
 }
 
 static int emit(FILE *out, json_object *o) {
-  const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-                                                      JSON_C_TO_STRING_NOSLASHESCAPE);
+  const char *s =
+      json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
   int ok = s && fputs(s, out) >= 0 && fputc('\n', out) != EOF;
   json_object_put(o);
   return ok ? ZS_OK : zs_error_set(ZS_EIO, "cannot write the JSON output");

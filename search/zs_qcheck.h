@@ -18,7 +18,7 @@ struct zs_check {
   zs_qfield field; /* FIELD */
   char *str;       /* TEXT, EXACT, FIELD heading/province/type: folded value */
   size_t len;
-  zs_strings words; /* TEXT: its words of >= 2 code points and their synonyms */
+  zs_strings words;     /* TEXT: its words of >= 2 code points and their synonyms */
   int year_lo, year_hi; /* FIELD year */
   uint32_t *ids;        /* FIELD doc: matching file ids */
   size_t nids;

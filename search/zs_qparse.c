@@ -11,11 +11,19 @@
 #include "zs_utf8.h"
 
 typedef enum tok_kind {
-  T_END, T_WORD, T_QUOTED, T_LPAREN, T_RPAREN, T_OR, T_NOT, T_MINUS, T_FIELD
+  T_END,
+  T_WORD,
+  T_QUOTED,
+  T_LPAREN,
+  T_RPAREN,
+  T_OR,
+  T_NOT,
+  T_MINUS,
+  T_FIELD
 } tok_kind;
 
-static const char *const field_names[] = {"year", "province", "type", "doc", "heading",
-                                          "org", "docno", "date"};
+static const char *const field_names[] = {"year",    "province", "type",  "doc",
+                                          "heading", "org",      "docno", "date"};
 #define NFIELDS (sizeof field_names / sizeof field_names[0])
 
 const char *zs_qfield_name(zs_qfield f) {
@@ -89,7 +97,8 @@ static int field_token(parser *p) {
                           strncasecmp(field_names[f], p->q + p->at, name_len) == 0))
     f++;
   if (f == NFIELDS)
-    return zs_error_set(ZS_EINVAL, "unknown field '%.*s' at column %zu (fields: year, province, "
+    return zs_error_set(ZS_EINVAL,
+                        "unknown field '%.*s' at column %zu (fields: year, province, "
                         "type, doc, heading, org, docno, date; put text with a colon in quotes)",
                         (int)name_len, p->q + p->at, col);
   i += colon_len(p->q + i, p->len - i);
@@ -267,12 +276,9 @@ static int parse_unary(parser *p, zs_qnode **out) {
     p->depth--;
     return rc;
   }
-  case T_RPAREN:
-    return zs_error_set(ZS_EINVAL, "unmatched ')' at column %zu", col);
-  case T_OR:
-    return zs_error_set(ZS_EINVAL, "OR at column %zu has nothing on its left", col);
-  default:
-    return zs_error_set(ZS_EINVAL, "the query ends too early");
+  case T_RPAREN: return zs_error_set(ZS_EINVAL, "unmatched ')' at column %zu", col);
+  case T_OR: return zs_error_set(ZS_EINVAL, "OR at column %zu has nothing on its left", col);
+  default: return zs_error_set(ZS_EINVAL, "the query ends too early");
   }
 }
 
@@ -282,8 +288,8 @@ static int parse_list(parser *p, zs_qkind kind, zs_qnode **out,
   zs_qnode *first = NULL, *list = NULL;
   int rc = parse_one(p, &first);
   while (rc == ZS_OK) {
-    bool more = is_or ? p->kind == T_OR
-                      : (p->kind != T_END && p->kind != T_RPAREN && p->kind != T_OR);
+    bool more =
+        is_or ? p->kind == T_OR : (p->kind != T_END && p->kind != T_RPAREN && p->kind != T_OR);
     if (!more)
       break;
     size_t col = p->tok_col;

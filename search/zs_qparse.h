@@ -36,7 +36,7 @@ typedef struct zs_qnode {
   size_t len;
   struct zs_qnode **kids; /* AND, OR, NOT */
   size_t nkids;
-  size_t column; /* 1-based character position in the query, for messages */
+  size_t column;   /* 1-based character position in the query, for messages */
   zs_qfield field; /* FIELD */
 } zs_qnode;
 

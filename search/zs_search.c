@@ -103,7 +103,8 @@ static int read_copies(zs_searcher *s) {
       if (end == at)
         break;
       bool first = shown == 0;
-      uint32_t id = local >= 1 && local <= s->shard_files[k] ? s->file_offset[k] + (uint32_t)local : 0;
+      uint32_t id =
+          local >= 1 && local <= s->shard_files[k] ? s->file_offset[k] + (uint32_t)local : 0;
       if (first)
         shown = id ? id : UINT32_MAX;
       else if (id && shown != UINT32_MAX && id != shown && !s->shown_for[id] &&
@@ -137,8 +138,7 @@ static int read_copies(zs_searcher *s) {
  * when the shard has no such file. */
 static uint32_t file_id_of(const zs_searcher *s, uint32_t docid, uint32_t local) {
   size_t k = zs_db_shard_of(s->db, docid);
-  return k < s->nshards && local >= 1 && local <= s->shard_files[k] ? s->file_offset[k] + local
-                                                                     : 0;
+  return k < s->nshards && local >= 1 && local <= s->shard_files[k] ? s->file_offset[k] + local : 0;
 }
 
 int zs_searcher_open(zs_searcher **out, const char *index_dir) {
@@ -196,11 +196,17 @@ void zs_searcher_close(zs_searcher *s) {
   free(s);
 }
 
-zs_analyzer *zs_searcher_analyzer(zs_searcher *s) { return s->analyzer; }
+zs_analyzer *zs_searcher_analyzer(zs_searcher *s) {
+  return s->analyzer;
+}
 
-unsigned zs_searcher_fold_flags(const zs_searcher *s) { return s->fold_flags; }
+unsigned zs_searcher_fold_flags(const zs_searcher *s) {
+  return s->fold_flags;
+}
 
-const struct zs_synonyms *zs_searcher_get_synonyms(const zs_searcher *s) { return s->synonyms; }
+const struct zs_synonyms *zs_searcher_get_synonyms(const zs_searcher *s) {
+  return s->synonyms;
+}
 
 int zs_searcher_synonyms(zs_searcher *s, bool enabled, const char *user_file) {
   zs_synonyms_free(s->synonyms);
@@ -298,7 +304,9 @@ static int folded_field(zs_searcher *s, cached_file *cf, zs_qfield field, const 
                 : field == ZS_FIELD_DOCNO ? &cf->folded_docno
                                           : &cf->folded_name;
   if (!*slot) {
-    const char *v = field == ZS_FIELD_ORG ? cf->rec.org : field == ZS_FIELD_DOCNO ? cf->rec.docno : NULL;
+    const char *v = field == ZS_FIELD_ORG     ? cf->rec.org
+                    : field == ZS_FIELD_DOCNO ? cf->rec.docno
+                                              : NULL;
     if (!v) {
       const char *slash = strrchr(cf->rec.path, '/');
       v = slash ? slash + 1 : cf->rec.path;
@@ -420,7 +428,6 @@ typedef struct accept_ctx {
   zs_searcher *s;
   const zs_qplan *plan;
 } accept_ctx;
-
 
 static int accept_candidate(void *ctx, zs_docid docid, const char *data, size_t len) {
   accept_ctx *a = ctx;
@@ -593,7 +600,8 @@ static void sort_facet(zs_facet *f) {
 
 static int collect_facets(zs_searcher *s, zs_results *r, zs_hits *h) {
   for (size_t i = 0; i < ZS_NFACETS; i++) {
-    facet_fill ff = {.s = s, .f = &h->facets[i], .file_keys = facet_slots[i].slot == ZS_SLOT_FILE_KEY};
+    facet_fill ff = {
+        .s = s, .f = &h->facets[i], .file_keys = facet_slots[i].slot == ZS_SLOT_FILE_KEY};
     h->facets[i].name = facet_slots[i].name;
     h->nfacets = i + 1;
     int rc = zs_results_facet(r, i, add_facet_value, &ff);
@@ -643,16 +651,22 @@ static int prefix_terms(void *ctx, const char *prefix, size_t len,
 }
 
 zs_qbuild_env zs_searcher_env(zs_searcher *s) {
-  return (zs_qbuild_env){.analyzer = s->analyzer, .fold_flags = s->fold_flags,
-                         .synonyms = s->synonyms, .find_docs = find_docs,
-                         .file_term = file_term, .prefix_terms = prefix_terms, .ctx = s};
+  return (zs_qbuild_env){.analyzer = s->analyzer,
+                         .fold_flags = s->fold_flags,
+                         .synonyms = s->synonyms,
+                         .find_docs = find_docs,
+                         .file_term = file_term,
+                         .prefix_terms = prefix_terms,
+                         .ctx = s};
 }
 
 int zs_searcher_term_freq(zs_searcher *s, const char *term, size_t len, uint32_t *df) {
   return zs_db_term_freq(s->db, term, len, df);
 }
 
-int zs_searcher_doc_count(zs_searcher *s, uint32_t *n) { return zs_db_doc_count(s->db, n); }
+int zs_searcher_doc_count(zs_searcher *s, uint32_t *n) {
+  return zs_db_doc_count(s->db, n);
+}
 
 int zs_search_plan(zs_searcher *s, const zs_qplan *plan, const zs_search_params *params,
                    zs_hits **out) {

@@ -59,9 +59,9 @@ typedef struct zs_span {
 
 typedef struct zs_hit {
   double score;
-  zs_passage_record rec;     /* borrows from the result set */
+  zs_passage_record rec;      /* borrows from the result set */
   const zs_file_record *file; /* borrowed from the searcher */
-  zs_span *spans;            /* sorted, non-overlapping */
+  zs_span *spans;             /* sorted, non-overlapping */
   size_t nspans;
   const zs_file_record **copies; /* the same document saved elsewhere (borrowed records) */
   size_t ncopies;
@@ -82,7 +82,7 @@ typedef struct zs_hits {
   size_t nfacets; /* 0 unless asked for */
   zs_hit *hit;
   size_t n;
-  uint32_t first;                  /* rank of hit[0], 0-based */
+  uint32_t first;                    /* rank of hit[0], 0-based */
   uint32_t total_lower, total_upper; /* matching passages (equal when exact) */
   uint32_t total_estimate;
   struct zs_hits_private *priv;
@@ -93,14 +93,14 @@ typedef struct zs_hits {
 #define ZS_EXACT_COUNT_DEFAULT 10000
 
 typedef struct zs_search_params {
-  uint32_t first; /* 0-based rank of the first hit */
-  uint32_t max;   /* hits wanted; 0 = none (count only) */
+  uint32_t first;             /* 0-based rank of the first hit */
+  uint32_t max;               /* hits wanted; 0 = none (count only) */
   uint32_t exact_count_up_to; /* counts are exact up to this many matches */
-  bool facets;       /* count matching passages per province, year, type and document */
-  bool group_by_doc; /* only the best passage of each document (per_doc = 1) */
-  uint32_t per_doc;  /* at most this many passages of one document (0 = no limit) */
-  bool no_highlight; /* leave zs_hit.spans empty (callers that only count) */
-  bool all_copies;   /* search copies of a document too (else only the one shown) */
+  bool facets;                /* count matching passages per province, year, type and document */
+  bool group_by_doc;          /* only the best passage of each document (per_doc = 1) */
+  uint32_t per_doc;           /* at most this many passages of one document (0 = no limit) */
+  bool no_highlight;          /* leave zs_hit.spans empty (callers that only count) */
+  bool all_copies;            /* search copies of a document too (else only the one shown) */
   /* leave out even a copy's passages that its shown file lacks, which only
    * quoted strings find otherwise (audits: one row per document, counted in
    * the file shown for it) */

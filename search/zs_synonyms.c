@@ -118,8 +118,8 @@ static int parse_text(zs_synonyms *syn, const char *text, size_t len, const char
   return rc;
 }
 
-int zs_synonyms_load(zs_synonyms **out, const char *user_text, size_t user_len,
-                     const char *source, unsigned fold_flags) {
+int zs_synonyms_load(zs_synonyms **out, const char *user_text, size_t user_len, const char *source,
+                     unsigned fold_flags) {
   *out = NULL;
   zs_synonyms *syn = calloc(1, sizeof *syn);
   if (!syn)
@@ -157,8 +157,7 @@ int zs_synonyms_each(const zs_synonyms *syn, const char *w, size_t len, zs_synon
     bool seen = false; /* the same target from two rules is given once */
     for (size_t k = 0; k < i && !seen; k++)
       seen = syn->edges[k].from_len == len && memcmp(syn->edges[k].from, w, len) == 0 &&
-             syn->edges[k].to_len == e->to_len &&
-             memcmp(syn->edges[k].to, e->to, e->to_len) == 0;
+             syn->edges[k].to_len == e->to_len && memcmp(syn->edges[k].to, e->to, e->to_len) == 0;
     int rc = seen ? 0 : fn(ctx, e->to, e->to_len);
     if (rc)
       return rc;

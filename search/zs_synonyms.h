@@ -10,8 +10,8 @@ typedef struct zs_synonyms zs_synonyms;
 /* The compiled-in synonyms plus, when user_text is not NULL, those of
  * user_text (same format). Terms are folded with fold_flags. Errors name the
  * line (and `source` for the user's file). Caller frees with zs_synonyms_free. */
-int zs_synonyms_load(zs_synonyms **out, const char *user_text, size_t user_len,
-                     const char *source, unsigned fold_flags);
+int zs_synonyms_load(zs_synonyms **out, const char *user_text, size_t user_len, const char *source,
+                     unsigned fold_flags);
 void zs_synonyms_free(zs_synonyms *syn);
 
 /* Calls fn(ctx, term, len) for each term that a query for the folded word

@@ -12,25 +12,28 @@
 
 /* Limits: what one request may ask for, so that no client can make the
  * server spend unbounded memory or time. */
-#define ZS_SERVE_MAX_BODY (64 * 1024) /* bytes of a POST body (413 beyond) */
+#define ZS_SERVE_MAX_BODY (64 * 1024)  /* bytes of a POST body (413 beyond) */
 #define ZS_SERVE_MAX_DRAFT (32 * 1024) /* bytes of a draft for /api/similar */
-#define ZS_SERVE_MAX_QUERY 1000       /* bytes of q and of where */
-#define ZS_SERVE_MAX_FILTER 100       /* bytes of a province/year/type filter */
-#define ZS_SERVE_MAX_HITS 50          /* n of /api/search and /api/similar */
-#define ZS_SERVE_MAX_OFFSET 10000     /* deepest page of /api/search */
-#define ZS_SERVE_MAX_PER_DOC 10       /* per_doc of /api/similar */
-#define ZS_SERVE_MAX_KEYWORDS 200     /* keywords of one /api/audit */
-#define ZS_SERVE_MAX_FACET_VALUES 200 /* values listed per facet */
-#define ZS_SERVE_MAX_PARAMS 16        /* query-string parameters of one request */
-#define ZS_SERVE_MAX_CONNECTIONS 1024 /* open at once (fewer if file descriptors are
-                                        short); more wait in the listen queue */
-#define ZS_SERVE_PER_ADDRESS 64       /* open at once from one client address; more are
-                                        closed as they come (--per-address) */
-#define ZS_SERVE_REQUEST_DEADLINE_S 10 /* to deliver a whole request (headers and body),
-                                         from connecting or from the previous answer;
-                                         trickling bytes does not extend it
-                                         (--request-timeout) */
-#define ZS_SERVE_IDLE_TIMEOUT_S 10    /* a connection silent this long is closed */
+#define ZS_SERVE_MAX_QUERY 1000        /* bytes of q and of where */
+#define ZS_SERVE_MAX_FILTER 100        /* bytes of a province/year/type filter */
+#define ZS_SERVE_MAX_HITS 50           /* n of /api/search and /api/similar */
+#define ZS_SERVE_MAX_OFFSET 10000      /* deepest page of /api/search */
+#define ZS_SERVE_MAX_PER_DOC 10        /* per_doc of /api/similar */
+#define ZS_SERVE_MAX_KEYWORDS 200      /* keywords of one /api/audit */
+#define ZS_SERVE_MAX_FACET_VALUES 200  /* values listed per facet */
+#define ZS_SERVE_MAX_PARAMS 16         /* query-string parameters of one request */
+#define ZS_SERVE_MAX_CONNECTIONS                                                                   \
+  1024 /* open at once (fewer if file descriptors are                                              \
+         short); more wait in the listen queue */
+#define ZS_SERVE_PER_ADDRESS                                                                       \
+  64 /* open at once from one client address; more are                                             \
+       closed as they come (--per-address) */
+#define ZS_SERVE_REQUEST_DEADLINE_S                                                                \
+  10                               /* to deliver a whole request (headers and body),               \
+                                     from connecting or from the previous answer;                  \
+                                     trickling bytes does not extend it                            \
+                                     (--request-timeout) */
+#define ZS_SERVE_IDLE_TIMEOUT_S 10 /* a connection silent this long is closed */
 
 /* One query-string parameter, percent-decoded; borrowed from the HTTP layer. */
 typedef struct zs_serve_param {

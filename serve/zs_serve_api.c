@@ -122,15 +122,18 @@ static bool build_query(const zs_serve_request *rq, const char *q, size_t qlen, 
     if (!v)
       continue;
     if (!filter_ok(filter_fields[i], v, len)) {
-      zs_serve_reply_error(out, 400, "bad %s filter '%s': one value, without spaces, quotes "
-                           "or parentheses", filter_fields[i], v);
+      zs_serve_reply_error(out, 400,
+                           "bad %s filter '%s': one value, without spaces, quotes "
+                           "or parentheses",
+                           filter_fields[i], v);
       return false;
     }
     n += (size_t)snprintf(fields + n, sizeof fields - n, " %s:%s", filter_fields[i], v);
     json_object_object_add(filters, filter_fields[i], json_object_new_string(v));
   }
   if (!has_q && n == 0) {
-    zs_serve_reply_error(out, 400, "nothing to search: give a query (q) or a filter "
+    zs_serve_reply_error(out, 400,
+                         "nothing to search: give a query (q) or a filter "
                          "(province, year, type)");
     return false;
   }
@@ -212,8 +215,7 @@ static bool fails_alone(zs_searcher *s, const char *query) {
  * With filters, q and then each filter run alone on this error path say which
  * is at fault; a filter's message loses its column, which would point into a
  * query the user never typed. */
-static void query_error(zs_searcher *s, const char *q, json_object *filters,
-                        zs_serve_reply *out) {
+static void query_error(zs_searcher *s, const char *q, json_object *filters, zs_serve_reply *out) {
   char why[1024];
   snprintf(why, sizeof why, "bad query: %s", zs_error_last());
   bool has_filters = json_object_object_length(filters) > 0;
@@ -238,8 +240,8 @@ static void query_error(zs_searcher *s, const char *q, json_object *filters,
 }
 
 int zs_serve_api_search(zs_searcher *s, const zs_serve_request *rq, zs_serve_reply *out) {
-  static const char *const known[] = {"q", "offset", "n", "facets", "province", "year", "type",
-                                      "org", NULL};
+  static const char *const known[] = {"q",    "offset", "n",   "facets", "province",
+                                      "year", "type",   "org", NULL};
   const char *q;
   size_t qlen;
   uint32_t offset, n;
@@ -257,7 +259,9 @@ int zs_serve_api_search(zs_searcher *s, const zs_serve_request *rq, zs_serve_rep
     return ZS_OK;
   }
   /* facets count every match, so the total is exact with them too */
-  zs_search_params p = {.first = offset, .max = n, .facets = facets,
+  zs_search_params p = {.first = offset,
+                        .max = n,
+                        .facets = facets,
                         .exact_count_up_to = facets ? UINT32_MAX : ZS_EXACT_COUNT_DEFAULT};
   zs_hits *h = NULL;
   int rc = zs_search_run(s, full, strlen(full), &p, &h);
@@ -279,8 +283,8 @@ int zs_serve_api_search(zs_searcher *s, const zs_serve_request *rq, zs_serve_rep
 
 static json_object *similar_item(const zs_similar_result *r, const zs_precedent *it, size_t rank,
                                  json_object *hits) {
-  json_object *o = json_object_get(
-      json_object_array_get_idx(hits, (size_t)(it->hit - r->hits->hit)));
+  json_object *o =
+      json_object_get(json_object_array_get_idx(hits, (size_t)(it->hit - r->hits->hit)));
   if (!o)
     return NULL;
   zs_json_add_precedent(o, r, it, rank);
@@ -344,8 +348,8 @@ int zs_serve_api_similar(zs_searcher *s, const zs_serve_request *rq, zs_serve_re
       !zs_serve_param_uint(rq, "per_doc", 2, 1, ZS_SERVE_MAX_PER_DOC, &per_doc, out) ||
       !zs_serve_param_text(rq, "where", ZS_SERVE_MAX_QUERY, &where, &wlen, out))
     return ZS_OK;
-  zs_similar_params p = {.max = n, .per_doc = per_doc,
-                         .where = where && !blank(where, wlen) ? where : NULL};
+  zs_similar_params p = {
+      .max = n, .per_doc = per_doc, .where = where && !blank(where, wlen) ? where : NULL};
   zs_similar_result *r = NULL;
   int rc = zs_similar_run(s, text, len, &p, &r);
   if (rc == ZS_EINVAL || rc == ZS_ETOOBIG) {

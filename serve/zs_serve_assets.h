@@ -6,8 +6,8 @@
 #include <stddef.h>
 
 typedef struct zs_serve_asset {
-  const char *path;         /* "/index.html", "/app.js", ... */
-  const char *content_type; /* with charset for text */
+  const char *path;          /* "/index.html", "/app.js", ... */
+  const char *content_type;  /* with charset for text */
   const unsigned char *data; /* static storage */
   size_t len;
 } zs_serve_asset;

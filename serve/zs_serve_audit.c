@@ -77,7 +77,8 @@ static bool audit_keywords(zs_searcher *s, const zs_serve_request *rq, zs_audit_
   if (k->nproblems)
     problems_reply(k, out);
   else if (k->n == 0)
-    zs_serve_reply_error(out, 400, "the keyword list is empty: one keyword per line "
+    zs_serve_reply_error(out, 400,
+                         "the keyword list is empty: one keyword per line "
                          "(a|b counts alternatives together, +keyword is required)");
   else if (k->n > ZS_SERVE_MAX_KEYWORDS)
     zs_serve_reply_error(out, 400, "too many keywords: %zu (at most %d)", k->n,

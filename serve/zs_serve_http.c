@@ -126,8 +126,8 @@ static enum MHD_Result add_param(void *cls, enum MHD_ValueKind kind, const char 
   params *ps = cls;
   if (ps->n > ZS_SERVE_MAX_PARAMS)
     return MHD_NO;
-  ps->p[ps->n++] = (zs_serve_param){.name = key, .value = value ? value : "",
-                                    .len = value ? value_size : 0};
+  ps->p[ps->n++] =
+      (zs_serve_param){.name = key, .value = value ? value : "", .len = value ? value_size : 0};
   return MHD_YES;
 }
 
@@ -196,9 +196,8 @@ static void add_body(req_state *st, const char *data, size_t n) {
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls) {
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls) {
   (void)version;
   zs_serve_http *h = cls;
   req_state *st = *con_cls;
@@ -222,10 +221,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
   params ps = {.n = 0};
   MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, add_param, &ps);
   zs_serve_request rq = {
-      .method = method, .path = url, .param = ps.p, .nparams = ps.n,
+      .method = method,
+      .path = url,
+      .param = ps.p,
+      .nparams = ps.n,
       .host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST),
-      .content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-                                                  MHD_HTTP_HEADER_CONTENT_TYPE),
+      .content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE),
       .body = st->body ? st->body : (strcmp(method, "POST") == 0 ? "" : NULL),
       .body_len = st->len};
   zs_serve_reply r;
@@ -278,7 +279,8 @@ int zs_serve_http_start(zs_serve_http **out, const zs_serve_http_opts *opts) {
   *out = NULL;
   char port[8];
   snprintf(port, sizeof port, "%u", opts->port);
-  struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+  struct addrinfo hints = {.ai_family = AF_UNSPEC,
+                           .ai_socktype = SOCK_STREAM,
                            .ai_flags = AI_PASSIVE | AI_NUMERICSERV},
                   *ai = NULL;
   int gai = getaddrinfo(opts->host, port, &hints, &ai);
@@ -293,8 +295,8 @@ int zs_serve_http_start(zs_serve_http **out, const zs_serve_http_opts *opts) {
   h->ipv6 = ai->ai_family == AF_INET6;
   h->log_window = now_s();
   pthread_mutex_init(&h->log_mu, NULL);
-  unsigned deadline = opts->request_timeout_s ? opts->request_timeout_s
-                                              : (unsigned)ZS_SERVE_REQUEST_DEADLINE_S;
+  unsigned deadline =
+      opts->request_timeout_s ? opts->request_timeout_s : (unsigned)ZS_SERVE_REQUEST_DEADLINE_S;
   int rc = zs_serve_watchdog_start(&h->watchdog, deadline);
   if (rc != ZS_OK) {
     freeaddrinfo(ai);
@@ -307,22 +309,24 @@ int zs_serve_http_start(zs_serve_http **out, const zs_serve_http_opts *opts) {
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG |
                    (h->ipv6 ? MHD_USE_IPv6 : 0);
   /* the logger first: libmicrohttpd logs its own way until it is set */
-  h->d = MHD_start_daemon(
-      flags, opts->port, NULL, NULL, on_request, h, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, h,
-      MHD_OPTION_SOCK_ADDR, ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE,
-      (unsigned)(opts->threads ? opts->threads : 1), MHD_OPTION_CONNECTION_LIMIT,
-      connection_limit(), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-      opts->per_address ? opts->per_address : (unsigned)ZS_SERVE_PER_ADDRESS,
-      MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)ZS_SERVE_IDLE_TIMEOUT_S,
-      MHD_OPTION_NOTIFY_CONNECTION, on_connection, h, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-      h, MHD_OPTION_END);
+  h->d =
+      MHD_start_daemon(flags, opts->port, NULL, NULL, on_request, h, MHD_OPTION_EXTERNAL_LOGGER,
+                       log_mhd, h, MHD_OPTION_SOCK_ADDR, ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE,
+                       (unsigned)(opts->threads ? opts->threads : 1), MHD_OPTION_CONNECTION_LIMIT,
+                       connection_limit(), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+                       opts->per_address ? opts->per_address : (unsigned)ZS_SERVE_PER_ADDRESS,
+                       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)ZS_SERVE_IDLE_TIMEOUT_S,
+                       MHD_OPTION_NOTIFY_CONNECTION, on_connection, h, MHD_OPTION_NOTIFY_COMPLETED,
+                       on_completed, h, MHD_OPTION_END);
   freeaddrinfo(ai);
   if (!h->d) {
     zs_serve_watchdog_stop(h->watchdog);
     pthread_mutex_destroy(&h->log_mu);
     free(h);
-    return zs_error_set(ZS_EIO, "cannot listen on %s port %s (in use, or not an address of "
-                        "this machine)", opts->host, port);
+    return zs_error_set(ZS_EIO,
+                        "cannot listen on %s port %s (in use, or not an address of "
+                        "this machine)",
+                        opts->host, port);
   }
   const union MHD_DaemonInfo *info = MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_BIND_PORT);
   h->port = info ? info->port : opts->port;
@@ -330,9 +334,13 @@ int zs_serve_http_start(zs_serve_http **out, const zs_serve_http_opts *opts) {
   return ZS_OK;
 }
 
-uint16_t zs_serve_http_port(const zs_serve_http *h) { return h->port; }
+uint16_t zs_serve_http_port(const zs_serve_http *h) {
+  return h->port;
+}
 
-int zs_serve_http_is_ipv6(const zs_serve_http *h) { return h->ipv6; }
+int zs_serve_http_is_ipv6(const zs_serve_http *h) {
+  return h->ipv6;
+}
 
 void zs_serve_http_stop(zs_serve_http *h) {
   if (!h)
@@ -340,8 +348,7 @@ void zs_serve_http_stop(zs_serve_http *h) {
   MHD_stop_daemon(h->d); /* closes every connection: the watchdog's table empties */
   zs_serve_watchdog_stop(h->watchdog);
   if (h->log_hidden)
-    fprintf(stderr, "zhquery serve: %lu more messages of libmicrohttpd not shown\n",
-            h->log_hidden);
+    fprintf(stderr, "zhquery serve: %lu more messages of libmicrohttpd not shown\n", h->log_hidden);
   pthread_mutex_destroy(&h->log_mu);
   free(h);
 }

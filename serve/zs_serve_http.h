@@ -21,8 +21,8 @@ typedef struct zs_serve_http_opts {
 /* Starts listening and answering in background threads. ZS_EINVAL when the
  * host does not resolve, ZS_EIO when the address cannot be bound (in use, not
  * this machine's) or a thread cannot start. Raises the soft limit of open
- * files toward what ZS_SERVE_MAX_CONNECTIONS needs. ctx->loopback_hosts_only is set from the address bound.
- * Caller stops and frees with zs_serve_http_stop. */
+ * files toward what ZS_SERVE_MAX_CONNECTIONS needs. ctx->loopback_hosts_only is set from the
+ * address bound. Caller stops and frees with zs_serve_http_stop. */
 int zs_serve_http_start(zs_serve_http **out, const zs_serve_http_opts *opts);
 
 /* The port listened on (the one chosen when 0 was asked for). */

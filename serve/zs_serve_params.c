@@ -16,8 +16,10 @@
 static const char oom_body[] = "{\"error\":\"out of memory\"}";
 
 static void reply_oom(zs_serve_reply *out) {
-  *out = (zs_serve_reply){.status = 500, .content_type = ZS_SERVE_JSON_TYPE,
-                          .body = (char *)oom_body, .len = sizeof oom_body - 1,
+  *out = (zs_serve_reply){.status = 500,
+                          .content_type = ZS_SERVE_JSON_TYPE,
+                          .body = (char *)oom_body,
+                          .len = sizeof oom_body - 1,
                           .is_static = true};
 }
 
@@ -34,11 +36,9 @@ int zs_serve_parse_listen(const char *spec, char *host, size_t host_size, uint16
     colon = close + 1;
   }
   if (!colon || h_end == h)
-    return zs_error_set(ZS_EINVAL, "--listen '%s': expected HOST:PORT, e.g. 127.0.0.1:8080",
-                        spec);
+    return zs_error_set(ZS_EINVAL, "--listen '%s': expected HOST:PORT, e.g. 127.0.0.1:8080", spec);
   if (spec[0] != '[' && memchr(h, ':', (size_t)(h_end - h)))
-    return zs_error_set(ZS_EINVAL, "--listen '%s': write an IPv6 address as [ADDRESS]:PORT",
-                        spec);
+    return zs_error_set(ZS_EINVAL, "--listen '%s': write an IPv6 address as [ADDRESS]:PORT", spec);
   char *end;
   const char *p = colon + 1;
   unsigned long v = strtoul(p, &end, 10);
@@ -151,16 +151,16 @@ bool zs_serve_check_text(const char *what, const char *s, size_t len, size_t max
   return false;
 }
 
-bool zs_serve_param_text(const zs_serve_request *rq, const char *name, size_t max,
-                         const char **s, size_t *len, zs_serve_reply *out) {
+bool zs_serve_param_text(const zs_serve_request *rq, const char *name, size_t max, const char **s,
+                         size_t *len, zs_serve_reply *out) {
   const zs_serve_param *p = zs_serve_param_find(rq, name);
   *s = p ? p->value : NULL;
   *len = p ? p->len : 0;
   return !p || zs_serve_check_text(name, p->value, p->len, max, out);
 }
 
-bool zs_serve_param_uint(const zs_serve_request *rq, const char *name, uint32_t def,
-                         uint32_t min, uint32_t max, uint32_t *v, zs_serve_reply *out) {
+bool zs_serve_param_uint(const zs_serve_request *rq, const char *name, uint32_t def, uint32_t min,
+                         uint32_t max, uint32_t *v, zs_serve_reply *out) {
   const zs_serve_param *p = zs_serve_param_find(rq, name);
   *v = def;
   if (!p)
@@ -198,14 +198,12 @@ bool zs_serve_param_bool(const zs_serve_request *rq, const char *name, bool def,
   return false;
 }
 
-void zs_serve_reply_take(zs_serve_reply *out, unsigned status, const char *content_type,
-                         char *body, size_t len) {
-  *out = (zs_serve_reply){.status = status, .content_type = content_type, .body = body,
-                          .len = len};
+void zs_serve_reply_take(zs_serve_reply *out, unsigned status, const char *content_type, char *body,
+                         size_t len) {
+  *out = (zs_serve_reply){.status = status, .content_type = content_type, .body = body, .len = len};
 }
 
-void zs_serve_reply_json_text(zs_serve_reply *out, unsigned status, const char *json,
-                              size_t len) {
+void zs_serve_reply_json_text(zs_serve_reply *out, unsigned status, const char *json, size_t len) {
   size_t extra = 0;
   for (size_t i = 0; i < len; i++)
     extra += json[i] == '<' || json[i] == '>' || json[i] == '&' ? 5 : 0;
@@ -217,8 +215,10 @@ void zs_serve_reply_json_text(zs_serve_reply *out, unsigned status, const char *
   size_t n = 0;
   for (size_t i = 0; i < len; i++) {
     /* outside strings JSON has none of these, so the swap is always inside one */
-    const char *esc = json[i] == '<' ? "\\u003c" : json[i] == '>' ? "\\u003e"
-                      : json[i] == '&' ? "\\u0026" : NULL;
+    const char *esc = json[i] == '<'   ? "\\u003c"
+                      : json[i] == '>' ? "\\u003e"
+                      : json[i] == '&' ? "\\u0026"
+                                       : NULL;
     if (esc) {
       memcpy(buf + n, esc, 6);
       n += 6;

@@ -36,12 +36,12 @@ bool zs_serve_check_text(const char *what, const char *s, size_t len, size_t max
 
 /* Parameter name as checked text (zs_serve_check_text); *s = NULL, *len = 0
  * when absent. *s is borrowed from rq and NUL-terminated. */
-bool zs_serve_param_text(const zs_serve_request *rq, const char *name, size_t max,
-                         const char **s, size_t *len, zs_serve_reply *out);
+bool zs_serve_param_text(const zs_serve_request *rq, const char *name, size_t max, const char **s,
+                         size_t *len, zs_serve_reply *out);
 
 /* Parameter name as a whole number from min to max (def when absent). */
-bool zs_serve_param_uint(const zs_serve_request *rq, const char *name, uint32_t def,
-                         uint32_t min, uint32_t max, uint32_t *v, zs_serve_reply *out);
+bool zs_serve_param_uint(const zs_serve_request *rq, const char *name, uint32_t def, uint32_t min,
+                         uint32_t max, uint32_t *v, zs_serve_reply *out);
 
 /* Parameter name as 1/true/yes or 0/false/no (def when absent). */
 bool zs_serve_param_bool(const zs_serve_request *rq, const char *name, bool def, bool *v,
@@ -60,8 +60,8 @@ void zs_serve_reply_error(zs_serve_reply *out, unsigned status, const char *fmt,
     __attribute__((format(printf, 3, 4)));
 
 /* Fills *out with status and body (takes ownership; freed with free()). */
-void zs_serve_reply_take(zs_serve_reply *out, unsigned status, const char *content_type,
-                         char *body, size_t len);
+void zs_serve_reply_take(zs_serve_reply *out, unsigned status, const char *content_type, char *body,
+                         size_t len);
 
 #define ZS_SERVE_JSON_TYPE "application/json; charset=utf-8"
 

@@ -12,9 +12,9 @@
 typedef struct zs_serve_pool zs_serve_pool;
 
 typedef struct zs_serve_pool_opts {
-  size_t size;              /* searchers, at most; one per worker thread is enough */
-  unsigned max_age_s;       /* a searcher older than this is reopened when next borrowed */
-  bool synonyms;            /* expand free text with synonyms (zs_searcher_synonyms) */
+  size_t size;               /* searchers, at most; one per worker thread is enough */
+  unsigned max_age_s;        /* a searcher older than this is reopened when next borrowed */
+  bool synonyms;             /* expand free text with synonyms (zs_searcher_synonyms) */
   const char *synonyms_file; /* the user's synonyms too, or NULL; borrowed for the pool's life */
 } zs_serve_pool_opts;
 

@@ -78,22 +78,26 @@ static bool plain_text(const char *content_type) {
          (content_type[n] == '\0' || content_type[n] == ';' || content_type[n] == ' ');
 }
 
-static void serve_asset(const zs_serve_asset *a, const zs_serve_request *rq,
-                        zs_serve_reply *out) {
+static void serve_asset(const zs_serve_asset *a, const zs_serve_request *rq, zs_serve_reply *out) {
   if (strcmp(rq->method, "GET") != 0 && strcmp(rq->method, "HEAD") != 0) {
     method_not_allowed(out, rq->method, rq->path, "GET, HEAD");
     return;
   }
-  *out = (zs_serve_reply){.status = 200, .content_type = a->content_type,
-                          .body = (char *)a->data, .len = a->len, .is_static = true,
+  *out = (zs_serve_reply){.status = 200,
+                          .content_type = a->content_type,
+                          .body = (char *)a->data,
+                          .len = a->len,
+                          .is_static = true,
                           .cache = true};
 }
 
 void zs_serve_route(const zs_serve_ctx *ctx, const zs_serve_request *rq, zs_serve_reply *out) {
   *out = (zs_serve_reply){0};
   if (ctx->loopback_hosts_only && !zs_serve_host_is_loopback(rq->host)) {
-    zs_serve_reply_error(out, 403, "Host '%.100s' is not this machine: the server answers "
-                         "only to localhost and 127.0.0.1", rq->host);
+    zs_serve_reply_error(out, 403,
+                         "Host '%.100s' is not this machine: the server answers "
+                         "only to localhost and 127.0.0.1",
+                         rq->host);
     return;
   }
   const zs_serve_asset *a = zs_serve_asset_find(rq->path);
@@ -105,8 +109,10 @@ void zs_serve_route(const zs_serve_ctx *ctx, const zs_serve_request *rq, zs_serv
   for (size_t i = 0; i < sizeof routes / sizeof *routes && !r; i++)
     r = strcmp(routes[i].path, rq->path) == 0 ? &routes[i] : NULL;
   if (!r) {
-    zs_serve_reply_error(out, 404, "no such page or endpoint: %.200s (the API: /api/search, "
-                         "/api/similar, /api/audit, /api/docs, /api/health)", rq->path);
+    zs_serve_reply_error(out, 404,
+                         "no such page or endpoint: %.200s (the API: /api/search, "
+                         "/api/similar, /api/audit, /api/docs, /api/health)",
+                         rq->path);
     return;
   }
   bool get = strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0;

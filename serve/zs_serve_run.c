@@ -27,9 +27,12 @@ static int serve(const zs_serve_config *o, zs_serve_pool *pool, zs_serve_failure
   signal(SIGPIPE, SIG_IGN); /* a client gone mid-answer is not our death */
 
   zs_serve_ctx ctx = {.pool = pool};
-  zs_serve_http_opts ho = {.host = o->host, .port = o->port, .threads = o->threads,
-                          .per_address = o->per_address,
-                          .request_timeout_s = o->request_timeout_s, .ctx = &ctx};
+  zs_serve_http_opts ho = {.host = o->host,
+                           .port = o->port,
+                           .threads = o->threads,
+                           .per_address = o->per_address,
+                           .request_timeout_s = o->request_timeout_s,
+                           .ctx = &ctx};
   zs_serve_http *h = NULL;
   int rc = zs_serve_http_start(&h, &ho);
   if (rc) {
@@ -52,8 +55,10 @@ static int serve(const zs_serve_config *o, zs_serve_pool *pool, zs_serve_failure
 }
 
 int zs_serve_run(const zs_serve_config *c, zs_serve_failure *failed) {
-  zs_serve_pool_opts po = {.size = c->threads, .max_age_s = c->refresh_s,
-                           .synonyms = c->synonyms, .synonyms_file = c->synonyms_file};
+  zs_serve_pool_opts po = {.size = c->threads,
+                           .max_age_s = c->refresh_s,
+                           .synonyms = c->synonyms,
+                           .synonyms_file = c->synonyms_file};
   zs_serve_pool *pool = NULL;
   int rc = zs_serve_pool_new(&pool, c->indexes, c->nindexes, &po);
   if (rc) {
@@ -64,4 +69,3 @@ int zs_serve_run(const zs_serve_config *c, zs_serve_failure *failed) {
   zs_serve_pool_free(pool);
   return rc;
 }
-

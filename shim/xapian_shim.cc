@@ -8,8 +8,8 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -311,8 +311,10 @@ int open_shard(zs_db &db, const char *spec, unsigned timeout_ms) {
       shard = remote ? Xapian::Remote::open(host, port, timeout_ms, timeout_ms)
                      : Xapian::Database(spec);
     } catch (const Xapian::NetworkError &e) {
-      return zs_error_set(ZS_EUNAVAIL, "shard %s cannot be reached: %s; is xapian-tcpsrv "
-                          "running there?", spec, e.get_msg().c_str());
+      return zs_error_set(ZS_EUNAVAIL,
+                          "shard %s cannot be reached: %s; is xapian-tcpsrv "
+                          "running there?",
+                          spec, e.get_msg().c_str());
     }
     if (!remote && !path_exists(spec))
       return zs_error_set(ZS_ENOTFOUND, "no index at %s", spec);
@@ -340,9 +342,10 @@ int report_unreachable(zs_db &db, const char *what, const Xapian::NetworkError &
   }
   if (dead.empty())
     dead = "a remote shard";
-  return zs_error_set(ZS_EUNAVAIL, "cannot %s: shard %s cannot be reached (%s); no results are "
-                      "given rather than results missing that shard", what, dead.c_str(),
-                      e.get_msg().c_str());
+  return zs_error_set(ZS_EUNAVAIL,
+                      "cannot %s: shard %s cannot be reached (%s); no results are "
+                      "given rather than results missing that shard",
+                      what, dead.c_str(), e.get_msg().c_str());
 }
 
 } // namespace
@@ -465,7 +468,7 @@ int zs_db_cancel(zs_db *db) {
   if (rc != ZS_OK)
     return rc;
   if (!db->in_txn) /* ended by a failed commit: nothing to undo, and the failure's
-                      * message stays the last one */
+                    * message stays the last one */
     return ZS_OK;
   return guard("cancel the transaction on", db->path.c_str(), [&]() -> int {
     db->in_txn = false; /* Xapian ends the transaction even when this throws */

@@ -54,8 +54,7 @@ size_t zs_db_shard_of(const zs_db *db, zs_docid id);
 const char *zs_db_shard_name(const zs_db *db, size_t shard);
 /* Metadata of one shard, as zs_db_get_metadata (which reads the first shard's):
  * caller frees *out with free(). */
-int zs_db_shard_get_metadata(zs_db *db, size_t shard, const char *key, char **out,
-                             size_t *out_len);
+int zs_db_shard_get_metadata(zs_db *db, size_t shard, const char *key, char **out, size_t *out_len);
 
 /* Closes (a writer commits nothing implicitly: call zs_db_commit first) and
  * frees. Accepts NULL. */

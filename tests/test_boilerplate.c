@@ -10,7 +10,9 @@
 
 #include "zs_boilerplate.h"
 
-static bool line(const char *s) { return zs_boilerplate_line(s, strlen(s)); }
+static bool line(const char *s) {
+  return zs_boilerplate_line(s, strlen(s));
+}
 
 static void test_controls(void **state) {
   (void)state;

@@ -49,8 +49,9 @@ static void test_sig_layouts(void **state) {
   const char *pieces[] = {first, second};
   sig_of(pieces, 2, b);
   assert_int_equal(same_mins(a, b), ZS_SIG_HASHES);
-  const char *other[] = {"同意以哈尔滨市名义申办2009年第二十四届世界大学生冬季运动会。运动会申办全部经费由"
-                         "黑龙江省和哈尔滨市自行筹措，中央财政不予负担。请你们按照有关规定认真做好申办工作。"};
+  const char *other[] = {
+      "同意以哈尔滨市名义申办2009年第二十四届世界大学生冬季运动会。运动会申办全部经费由"
+      "黑龙江省和哈尔滨市自行筹措，中央财政不予负担。请你们按照有关规定认真做好申办工作。"};
   sig_of(other, 1, c);
   assert_true(same_mins(a, c) < 8);
 }

@@ -307,7 +307,8 @@ static void test_docmeta_official_notice(void **state) {
                   "国务院办公厅　中央军委办公厅\n"
                   "一九九六年六月二十九日\n",
                   NULL, "国务院办公厅、中央军委办公厅关于加强调查和管理工作的通知",
-                  "国务院办公厅、中央军委办公厅", "国办发〔1996〕25号", "1996-06-29", "全国", "通知");
+                  "国务院办公厅、中央军委办公厅", "国办发〔1996〕25号", "1996-06-29", "全国",
+                  "通知");
 }
 
 /* A provincial association's document: its 发文机关标志 and number. */
@@ -396,13 +397,17 @@ static void test_docmeta_official_misfires(void **state) {
 static void test_docfields(void **state) {
   (void)state;
   char out[128], date[11];
-  assert_true(zs_docno_line("国办发明电〔2018〕15号", strlen("国办发明电〔2018〕15号"), out, sizeof out));
+  assert_true(
+      zs_docno_line("国办发明电〔2018〕15号", strlen("国办发明电〔2018〕15号"), out, sizeof out));
   assert_string_equal(out, "国办发明电〔2018〕15号");
-  assert_true(zs_docno_line(" 湘计生协（2022）19号  签发人：张三", strlen(" 湘计生协（2022）19号  签发人：张三"), out, sizeof out));
+  assert_true(zs_docno_line(" 湘计生协（2022）19号  签发人：张三",
+                            strlen(" 湘计生协（2022）19号  签发人：张三"), out, sizeof out));
   assert_string_equal(out, "湘计生协〔2022〕19号");
-  assert_false(zs_docno_line("根据国发〔2019〕4号文件", strlen("根据国发〔2019〕4号文件"), out, sizeof out));
+  assert_false(
+      zs_docno_line("根据国发〔2019〕4号文件", strlen("根据国发〔2019〕4号文件"), out, sizeof out));
   assert_false(zs_docno_line("〔2019〕4号", strlen("〔2019〕4号"), out, sizeof out));
-  assert_true(zs_date_find("（二〇二二年八月十八日）", strlen("（二〇二二年八月十八日）"), true, date));
+  assert_true(
+      zs_date_find("（二〇二二年八月十八日）", strlen("（二〇二二年八月十八日）"), true, date));
   assert_string_equal(date, "2022-08-18");
   assert_true(zs_date_find("2019-1-5", strlen("2019-1-5"), true, date));
   assert_string_equal(date, "2019-01-05");
@@ -413,7 +418,8 @@ static void test_docfields(void **state) {
   assert_false(zs_org_line("请认真贯彻执行", strlen("请认真贯彻执行"), out, sizeof out));
   assert_true(zs_org_is_national("教育部"));
   assert_false(zs_org_is_national("湖南省教育厅"));
-  assert_string_equal(zs_type_of_title("《个人所得税法实施条例》", strlen("《个人所得税法实施条例》")), "条例");
+  assert_string_equal(
+      zs_type_of_title("《个人所得税法实施条例》", strlen("《个人所得税法实施条例》")), "条例");
 }
 
 int main(void) {

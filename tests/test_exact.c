@@ -5,10 +5,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <cmocka.h>
 
 #include "zs_error.h"
 #include "zs_fold.h"
@@ -101,15 +101,68 @@ static size_t check_keyword(const char *kw) {
 /* Hand-picked keywords, many cutting across word boundaries. */
 static void test_exact_keywords_equal_substring_scan(void **state) {
   (void)state;
-  static const char *kws[] = {
-      "计生协", "生育", "孕", "托育", "育儿补贴", "10.6万人", "协", "育儿", "儿补", "补贴制度",
-      "青春健康", "暖心家园", "向日葵亲子小屋", "唇腭裂", "优生优育", "生优", "计生特殊家庭",
-      "家庭健康指导员", "2956.37万元", "5000", "二十大", "常务专职副会长", "万元", "%", "。",
-      "，", "“", "湖南", "贵州省", "省计生协", "以习近平", "习近平新时代中国特色社会主义思想",
-      "疫情防控", "换届", "三定", "入序", "金秋助学", "保险", "理赔", "流动人口", "新型婚育文化",
-      "婚育", "健康", "服务", "a", "and", "意识 and 能力", "ＡＢＣ", "2022年", "（五）", "(十一)",
-      "5.29", "12320", "党", "的", "会长", "协会", "计划生育协会", "生育协", "育协会工",
-      "“暖心家园”", "\"三提三效\""};
+  static const char *kws[] = {"计生协",
+                              "生育",
+                              "孕",
+                              "托育",
+                              "育儿补贴",
+                              "10.6万人",
+                              "协",
+                              "育儿",
+                              "儿补",
+                              "补贴制度",
+                              "青春健康",
+                              "暖心家园",
+                              "向日葵亲子小屋",
+                              "唇腭裂",
+                              "优生优育",
+                              "生优",
+                              "计生特殊家庭",
+                              "家庭健康指导员",
+                              "2956.37万元",
+                              "5000",
+                              "二十大",
+                              "常务专职副会长",
+                              "万元",
+                              "%",
+                              "。",
+                              "，",
+                              "“",
+                              "湖南",
+                              "贵州省",
+                              "省计生协",
+                              "以习近平",
+                              "习近平新时代中国特色社会主义思想",
+                              "疫情防控",
+                              "换届",
+                              "三定",
+                              "入序",
+                              "金秋助学",
+                              "保险",
+                              "理赔",
+                              "流动人口",
+                              "新型婚育文化",
+                              "婚育",
+                              "健康",
+                              "服务",
+                              "a",
+                              "and",
+                              "意识 and 能力",
+                              "ＡＢＣ",
+                              "2022年",
+                              "（五）",
+                              "(十一)",
+                              "5.29",
+                              "12320",
+                              "党",
+                              "的",
+                              "会长",
+                              "协会",
+                              "计划生育协会",
+                              "生育协",
+                              "育协会工",
+                              "“暖心家园”",
+                              "\"三提三效\""};
   size_t total = 0, n = sizeof kws / sizeof kws[0];
   for (size_t i = 0; i < n; i++)
     total += check_keyword(kws[i]);
@@ -171,10 +224,14 @@ static void test_exact_random_substrings(void **state) {
     size_t want = 1 + (size_t)rand() % 8, from = (size_t)rand() % chars;
     size_t a = 0, i = 0;
     for (; i < from; i++) /* byte offset of code point `from` */
-      do a++; while (a < r->len && (r->folded[a] & 0xC0) == 0x80);
+      do
+        a++;
+      while (a < r->len && (r->folded[a] & 0xC0) == 0x80);
     size_t b = a;
     for (i = 0; i < want && b < r->len; i++)
-      do b++; while (b < r->len && (r->folded[b] & 0xC0) == 0x80);
+      do
+        b++;
+      while (b < r->len && (r->folded[b] & 0xC0) == 0x80);
     char kw[64];
     if (b - a >= sizeof kw || b == a || r->folded[a] == ' ' || r->folded[b - 1] == ' ')
       continue;

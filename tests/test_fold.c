@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
+#include <cmocka.h>
 
 #include "zs_error.h"
 #include "zs_fold.h"

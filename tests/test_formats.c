@@ -47,9 +47,9 @@ static char *make_pdf(const char *const *pages, size_t n, size_t *len) {
       zs_test_puts(&b, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
     } else if (o % 2 == 0) {
       zs_test_putf(&b,
-           "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font "
-           "<< /F1 3 0 R >> >> /Contents %zu 0 R >>",
-           o + 1);
+                   "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font "
+                   "<< /F1 3 0 R >> >> /Contents %zu 0 R >>",
+                   o + 1);
     } else {
       zs_test_buf c = {0};
       zs_test_puts(&c, "BT /F1 12 Tf 14 TL 72 760 Td\n");
@@ -70,7 +70,8 @@ static char *make_pdf(const char *const *pages, size_t n, size_t *len) {
   zs_test_putf(&b, "xref\n0 %zu\n0000000000 65535 f \n", nobj + 1);
   for (size_t o = 1; o <= nobj; o++)
     zs_test_putf(&b, "%010zu 00000 n \n", off[o]);
-  zs_test_putf(&b, "trailer\n<< /Size %zu /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", nobj + 1, xref);
+  zs_test_putf(&b, "trailer\n<< /Size %zu /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", nobj + 1,
+               xref);
   *len = b.len;
   return b.s;
 }
@@ -149,8 +150,8 @@ static const char DOCUMENT_TEXT[] = "# 文档标题\n"
 
 static char *make_docx(const char *document, bool with_styles, size_t *len) {
   zs_test_zip_entry e[] = {{"[Content_Types].xml", "<Types/>", 0},
-               {"word/document.xml", document, 0},
-               {"word/styles.xml", STYLES, 0}};
+                           {"word/document.xml", document, 0},
+                           {"word/styles.xml", STYLES, 0}};
   return zs_test_make_zip(e, with_styles ? 3 : 2, len);
 }
 
@@ -190,7 +191,8 @@ static void test_formats_textbuf_sanitises(void **state) {
   zs_textbuf_free(&b);
   /* escape sequences and C1 controls (U+009B is a CSI on some terminals) too */
   zs_textbuf_init(&b);
-  static const char esc[] = "红\x1b[31m色\xc2\x9b" "2J字";
+  static const char esc[] = "红\x1b[31m色\xc2\x9b"
+                            "2J字";
   assert_int_equal(zs_textbuf_raw(&b, esc, sizeof esc - 1), ZS_OK);
   assert_string_equal(b.s, "红 [31m色 2J字");
   zs_textbuf_free(&b);
@@ -517,10 +519,11 @@ static void test_formats_docx_xml_hostile(void **state) {
   zs_test_buf b = {0};
   zs_test_puts(&b, "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"笑笑笑笑笑笑笑笑\">");
   for (char c = 'b'; c <= 'k'; c++)
-    zs_test_putf(&b, "<!ENTITY %c \"&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;\">", c, c - 1, c - 1, c - 1,
-         c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1);
-  zs_test_puts(&b, "]><w:document xmlns:w=\"" W_NS "\"><w:body><w:p><w:r><w:t>前&k;后</w:t></w:r></w:p>"
-            "</w:body></w:document>");
+    zs_test_putf(&b, "<!ENTITY %c \"&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;\">", c, c - 1, c - 1,
+                 c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1);
+  zs_test_puts(&b,
+               "]><w:document xmlns:w=\"" W_NS "\"><w:body><w:p><w:r><w:t>前&k;后</w:t></w:r></w:p>"
+               "</w:body></w:document>");
   int rc = zs_format_read_docx_parts(b.s, b.len, b.s, b.len, &out);
   assert_true(rc == ZS_OK || rc == ZS_EINVAL);
   assert_true(out.len < 1000);

@@ -368,8 +368,8 @@ static void test_html_main_links_only(void **state) {
 static void test_html_main_deep(void **state) {
   (void)state;
   zs_test_buf b = {0};
-  zs_test_puts(&b,
-        "<html><head><meta charset=\"utf-8\"><title>深</title></head><body><p>开头的文字。</p>");
+  zs_test_puts(
+      &b, "<html><head><meta charset=\"utf-8\"><title>深</title></head><body><p>开头的文字。</p>");
   for (int i = 0; i < 10000; i++)
     zs_test_puts(&b, i == 5000 ? "<div class=\"nav\"><p>中间的文字</p>" : "<div>");
   zs_test_puts(&b, "<p>最深处的文字</p><script>var hidden = 1;</script><style>p{}</style>");

@@ -4,11 +4,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucnv.h>
+#include <cmocka.h>
 
 #include "zs_error.h"
 #include "zs_ingest.h"
@@ -219,7 +219,9 @@ static void test_nul_bytes(void **state) {
  * stand (same offsets), so no stored passage can drive a terminal. */
 static void test_control_characters(void **state) {
   (void)state;
-  const char text[] = "计生协\x1b" "[31m红色\x07响铃\x7f删除\xc2\x9b" "31m文字\t表格\n下一行\n";
+  const char text[] = "计生协\x1b"
+                      "[31m红色\x07响铃\x7f删除\xc2\x9b"
+                      "31m文字\t表格\n下一行\n";
   zs_ingest_info info;
   char *out;
   size_t n;

@@ -60,9 +60,9 @@ typedef struct item {
  * on the BMP (surrogates aside), in blocks of 100 ranges. */
 static void put_identity_cmap(zs_test_buf *c) {
   zs_test_puts(c, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-           "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-           "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-           "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+                  "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                  "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                  "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
   unsigned hi[256], n = 0;
   for (unsigned h = 0; h < 256; h++)
     if (h < 0xD8 || h > 0xDF)
@@ -104,26 +104,27 @@ static char *make_pdf(const item *const *pages, size_t n, const char *info_title
       zs_test_putf(&b, " ] /Count %zu >>", n);
     } else if (o == 3) {
       zs_test_puts(&b, "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H "
-                "/DescendantFonts [4 0 R] /ToUnicode 5 0 R >>");
+                       "/DescendantFonts [4 0 R] /ToUnicode 5 0 R >>");
     } else if (o == 4) {
       zs_test_puts(&b, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo "
-                "<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-                "/FontDescriptor 6 0 R /DW 1000 /W [32 126 500] /CIDToGIDMap /Identity >>");
+                       "<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+                       "/FontDescriptor 6 0 R /DW 1000 /W [32 126 500] /CIDToGIDMap /Identity >>");
     } else if (o == 5) {
       zs_test_buf c = {0};
       put_identity_cmap(&c);
       put_stream(&b, &c);
       free(c.s);
     } else if (o == 6) {
-      zs_test_puts(&b, "<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -200 1000 900] "
-                "/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>");
+      zs_test_puts(
+          &b, "<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -200 1000 900] "
+              "/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>");
     } else if (o == 7) {
       zs_test_putf(&b, "<< /Title %s /Producer (test) >>", info_title ? info_title : "()");
     } else if ((o - first_page) % 2 == 0) {
       zs_test_putf(&b,
-           "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font "
-           "<< /F1 3 0 R >> >> /Contents %zu 0 R >>",
-           o + 1);
+                   "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font "
+                   "<< /F1 3 0 R >> >> /Contents %zu 0 R >>",
+                   o + 1);
     } else {
       zs_test_buf c = {0};
       for (const item *it = pages[(o - first_page) / 2]; it->text; it++) {
@@ -141,7 +142,7 @@ static char *make_pdf(const item *const *pages, size_t n, const char *info_title
   for (size_t o = 1; o <= nobj; o++)
     zs_test_putf(&b, "%010zu 00000 n \n", off[o]);
   zs_test_putf(&b, "trailer\n<< /Size %zu /Root 1 0 R%s >>\nstartxref\n%zu\n%%%%EOF\n", nobj + 1,
-       info_title ? " /Info 7 0 R" : "", xref);
+               info_title ? " /Info 7 0 R" : "", xref);
   free(off);
   *len = b.len;
   return b.s;
@@ -406,9 +407,10 @@ static void test_pdf_noise_many_pages(void **state) {
   expect_absent(out.text, "- 7 -");
   assert_int_equal(out.npages, N);
   for (size_t i = 0; i < N; i += 50)
-    assert_int_equal(zs_page_of_line(out.page_lines, out.npages, zs_test_line_of(out.text, body[i])),
-                     i + 1);
-  assert_int_equal(zs_page_of_line(out.page_lines, out.npages, zs_test_line_of(out.text, body[N - 1])), N);
+    assert_int_equal(
+        zs_page_of_line(out.page_lines, out.npages, zs_test_line_of(out.text, body[i])), i + 1);
+  assert_int_equal(
+      zs_page_of_line(out.page_lines, out.npages, zs_test_line_of(out.text, body[N - 1])), N);
   zs_extracted_free(&out);
   free(p);
   free(pages);
@@ -533,8 +535,8 @@ static const char DOC_XML[] = "<w:document xmlns:w=\"" W_NS "\"><w:body><w:p><w:
  * its headers claim, 0 for the true one); the document must read. */
 static void read_docx_core(const char *core, uint32_t claimed, zs_extracted *out) {
   zs_test_zip_entry e[] = {{"[Content_Types].xml", "<Types/>", 0},
-               {"word/document.xml", DOC_XML, 0},
-               {"docProps/core.xml", core ? core : "", claimed}};
+                           {"word/document.xml", DOC_XML, 0},
+                           {"docProps/core.xml", core ? core : "", claimed}};
   size_t len;
   char *z = zs_test_make_zip(e, core ? 3 : 2, &len);
   int rc = zs_format_read_mem(ZS_FORMAT_DOCX, z, len, out);

@@ -4,9 +4,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include <cmocka.h>
 
 #include "zs_error.h"
 #include "zs_record.h"
@@ -98,11 +98,23 @@ static void test_record_no_heading(void **state) {
 /* A file record round-trips path, title, size, mtime and the metadata. */
 static void test_record_file_round_trip(void **state) {
   (void)state;
-  zs_file_record in = {.file_id = 42, .size = 123456789012ull, .mtime = -5, .passages = 77,
-                       .version = 3, .hash = 0xfedcba9876543210ull, .year = 2025, .path = "/a b/报告.txt", .path_len = strlen("/a b/报告.txt"),
-                       .title = "标题", .title_len = strlen("标题"), .org = "贵州省计划生育协会",
-                       .province = "贵州", .type = "工作综述", .docno = "黔计生协〔2025〕3号",
-                       .date = "2025-12-30", .sig = "00ff"};
+  zs_file_record in = {.file_id = 42,
+                       .size = 123456789012ull,
+                       .mtime = -5,
+                       .passages = 77,
+                       .version = 3,
+                       .hash = 0xfedcba9876543210ull,
+                       .year = 2025,
+                       .path = "/a b/报告.txt",
+                       .path_len = strlen("/a b/报告.txt"),
+                       .title = "标题",
+                       .title_len = strlen("标题"),
+                       .org = "贵州省计划生育协会",
+                       .province = "贵州",
+                       .type = "工作综述",
+                       .docno = "黔计生协〔2025〕3号",
+                       .date = "2025-12-30",
+                       .sig = "00ff"};
   char *buf;
   size_t len;
   assert_int_equal(zs_file_record_encode(&buf, &len, &in), ZS_OK);

@@ -1,14 +1,14 @@
 /* test_runs: zhindex with several workers writes many bounded runs and
  * compacts them; the index must answer exactly as one written directly. */
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <cmocka.h>
 
 #include "zs_test_util.h"
 
@@ -76,8 +76,8 @@ static void many_runs_answer_as_one_index(void **state) {
   zs_remove_tree(RUNS);
   unsigned direct = index_corpus(DIRECT, (zs_indexer_opts){.rebuild = true, .jobs = 1});
   /* 16 KB per run: each report (20-200 KB) makes a run of its own */
-  unsigned runs = index_corpus(RUNS, (zs_indexer_opts){.rebuild = true, .jobs = 2,
-                                                       .run_bytes = 16 << 10});
+  unsigned runs =
+      index_corpus(RUNS, (zs_indexer_opts){.rebuild = true, .jobs = 2, .run_bytes = 16 << 10});
   assert_int_equal(direct, runs);
   assert_true(direct >= 5);
 
@@ -95,8 +95,8 @@ static void many_runs_answer_as_one_index(void **state) {
   assert_int_equal(zs_searcher_doc_count(a, &na), ZS_OK);
   assert_int_equal(zs_searcher_doc_count(b, &nb), ZS_OK);
   assert_int_equal(na, nb);
-  const char *queries[] = {"育儿补贴", "青春健康", "\"托育\"", "\"10.6万人\"", "暖心家园 -保险",
-                           "\"育\"", "province:河南 服务", "doc:hunan 宣传"};
+  const char *queries[] = {"育儿补贴",       "青春健康", "\"托育\"",           "\"10.6万人\"",
+                           "暖心家园 -保险", "\"育\"",   "province:河南 服务", "doc:hunan 宣传"};
   for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
     char *x = digest(a, queries[i]), *y = digest(b, queries[i]);
     assert_true(strlen(x) > strlen("total 0\n"));

@@ -74,8 +74,12 @@ static void request(call *c, const char *method, const char *path, const char *q
       *eq = '\0';
     c->param[n++] = (zs_serve_param){tok, eq ? eq + 1 : "", eq ? strlen(eq + 1) : 0};
   }
-  c->rq = (zs_serve_request){.method = method, .path = path, .param = c->param, .nparams = n,
-                             .host = "127.0.0.1:8080", .body = body,
+  c->rq = (zs_serve_request){.method = method,
+                             .path = path,
+                             .param = c->param,
+                             .nparams = n,
+                             .host = "127.0.0.1:8080",
+                             .body = body,
                              .body_len = body ? strlen(body) : 0};
 }
 
@@ -96,8 +100,8 @@ static void expect(call *c, const char *method, const char *path, const char *qu
   request(c, method, path, query, body);
   run(c);
   if (c->r.status != status)
-    fail_msg("%s %s?%s: status %u (want %u): %.300s", method, path, query ? query : "",
-             c->r.status, status, c->r.body);
+    fail_msg("%s %s?%s: status %u (want %u): %.300s", method, path, query ? query : "", c->r.status,
+             status, c->r.body);
   if (part) {
     json_object *e;
     assert_non_null(c->j);
@@ -135,8 +139,8 @@ static void test_serve_listen(void **state) {
   assert_int_equal(port, 0);
   assert_int_equal(zs_serve_parse_listen("localhost:65535", host, sizeof host, &port), ZS_OK);
   assert_int_equal(port, 65535);
-  const char *bad[] = {":80", "host", "host:", "host:65536", "host:-1", "host:8o", "::1:80",
-                       "[::1]80", "[::1", "h:+80"};
+  const char *bad[] = {":80",     "host",   "host:",   "host:65536", "host:-1",
+                       "host:8o", "::1:80", "[::1]80", "[::1",       "h:+80"};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
     if (zs_serve_parse_listen(bad[i], host, sizeof host, &port) != ZS_EINVAL)
       fail_msg("--listen %s accepted", bad[i]);
@@ -146,14 +150,21 @@ static void test_serve_listen(void **state) {
 /* Only loopback names pass the Host check (no name that merely starts like one). */
 static void test_serve_host(void **state) {
   (void)state;
-  const char *good[] = {"127.0.0.1:8080", "127.0.0.1", "localhost", "LOCALHOST:1",
-                        "[::1]:8080", "[::1]", "127.1.2.3:9"};
+  const char *good[] = {"127.0.0.1:8080", "127.0.0.1", "localhost",  "LOCALHOST:1",
+                        "[::1]:8080",     "[::1]",     "127.1.2.3:9"};
   for (size_t i = 0; i < sizeof good / sizeof *good; i++)
     if (!zs_serve_host_is_loopback(good[i]))
       fail_msg("Host %s refused", good[i]);
   assert_true(zs_serve_host_is_loopback(NULL));
-  const char *bad[] = {"evil.example", "127.0.0.1.evil.example", "localhost.evil.example:80",
-                       "[::2]:80", "127.0.0.1:80x", "", "localhost:", "128.0.0.1", "127.0.0",
+  const char *bad[] = {"evil.example",
+                       "127.0.0.1.evil.example",
+                       "localhost.evil.example:80",
+                       "[::2]:80",
+                       "127.0.0.1:80x",
+                       "",
+                       "localhost:",
+                       "128.0.0.1",
+                       "127.0.0",
                        "[::1]x"};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
     if (zs_serve_host_is_loopback(bad[i]))
@@ -454,16 +465,11 @@ static void test_serve_index_gone(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_serve_listen),
-      cmocka_unit_test(test_serve_host),
-      cmocka_unit_test(test_serve_params),
-      cmocka_unit_test(test_serve_json_escapes_markup),
-      cmocka_unit_test(test_serve_assets),
-      cmocka_unit_test(test_serve_search),
-      cmocka_unit_test(test_serve_errors),
-      cmocka_unit_test(test_serve_other_endpoints),
-      cmocka_unit_test(test_serve_threads),
-      cmocka_unit_test(test_serve_index_gone),
+      cmocka_unit_test(test_serve_listen),  cmocka_unit_test(test_serve_host),
+      cmocka_unit_test(test_serve_params),  cmocka_unit_test(test_serve_json_escapes_markup),
+      cmocka_unit_test(test_serve_assets),  cmocka_unit_test(test_serve_search),
+      cmocka_unit_test(test_serve_errors),  cmocka_unit_test(test_serve_other_endpoints),
+      cmocka_unit_test(test_serve_threads), cmocka_unit_test(test_serve_index_gone),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -421,7 +421,8 @@ static void test_shim_scale_changes_score_ratio(void **state) {
   zs_db_close(w);
 }
 
-/* BM25 ranks the document with more occurrences of a rare term first, with default and custom k1, b. */
+/* BM25 ranks the document with more occurrences of a rare term first, with default and custom k1,
+ * b. */
 static void test_shim_bm25_more_occurrences_rank_first(void **state) {
   char path[PATH_LEN];
   path_of(path, state, "db");
@@ -866,7 +867,7 @@ static void test_shim_misuse_is_reported(void **state) {
   assert_non_null(strstr(zs_error_last(), "read-only"));
   assert_int_equal(zs_db_begin(r), ZS_EINVAL);
   zs_error_set(ZS_EIO, "the first failure");
-  assert_int_equal(zs_db_cancel(w), ZS_OK); /* no transaction: nothing to undo, */
+  assert_int_equal(zs_db_cancel(w), ZS_OK);                  /* no transaction: nothing to undo, */
   assert_string_equal(zs_error_last(), "the first failure"); /* the failure's message kept */
   assert_int_equal(zs_db_open(NULL, path, ZS_DB_READ, 0), ZS_EINVAL);
   zs_db *db = (zs_db *)path;

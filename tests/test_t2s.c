@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
 #include <unicode/utf8.h>
+#include <cmocka.h>
 
 #include "zs_error.h"
 #include "zs_fold.h"

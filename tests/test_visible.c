@@ -4,10 +4,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <cmocka.h>
 
 #include "zs_visible.h"
 
@@ -24,7 +24,8 @@ static char *written(const char *s, size_t len) {
 
 static void test_controls_become_pictures(void **state) {
   (void)state;
-  const char s[] = "红\x1b[31m色\a\n\x7f\xc2\x9b" "x\t表";
+  const char s[] = "红\x1b[31m色\a\n\x7f\xc2\x9b"
+                   "x\t表";
   char *out = written(s, sizeof s - 1);
   assert_string_equal(out, "红␛[31m色␇␊␡\xEF\xBF\xBDx\t表");
   free(out);

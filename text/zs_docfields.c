@@ -28,7 +28,9 @@ static bool is_han(uint32_t c) {
          (c >= 0x20000 && c <= 0x2FFFF) || c == 0x3007;
 }
 
-static bool is_space(uint32_t c) { return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0; }
+static bool is_space(uint32_t c) {
+  return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0;
+}
 
 /* s[0..len) without surrounding spaces (ASCII, ideographic, no-break). */
 static void trim(const char **s, size_t *len) {
@@ -66,7 +68,9 @@ static long ascii_number(const char *s, size_t len, size_t *n, int *digits) {
   *digits = 0;
   for (;;) {
     uint32_t c = cp_at(s + at, len - at, &k);
-    int d = c >= '0' && c <= '9' ? (int)(c - '0') : c >= 0xFF10 && c <= 0xFF19 ? (int)(c - 0xFF10) : -1;
+    int d = c >= '0' && c <= '9'         ? (int)(c - '0')
+            : c >= 0xFF10 && c <= 0xFF19 ? (int)(c - 0xFF10)
+                                         : -1;
     if (d < 0 || *digits >= 9)
       break;
     v = v * 10 + d;
@@ -78,8 +82,8 @@ static long ascii_number(const char *s, size_t len, size_t *n, int *digits) {
 }
 
 static int cn_digit(uint32_t c) {
-  static const uint32_t d[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
-                               0x516D, 0x4E03, 0x516B, 0x4E5D}; /* 〇一二三四五六七八九 */
+  static const uint32_t d[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+                               0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D}; /* 〇一二三四五六七八九 */
   for (int i = 0; i < 10; i++)
     if (c == d[i])
       return i;
@@ -145,8 +149,8 @@ static bool close_bracket(uint32_t c) {
 bool zs_docno_line(const char *s, size_t len, char *out, size_t size) {
   trim(&s, &len);
   /* a label before it (发文字号：…), or what a PDF's table left of one (发文字…) */
-  static const char *const labels[] = {"发文字号：", "发文字号:", "发文字号", "文号：", "文号:",
-                                       "发文字", NULL};
+  static const char *const labels[] = {"发文字号：", "发文字号:", "发文字号", "文号：",
+                                       "文号:",      "发文字",    NULL};
   for (size_t i = 0; labels[i]; i++)
     if (starts(s, len, labels[i])) {
       s += strlen(labels[i]);
@@ -213,8 +217,7 @@ bool zs_docno_line(const char *s, size_t len, char *out, size_t size) {
     size_t code_len = code_end;
     at += strlen("第");
     num = ascii_number(s + at, len - at, &n, &digits);
-    if (!digits || at + n + strlen("号") != len || !ends(s, len, "号") ||
-        !ends(s, code_len, "令"))
+    if (!digits || at + n + strlen("号") != len || !ends(s, len, "号") || !ends(s, code_len, "令"))
       return false;
     const char *code = s;
     if (starts(code, code_len, "中华人民共和国")) {
@@ -311,16 +314,21 @@ bool zs_date_find(const char *s, size_t len, bool whole_line, char out[11]) {
 /* ---- issuing bodies ---- */
 
 /* How the names of organs, offices and associations end. */
-static const char *const org_ends[] = {
-    "国务院", "中共中央", "中央军委", "全国人大常委会", "委员会", "办公厅", "办公室", "人民政府",
-    "政府", "院", "厅", "部", "委", "局", "署", "办", "会", "协会", "中心", "小组", "党委",
-    "党组", "银行", "集团", "公司", "学校", "大学", "法院", "检察院", "总队", "支队", "所", "站",
-    "社", "联", "处", "科", "协", NULL};
+static const char *const org_ends[] = {"国务院", "中共中央", "中央军委", "全国人大常委会",
+                                       "委员会", "办公厅",   "办公室",   "人民政府",
+                                       "政府",   "院",       "厅",       "部",
+                                       "委",     "局",       "署",       "办",
+                                       "会",     "协会",     "中心",     "小组",
+                                       "党委",   "党组",     "银行",     "集团",
+                                       "公司",   "学校",     "大学",     "法院",
+                                       "检察院", "总队",     "支队",     "所",
+                                       "站",     "社",       "联",       "处",
+                                       "科",     "协",       NULL};
 
 /* Words a body's name never holds: a headline ("省计生协召开…学习会") is not a body. */
-static const char *const not_in_names[] = {"召开", "举办", "举行", "开展", "关于", "印发",
-                                           "部署", "推进", "学习会", "座谈会", "通知", "意见",
-                                           "报告", NULL};
+static const char *const not_in_names[] = {"召开", "举办", "举行", "开展",   "关于",
+                                           "印发", "部署", "推进", "学习会", "座谈会",
+                                           "通知", "意见", "报告", NULL};
 
 static bool org_name(const char *s, size_t len) {
   for (size_t i = 0; not_in_names[i]; i++)
@@ -344,8 +352,8 @@ static bool org_name(const char *s, size_t len) {
 
 /* Where a name of a body starts: a second issuer glued to the first once the
  * spaces between Chinese characters are gone (国务院办公厅中央军委办公厅). */
-static const char *const org_starts[] = {"国务院", "中共", "中央", "全国", "国家", "中华人民共和国",
-                                         "最高人民", NULL};
+static const char *const org_starts[] = {"国务院", "中共",           "中央",     "全国",
+                                         "国家",   "中华人民共和国", "最高人民", NULL};
 
 /* Appends the name s[0..len) to out (after 、 when not first), splitting a
  * glued pair; false when it is not a body's name. */
@@ -388,8 +396,8 @@ bool zs_org_line(const char *s, size_t len, char *out, size_t size) {
     size_t end = at;
     if (end > start && !add_org(s + start, end - start, out, size, &used, &names))
       return false;
-    while (at < len && (is_space(c = cp_at(s + at, len - at, &k)) || c == 0x3001 || c == ',' ||
-                        c == 0xFF0C))
+    while (at < len &&
+           (is_space(c = cp_at(s + at, len - at, &k)) || c == 0x3001 || c == ',' || c == 0xFF0C))
       at += k;
   }
   return names > 0 && names <= 8;
@@ -410,21 +418,75 @@ bool zs_org_of_title(const char *title, size_t len, char *out, size_t size) {
 }
 
 bool zs_org_is_national(const char *org) {
-  static const char *const national_starts[] = {
-      "国务院", "中共中央", "中央", "全国人民代表大会", "全国人大", "全国政协", "国家",
-      "中华人民共和国", "最高人民法院", "最高人民检察院", "中国计划生育协会", "中国计生协",
-      "中国人民银行", NULL};
+  static const char *const national_starts[] = {"国务院",
+                                                "中共中央",
+                                                "中央",
+                                                "全国人民代表大会",
+                                                "全国人大",
+                                                "全国政协",
+                                                "国家",
+                                                "中华人民共和国",
+                                                "最高人民法院",
+                                                "最高人民检察院",
+                                                "中国计划生育协会",
+                                                "中国计生协",
+                                                "中国人民银行",
+                                                NULL};
   /* the ministries and commissions by their names (a department of a provincial
    * body, 组织宣传部, ends in 部 too) */
-  static const char *const ministries[] = {
-      "外交部", "国防部", "教育部", "科学技术部", "科技部", "工业和信息化部", "工信部", "公安部",
-      "安全部", "民政部", "司法部", "财政部", "人力资源社会保障部", "人力资源和社会保障部",
-      "人社部", "自然资源部", "生态环境部", "住房城乡建设部", "住房和城乡建设部", "住建部",
-      "交通运输部", "水利部", "农业农村部", "商务部", "文化和旅游部", "退役军人事务部",
-      "应急管理部", "审计署", "海关总署", "卫生部", "卫生健康委", "卫生计生委", "发展改革委",
-      "人口计生委", "铁道部", "农业部", "文化部", "国土资源部", "环境保护部", "人事部",
-      "劳动和社会保障部", "建设部", "监察部", "信息产业部", "体育总局", "统计局", "税务总局",
-      "市场监管总局", "广电总局", "新闻出版总署", "民航局", "中国民用航空局", NULL};
+  static const char *const ministries[] = {"外交部",
+                                           "国防部",
+                                           "教育部",
+                                           "科学技术部",
+                                           "科技部",
+                                           "工业和信息化部",
+                                           "工信部",
+                                           "公安部",
+                                           "安全部",
+                                           "民政部",
+                                           "司法部",
+                                           "财政部",
+                                           "人力资源社会保障部",
+                                           "人力资源和社会保障部",
+                                           "人社部",
+                                           "自然资源部",
+                                           "生态环境部",
+                                           "住房城乡建设部",
+                                           "住房和城乡建设部",
+                                           "住建部",
+                                           "交通运输部",
+                                           "水利部",
+                                           "农业农村部",
+                                           "商务部",
+                                           "文化和旅游部",
+                                           "退役军人事务部",
+                                           "应急管理部",
+                                           "审计署",
+                                           "海关总署",
+                                           "卫生部",
+                                           "卫生健康委",
+                                           "卫生计生委",
+                                           "发展改革委",
+                                           "人口计生委",
+                                           "铁道部",
+                                           "农业部",
+                                           "文化部",
+                                           "国土资源部",
+                                           "环境保护部",
+                                           "人事部",
+                                           "劳动和社会保障部",
+                                           "建设部",
+                                           "监察部",
+                                           "信息产业部",
+                                           "体育总局",
+                                           "统计局",
+                                           "税务总局",
+                                           "市场监管总局",
+                                           "广电总局",
+                                           "新闻出版总署",
+                                           "民航局",
+                                           "中国民用航空局",
+                                           NULL};
   size_t len = strlen(org);
   for (size_t i = 0; national_starts[i]; i++)
     if (starts(org, len, national_starts[i]))
@@ -441,9 +503,9 @@ bool zs_org_is_national(const char *org) {
 
 /* Titles ending in 法 that name no law (做法, 工作法, 方法). */
 static bool law_title(const char *s, size_t len) {
-  static const char *const not_laws[] = {"做法", "办法", "方法", "工作法", "说法", "写法", "用法",
-                                         "看法", "想法", "算法", "手法", "技法", "疗法", "战法",
-                                         "打法", "干法", NULL};
+  static const char *const not_laws[] = {"做法", "办法", "方法", "工作法", "说法", "写法",
+                                         "用法", "看法", "想法", "算法",   "手法", "技法",
+                                         "疗法", "战法", "打法", "干法",   NULL};
   for (size_t i = 0; not_laws[i]; i++)
     if (ends(s, len, not_laws[i]))
       return false;
@@ -462,16 +524,14 @@ const char *zs_type_of_title(const char *title, size_t len) {
     return "工作要点";
   static const struct {
     const char *end, *type;
-  } by_end[] = {{"工作报告", "工作报告"}, {"报告", "工作报告"},     {"通知", "通知"},
-                {"意见", "意见"},         {"办法", "办法"},     {"规定", "规定"},
-                {"条例", "条例"},         {"决定", "决定"},     {"方案", "方案"},
-                {"规划", "规划"},         {"纲要", "规划"},     {"批复", "批复"},
-                {"通报", "通报"},         {"公告", "公告"},     {"通告", "通告"},
-                {"决议", "决议"},         {"命令", "命令"},     {"纪要", "纪要"},
-                {"细则", "细则"},         {"函", "函"},         {"讲话", "讲话"},
-                {"简报", "简报"},         {"综述", "工作综述"}, {"回眸", "工作综述"},
-                {"回顾", "工作综述"},     {"总结", "工作综述"}, {"法", "法律"},
-                {"要点", "工作要点"}};
+  } by_end[] = {
+      {"工作报告", "工作报告"}, {"报告", "工作报告"}, {"通知", "通知"},     {"意见", "意见"},
+      {"办法", "办法"},         {"规定", "规定"},     {"条例", "条例"},     {"决定", "决定"},
+      {"方案", "方案"},         {"规划", "规划"},     {"纲要", "规划"},     {"批复", "批复"},
+      {"通报", "通报"},         {"公告", "公告"},     {"通告", "通告"},     {"决议", "决议"},
+      {"命令", "命令"},         {"纪要", "纪要"},     {"细则", "细则"},     {"函", "函"},
+      {"讲话", "讲话"},         {"简报", "简报"},     {"综述", "工作综述"}, {"回眸", "工作综述"},
+      {"回顾", "工作综述"},     {"总结", "工作综述"}, {"法", "法律"},       {"要点", "工作要点"}};
   const char *s = title;
   trim(&s, &len);
   /* a closing 》 or ） after the 文种 (《…条例》) does not hide it */
@@ -483,7 +543,7 @@ const char *zs_type_of_title(const char *title, size_t len) {
   /* a subtitle or a report named inside a longer title */
   static const struct {
     const char *word, *type;
-  } inside[] = {{"简报", "简报"},         {"综述", "工作综述"}, {"回眸", "工作综述"},
+  } inside[] = {{"简报", "简报"},         {"综述", "工作综述"},     {"回眸", "工作综述"},
                 {"工作回顾", "工作综述"}, {"工作总结", "工作综述"}, {"工作报告", "工作报告"},
                 {"讲话", "讲话"},         {"通知", "通知"}};
   for (size_t i = 0; i < sizeof inside / sizeof *inside; i++)

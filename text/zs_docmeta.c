@@ -11,19 +11,19 @@
 
 /* Provincial-level divisions by short name, with their long-form suffixes. */
 static const char *const provinces[] = {
-    "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江",
-    "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆",
-    "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "台湾", "香港",
-    "澳门", "全国", NULL};
+    "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海",
+    "江苏", "浙江", "安徽", "福建", "江西",   "山东", "河南", "湖北",   "湖南",
+    "广东", "广西", "海南", "重庆", "四川",   "贵州", "云南", "西藏",   "陕西",
+    "甘肃", "青海", "宁夏", "新疆", "台湾",   "香港", "澳门", "全国",   NULL};
 /* 全国 (national) is a value, never scanned for in text: "全国" is in every report. */
 #define SCANNED_PROVINCES 34
 static const char *const province_suffixes[] = {
     "壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市", ""};
 
 static const char *const types[] = {"工作报告", "工作要点", "工作综述", "简报", "通知", "讲话",
-                                    "意见", "办法", "规定", "条例", "决定", "方案", "规划",
-                                    "批复", "通报", "公告", "通告", "决议", "命令", "纪要",
-                                    "细则", "函", "法律", NULL};
+                                    "意见",     "办法",     "规定",     "条例", "决定", "方案",
+                                    "规划",     "批复",     "通报",     "公告", "通告", "决议",
+                                    "命令",     "纪要",     "细则",     "函",   "法律", NULL};
 /* Title words that give a type, tried in this order: a notice that issues a
  * work plan is a work plan; a bulletin quoting a speech is a bulletin. */
 static const struct {
@@ -36,8 +36,12 @@ static const struct {
 
 static const char *const org_names[] = {"计划生育协会", "计生协会", "计生协"};
 
-const char *const *zs_docmeta_provinces(void) { return provinces; }
-const char *const *zs_docmeta_types(void) { return types; }
+const char *const *zs_docmeta_provinces(void) {
+  return provinces;
+}
+const char *const *zs_docmeta_types(void) {
+  return types;
+}
 
 const char *zs_docmeta_province(const char *s, size_t len) {
   if (len == strlen("国家") && memcmp(s, "国家", len) == 0)
@@ -137,8 +141,8 @@ static int scan_years(const char *s, size_t len, bool first, int *max, unsigned 
       at += n;
       digits++;
     }
-    bool is_year = digits == 4 && at + 3 <= len && memcmp(s + at, "年", 3) == 0 &&
-                   year >= 1949 && year <= 2099 && digit_at(s + at, len - at, &n) < 0;
+    bool is_year = digits == 4 && at + 3 <= len && memcmp(s + at, "年", 3) == 0 && year >= 1949 &&
+                   year <= 2099 && digit_at(s + at, len - at, &n) < 0;
     if (is_year) {
       last = year;
       if (max && year > *max)
@@ -214,8 +218,8 @@ static void docno_in_text(zs_docmeta *m, const zs_doc_text *d) {
       return;
     /* 中华人民共和国国务院令 on one line, 第707号 on the next */
     char joined[256];
-    if (b + 1 < d->nblocks && len < 120 && d->blocks[b + 1].len < 40 &&
-        len >= strlen("令") && memcmp(t + len - strlen("令"), "令", strlen("令")) == 0) {
+    if (b + 1 < d->nblocks && len < 120 && d->blocks[b + 1].len < 40 && len >= strlen("令") &&
+        memcmp(t + len - strlen("令"), "令", strlen("令")) == 0) {
       int n = snprintf(joined, sizeof joined, "%.*s%s", (int)len, t, d->blocks[b + 1].text);
       if (n > 0 && (size_t)n < sizeof joined &&
           zs_docno_line(joined, (size_t)n, m->docno, sizeof m->docno))
@@ -272,10 +276,9 @@ static void detect_date(zs_docmeta *m, const zs_doc_text *d, const zs_docmeta_hi
 
 /* "国务院总理 李克强", "湖南省计划生育协会会长 张三": the speaker's body. */
 static bool speaker_org(const char *t, size_t len, char *out, size_t size) {
-  static const char *const offices[] = {"副总理", "总理", "副省长", "省长", "副主席", "主席",
-                                        "副会长", "会长", "副书记", "书记", "副主任", "主任",
-                                        "副部长", "部长", "副市长", "市长", "理事长", "秘书长",
-                                        "党组书记", NULL};
+  static const char *const offices[] = {
+      "副总理", "总理", "副省长", "省长", "副主席", "主席", "副会长", "会长",   "副书记",   "书记",
+      "副主任", "主任", "副部长", "部长", "副市长", "市长", "理事长", "秘书长", "党组书记", NULL};
   const char *sp = memchr(t, ' ', len);
   if (!sp || sp == t || len - (size_t)(sp - t) > 16)
     return false;
@@ -307,7 +310,8 @@ static void detect_org(zs_docmeta *m, const zs_doc_text *d, const zs_docmeta_hin
       if (len > ml && len < 100 && memcmp(t + len - ml, marks[k], ml) == 0) {
         const char *name = t;
         size_t nl = len - ml;
-        if (nl > strlen("中华人民共和国") && memcmp(name, "中华人民共和国", strlen("中华人民共和国")) == 0) {
+        if (nl > strlen("中华人民共和国") &&
+            memcmp(name, "中华人民共和国", strlen("中华人民共和国")) == 0) {
           name += strlen("中华人民共和国");
           nl -= strlen("中华人民共和国");
         }
@@ -326,7 +330,8 @@ static void detect_org(zs_docmeta *m, const zs_doc_text *d, const zs_docmeta_hin
     if (order && len < 100 && zs_docno_line(t, len, no, sizeof no)) {
       const char *name = t;
       size_t nl = (size_t)(order - t);
-      if (nl > strlen("中华人民共和国") && memcmp(name, "中华人民共和国", strlen("中华人民共和国")) == 0) {
+      if (nl > strlen("中华人民共和国") &&
+          memcmp(name, "中华人民共和国", strlen("中华人民共和国")) == 0) {
         name += strlen("中华人民共和国");
         nl -= strlen("中华人民共和国");
       }

@@ -10,8 +10,8 @@
 #define ZS_META_FIELD_MAX 128
 
 typedef struct zs_docmeta {
-  char title[512];                  /* 标题, or "" */
-  char org[ZS_META_FIELD_MAX];      /* 发文机关 "贵州省计划生育协会" (joint: "A、B"), or "" */
+  char title[512];             /* 标题, or "" */
+  char org[ZS_META_FIELD_MAX]; /* 发文机关 "贵州省计划生育协会" (joint: "A、B"), or "" */
   char docno[ZS_META_FIELD_MAX];    /* 发文字号 "国办发〔2019〕6号", or "" */
   char date[11];                    /* 成文日期 "2019-01-22", or "" */
   char province[ZS_META_FIELD_MAX]; /* short name: "贵州"; "全国" for a national body; or "" */

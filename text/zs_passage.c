@@ -173,8 +173,8 @@ static int emit(const zs_block *b, size_t bi, const heads *h, size_t s, size_t e
     s++;
   if (s == e)
     return ZS_OK;
-  zs_passage p = {.text = b->text + s, .len = e - s, .block = bi, .nheadings = h->depth,
-                  .kind = b->kind};
+  zs_passage p = {
+      .text = b->text + s, .len = e - s, .block = bi, .nheadings = h->depth, .kind = b->kind};
   p.line_first = zs_block_line_at(b, s);
   p.line_last = zs_block_line_at(b, e - 1);
   for (size_t k = 0; k < h->depth; k++) {
@@ -198,14 +198,19 @@ static int body_passages(cutter *cx, const zs_block *b, size_t bi, const heads *
 
 /* A title or heading as a passage, in its flat form (zs_block.flat) so that
  * searching and counting treat every passage alike. */
-static int label_passage(cutter *cx, const zs_block *b, size_t bi, const heads *h,
-                         zs_passage_fn fn, void *ctx) {
+static int label_passage(cutter *cx, const zs_block *b, size_t bi, const heads *h, zs_passage_fn fn,
+                         void *ctx) {
   if (!b->flat || zs_utf8_count(b->flat, b->flat_len) > ZS_PASSAGE_MAX_CHARS)
     return body_passages(cx, b, bi, h, fn, ctx);
   if (!b->flat_len)
     return ZS_OK;
-  zs_passage p = {.text = b->flat, .len = b->flat_len, .block = bi, .nheadings = h->depth,
-                  .line_first = b->line_first, .line_last = b->line_last, .kind = b->kind};
+  zs_passage p = {.text = b->flat,
+                  .len = b->flat_len,
+                  .block = bi,
+                  .nheadings = h->depth,
+                  .line_first = b->line_first,
+                  .line_last = b->line_last,
+                  .kind = b->kind};
   for (size_t k = 0; k < h->depth; k++) {
     p.headings[k].text = h->text[k];
     p.headings[k].len = h->len[k];

@@ -25,7 +25,7 @@ typedef struct zs_passage {
     size_t len;
   } headings[ZS_MAX_HEADING_DEPTH];
   size_t nheadings;
-  size_t block; /* index of the source block */
+  size_t block;       /* index of the source block */
   zs_block_kind kind; /* of the source block: TITLE and HEADING blocks are passages too */
 } zs_passage;
 
