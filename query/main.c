@@ -187,12 +187,7 @@ static int parse_options(int argc, char **argv, options *o) {
                                            {"help", no_argument, NULL, 'h'},
                                            {NULL, 0, NULL, 0}};
   int c, status;
-  while ((c = getopt_long(argc, argv, "+i:n:h", longopts, NULL)) != -1) {
-    if (zs_cli_option(&o->cli, c, optarg, &status)) {
-      if (status != ZS_EXIT_GO_ON)
-        return status;
-      continue;
-    }
+  while ((c = zs_cli_getopt(&o->cli, argc, argv, "+i:n:h", longopts, &status)) != -1) {
     switch (c) {
     case 'n':
     case 'o':
@@ -227,7 +222,7 @@ static int parse_options(int argc, char **argv, options *o) {
     default: usage(stderr); return ZS_EXIT_USAGE;
     }
   }
-  return ZS_EXIT_GO_ON;
+  return status;
 }
 
 int main(int argc, char **argv) {

@@ -12,7 +12,8 @@ void zs_cli_init(zs_cli *c, const char *name) {
   *c = (zs_cli){.name = name};
 }
 
-bool zs_cli_option(zs_cli *c, int opt, const char *arg, int *status) {
+/* Takes opt if it is a shared option: true when it was. */
+static bool take_option(zs_cli *c, int opt, const char *arg, int *status) {
   *status = ZS_EXIT_GO_ON;
   switch (opt) {
   case ZS_CLI_OPT_INDEX:
@@ -28,6 +29,19 @@ bool zs_cli_option(zs_cli *c, int opt, const char *arg, int *status) {
   case ZS_CLI_OPT_NO_SYNONYMS: c->no_synonyms = true; return true;
   default: return false;
   }
+}
+
+int zs_cli_getopt(zs_cli *c, int argc, char **argv, const char *shortopts,
+                  const struct option *longopts, int *status) {
+  int opt;
+  *status = ZS_EXIT_GO_ON;
+  while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+    if (!take_option(c, opt, optarg, status))
+      return opt;
+    if (*status != ZS_EXIT_GO_ON)
+      return -1;
+  }
+  return -1;
 }
 
 bool zs_cli_index_given(const zs_cli *c) {

@@ -44,9 +44,12 @@ typedef struct zs_cli {
 /* A command's shared state, with synonyms on and no index yet. */
 void zs_cli_init(zs_cli *c, const char *name);
 
-/* Takes opt if it is a shared option: true when it was (then *status is
- * ZS_EXIT_GO_ON, or ZS_EXIT_USAGE with the message printed). */
-bool zs_cli_option(zs_cli *c, int opt, const char *arg, int *status);
+/* getopt_long that takes the shared options itself: the next option that is
+ * the command's own, or -1 at the end of the options or when a shared one was
+ * wrong (*status is then ZS_EXIT_USAGE, with the message printed; else
+ * ZS_EXIT_GO_ON). */
+int zs_cli_getopt(zs_cli *c, int argc, char **argv, const char *shortopts,
+                  const struct option *longopts, int *status);
 
 /* After the options: the default index (zs_paths.h) when none was given.
  * ZS_EXIT_GO_ON, or ZS_EXIT_USAGE with the message printed. */

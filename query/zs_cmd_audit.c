@@ -85,9 +85,8 @@ static int parse_audit(int argc, char **argv, audit_opts *o) {
                                         {NULL, 0, NULL, 0}};
   bool passages = false, require = false;
   int c, status = ZS_EXIT_GO_ON, choice = 0;
-  while (status == ZS_EXIT_GO_ON && (c = getopt_long(argc, argv, "hi:", longs, NULL)) != -1) {
-    if (zs_cli_option(&o->cli, c, optarg, &status))
-      continue;
+  while (status == ZS_EXIT_GO_ON &&
+         (c = zs_cli_getopt(&o->cli, argc, argv, "hi:", longs, &status)) != -1) {
     switch (c) {
     case 'b':
       status = set_choice(&o->cli, "--by", optarg, zs_audit_by_parse(optarg), &choice);

@@ -70,12 +70,7 @@ static int parse_serve(int argc, char **argv, serve_opts *o) {
                                         {NULL, 0, NULL, 0}};
   int c, status;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "hi:", longs, NULL)) != -1) {
-    if (zs_cli_option(&o->cli, c, optarg, &status)) {
-      if (status != ZS_EXIT_GO_ON)
-        return status;
-      continue;
-    }
+  while ((c = zs_cli_getopt(&o->cli, argc, argv, "hi:", longs, &status)) != -1) {
     switch (c) {
     case 'l':
       if (zs_serve_parse_listen(optarg, o->host, sizeof o->host, &o->port) != ZS_OK)
@@ -102,6 +97,8 @@ static int parse_serve(int argc, char **argv, serve_opts *o) {
     default: serve_usage(stderr); return ZS_EXIT_USAGE;
     }
   }
+  if (status != ZS_EXIT_GO_ON)
+    return status;
   if (optind < argc) {
     zs_cli_say(&o->cli, "unexpected argument '%s'", argv[optind]);
     serve_usage(stderr);

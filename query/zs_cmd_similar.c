@@ -142,12 +142,7 @@ static int parse_similar(int argc, char **argv, similar_opts *o) {
                                            {NULL, 0, NULL, 0}};
   int c, status;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "+i:n:h", longopts, NULL)) != -1) {
-    if (zs_cli_option(&o->cli, c, optarg, &status)) {
-      if (status != ZS_EXIT_GO_ON)
-        return status;
-      continue;
-    }
+  while ((c = zs_cli_getopt(&o->cli, argc, argv, "+i:n:h", longopts, &status)) != -1) {
     char *end = NULL;
     long v = 0;
     if (c == 'n' || c == 'p') {
@@ -167,7 +162,7 @@ static int parse_similar(int argc, char **argv, similar_opts *o) {
     default: similar_usage(stderr); return ZS_EXIT_USAGE;
     }
   }
-  return zs_cli_finish(&o->cli);
+  return status == ZS_EXIT_GO_ON ? zs_cli_finish(&o->cli) : status;
 }
 
 int zs_cmd_similar(int argc, char **argv) {

@@ -62,6 +62,15 @@ static int combine2(zs_query **out, int op, zs_query *a, zs_query *b) {
   return rc;
 }
 
+/* *xq = keep AND NOT drop, or keep itself when drop is NULL; both are taken. */
+static int and_not(zs_query **xq, zs_query *keep, zs_query *drop) {
+  if (!drop) {
+    *xq = keep;
+    return ZS_OK;
+  }
+  return combine2(xq, ZS_OP_AND_NOT, keep, drop);
+}
+
 /* A metadata term: prefix and value. */
 static int meta_query(zs_query **out, const char *prefix, const char *s, size_t len) {
   char buf[256];
@@ -623,15 +632,11 @@ static int build_and(builder *b, const zs_qnode *n, zs_query **xq, bool *exact, 
   zs_query *positive = NULL, *negative = NULL;
   if (rc == ZS_OK)
     rc = pos.n ? qlist_combine(&pos, ZS_OP_AND, &positive) : zs_query_match_all(&positive);
-  if (rc == ZS_OK && neg.n) {
+  if (rc == ZS_OK && neg.n)
     rc = qlist_combine(&neg, ZS_OP_OR, &negative);
-    if (rc == ZS_OK) {
-      rc = combine2(xq, ZS_OP_AND_NOT, positive, negative);
-      positive = negative = NULL;
-    }
-  } else if (rc == ZS_OK) {
-    *xq = positive;
-    positive = NULL;
+  if (rc == ZS_OK) {
+    rc = and_not(xq, positive, negative);
+    positive = negative = NULL;
   }
   zs_query_free(positive);
   zs_query_free(negative);
@@ -669,12 +674,13 @@ static int build_not(builder *b, const zs_qnode *n, zs_query **xq, bool *exact, 
     c->nkids = 1;
   if (rc == ZS_OK)
     rc = zs_query_match_all(&all);
-  if (rc == ZS_OK && *exact) {
-    rc = combine2(xq, ZS_OP_AND_NOT, all, kid);
+  if (rc == ZS_OK && !*exact) { /* not excluded here: the check does it */
+    zs_query_free(kid);
+    kid = NULL;
+  }
+  if (rc == ZS_OK) {
+    rc = and_not(xq, all, kid);
     all = kid = NULL;
-  } else if (rc == ZS_OK) {
-    *xq = all;
-    all = NULL;
   }
   zs_query_free(all);
   zs_query_free(kid);

@@ -291,6 +291,17 @@ static bool speaker_org(const char *t, size_t len, char *out, size_t size) {
   return false;
 }
 
+/* The issuing body named by name[0..len), read past a leading 中华人民共和国
+ * (中华人民共和国国务院令 names 国务院). */
+static bool org_of_state(const char *name, size_t len, char *out, size_t size) {
+  static const char state[] = "中华人民共和国";
+  if (len > strlen(state) && memcmp(name, state, strlen(state)) == 0) {
+    name += strlen(state);
+    len -= strlen(state);
+  }
+  return zs_org_line(name, len, out, size);
+}
+
 /* 发文机关: the file's own; the title's "X关于…"; a 发文机关标志 ("X文件"), an
  * order's "X令" or a speaker in the front matter; a sign-off (bodies alone on a
  * line, then the date); the full name of a 计生协 the earliest in the text. */
@@ -308,14 +319,7 @@ static void detect_org(zs_docmeta *m, const zs_doc_text *d, const zs_docmeta_hin
     for (size_t k = 0; marks[k]; k++) {
       size_t ml = strlen(marks[k]);
       if (len > ml && len < 100 && memcmp(t + len - ml, marks[k], ml) == 0) {
-        const char *name = t;
-        size_t nl = len - ml;
-        if (nl > strlen("中华人民共和国") &&
-            memcmp(name, "中华人民共和国", strlen("中华人民共和国")) == 0) {
-          name += strlen("中华人民共和国");
-          nl -= strlen("中华人民共和国");
-        }
-        if (zs_org_line(name, nl, o, size))
+        if (org_of_state(t, len - ml, o, size))
           return;
       }
     }
@@ -328,14 +332,7 @@ static void detect_org(zs_docmeta *m, const zs_doc_text *d, const zs_docmeta_hin
     }
     const char *order = memmem(t, len, "令", strlen("令"));
     if (order && len < 100 && zs_docno_line(t, len, no, sizeof no)) {
-      const char *name = t;
-      size_t nl = (size_t)(order - t);
-      if (nl > strlen("中华人民共和国") &&
-          memcmp(name, "中华人民共和国", strlen("中华人民共和国")) == 0) {
-        name += strlen("中华人民共和国");
-        nl -= strlen("中华人民共和国");
-      }
-      if (zs_org_line(name, nl, o, size))
+      if (org_of_state(t, (size_t)(order - t), o, size))
         return;
     }
     if (b < 6 && len < 64 && speaker_org(t, len, o, size))
