@@ -369,16 +369,27 @@ static int build_leaf(builder *b, const zs_qnode *n, bool positive, zs_query **x
   return rc;
 }
 
-int zs_qbuild_years(const char *s, size_t len, int *lo, int *hi) {
-  char buf[32];
-  if (len >= sizeof buf)
-    return zs_error_set(ZS_EINVAL, "a year is four digits");
+/* Copies s[0..len) into buf and cuts it at "..": *first and *second are the
+ * two sides (*second is NULL without ".."). False when it does not fit. */
+static bool split_range(const char *s, size_t len, char *buf, size_t size, char **first,
+                        char **second) {
+  if (len >= size)
+    return false;
   memcpy(buf, s, len);
   buf[len] = '\0';
   char *dots = strstr(buf, "..");
-  char *first = buf, *second = dots ? dots + 2 : NULL;
+  *first = buf;
+  *second = dots ? dots + 2 : NULL;
   if (dots)
     *dots = '\0';
+  return true;
+}
+
+int zs_qbuild_years(const char *s, size_t len, int *lo, int *hi) {
+  char buf[32], *first, *second;
+  if (!split_range(s, len, buf, sizeof buf, &first, &second))
+    return zs_error_set(ZS_EINVAL, "a year is four digits");
+  bool dots = second != NULL;
   *lo = 1949;
   *hi = 2099;
   for (int k = 0; k < 2; k++) {
@@ -425,15 +436,12 @@ static int date_bound(const char *s, char out[12], bool upper) {
 }
 
 int zs_qbuild_dates(const char *s, size_t len, char lo[12], char hi[12]) {
-  char buf[64];
-  if (len >= sizeof buf)
+  char buf[64], *first, *second;
+  if (!split_range(s, len, buf, sizeof buf, &first, &second))
     return zs_error_set(ZS_EINVAL, "a date is 2019, 2019-01 or 2019-01-22");
-  memcpy(buf, s, len);
-  buf[len] = '\0';
-  char *dots = strstr(buf, "..");
-  char *first = buf, *second = dots ? dots + 2 : buf;
-  if (dots)
-    *dots = '\0';
+  bool dots = second != NULL;
+  if (!dots) /* one date: the range it starts and ends */
+    second = buf;
   if (dots && !*first && !*second)
     return zs_error_set(ZS_EINVAL, "a range needs a date on at least one side of '..'");
   int rc = ZS_OK;
