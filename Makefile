@@ -12,6 +12,7 @@ CMAKE_ARGS ?=
 DEV_ARGS   ?= -DZS_WERROR=ON
 
 EVAL ?= ../shared/eval
+DEVARCHIVE ?= ../shared/devarchive
 PEERS_MB ?= 100
 PEERS_FLAGS ?= --repeat 2 --wait-quiet 120
 
@@ -64,6 +65,9 @@ eval: build
 	$(BUILD)/indexer/zhindex --quiet --rebuild --index $(BUILD)/eval-index corpus
 	$(BUILD)/bench/zs_eval -i $(BUILD)/eval-index -q $(EVAL)/queries.tsv -s $(EVAL)/score.py \
 	  -o $(BUILD)/eval-run.jsonl
+	$(BUILD)/indexer/zhindex --quiet --rebuild --index $(BUILD)/eval-own-index $(DEVARCHIVE) corpus
+	$(BUILD)/bench/zs_eval -i $(BUILD)/eval-own-index -q bench/eval/queries.tsv -s bench/eval/score.py \
+	  -o $(BUILD)/eval-own-run.jsonl
 
 # zhquery serve under load: wrk, 50 connections for 60 s on a mix of searches,
 # similar passages, audits and documents, then 60 s more beside 500 slow clients
