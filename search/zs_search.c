@@ -32,18 +32,15 @@ typedef struct cached_file {
 } cached_file;
 
 struct zs_searcher {
-  zs_index *idx; /* owns db and the analysis settings */
-  zs_db *db;     /* idx->db */
+  zs_index *idx; /* the database (every shard) and the analysis settings */
   zs_analyzer *analyzer;
   zs_synonyms *synonyms;
-  unsigned fold_flags; /* how the index folded its text */
   /* Indexed by file id. Each record is allocated alone and never moves, because
    * hits keep pointers to it while later lookups grow this table. */
   cached_file **files;
   size_t nfiles;
   /* File ids are per shard; the searcher numbers them on: shard k's file i is
    * file_offset[k] + i, for i in 1..shard_files[k]. One index: the same ids. */
-  size_t nshards;
   uint32_t *file_offset, *shard_files;
   uint32_t max_file_id; /* ids are 1..max */
   /* Copies (indexer/zs_copies.h): by file id, the id of the file shown in its
@@ -60,14 +57,14 @@ struct zs_hits_private {
 
 /* How many file ids each shard has given out, and where its ids start. */
 static int number_files(zs_searcher *s) {
-  s->file_offset = calloc(s->nshards, sizeof *s->file_offset);
-  s->shard_files = calloc(s->nshards, sizeof *s->shard_files);
+  s->file_offset = calloc(s->idx->nshards, sizeof *s->file_offset);
+  s->shard_files = calloc(s->idx->nshards, sizeof *s->shard_files);
   if (!s->file_offset || !s->shard_files)
     return zs_error_set(ZS_ENOMEM, "out of memory");
-  for (size_t k = 0; k < s->nshards; k++) {
+  for (size_t k = 0; k < s->idx->nshards; k++) {
     char *next = NULL;
     size_t len = 0;
-    int rc = zs_db_shard_get_metadata(s->db, k, ZS_META_NEXT_FILE_ID, &next, &len);
+    int rc = zs_db_shard_get_metadata(s->idx->db, k, ZS_META_NEXT_FILE_ID, &next, &len);
     uint32_t n = next ? (uint32_t)strtoul(next, NULL, 10) - 1 : 0;
     free(next);
     if (rc)
@@ -87,10 +84,10 @@ static int number_files(zs_searcher *s) {
 static int read_copies(zs_searcher *s) {
   int rc = ZS_OK;
   bool any = false;
-  for (size_t k = 0; rc == ZS_OK && k < s->nshards; k++) {
+  for (size_t k = 0; rc == ZS_OK && k < s->idx->nshards; k++) {
     char *groups = NULL;
     size_t len = 0;
-    rc = zs_db_shard_get_metadata(s->db, k, ZS_META_COPIES, &groups, &len);
+    rc = zs_db_shard_get_metadata(s->idx->db, k, ZS_META_COPIES, &groups, &len);
     if (rc == ZS_OK && groups && len && !s->shown_for &&
         (!(s->shown_for = calloc((size_t)s->max_file_id + 1, sizeof *s->shown_for)) ||
          !(s->first_copy = calloc((size_t)s->max_file_id + 1, sizeof *s->first_copy)) ||
@@ -137,8 +134,9 @@ static int read_copies(zs_searcher *s) {
 /* The searcher's id of file `local` of the shard holding document docid; 0
  * when the shard has no such file. */
 static uint32_t file_id_of(const zs_searcher *s, uint32_t docid, uint32_t local) {
-  size_t k = zs_db_shard_of(s->db, docid);
-  return k < s->nshards && local >= 1 && local <= s->shard_files[k] ? s->file_offset[k] + local : 0;
+  size_t k = zs_db_shard_of(s->idx->db, docid);
+  return k < s->idx->nshards && local >= 1 && local <= s->shard_files[k] ? s->file_offset[k] + local
+                                                                         : 0;
 }
 
 int zs_searcher_open(zs_searcher **out, const char *index_dir) {
@@ -151,12 +149,8 @@ int zs_searcher_open_many(zs_searcher **out, const char *const *indexes, size_t 
   if (!s)
     return zs_error_set(ZS_ENOMEM, "out of memory");
   int rc = zs_index_open_many(&s->idx, indexes, n);
-  if (rc == ZS_OK) {
-    s->db = s->idx->db;
-    s->nshards = s->idx->nshards;
-    s->fold_flags = s->idx->fold_flags;
+  if (rc == ZS_OK)
     rc = zs_analyzer_new(&s->analyzer, s->idx->lexicon);
-  }
   if (rc == ZS_OK)
     rc = number_files(s);
   if (rc == ZS_OK)
@@ -201,7 +195,7 @@ zs_analyzer *zs_searcher_analyzer(zs_searcher *s) {
 }
 
 unsigned zs_searcher_fold_flags(const zs_searcher *s) {
-  return s->fold_flags;
+  return s->idx->fold_flags;
 }
 
 const struct zs_synonyms *zs_searcher_get_synonyms(const zs_searcher *s) {
@@ -218,7 +212,7 @@ int zs_searcher_synonyms(zs_searcher *s, bool enabled, const char *user_file) {
   int rc = user_file ? zs_read_file(user_file, &text, &len) : ZS_OK;
   if (rc)
     return zs_error_set(rc, "synonyms %s: %s", user_file, zs_error_last());
-  rc = zs_synonyms_load(&s->synonyms, text, len, user_file, s->fold_flags);
+  rc = zs_synonyms_load(&s->synonyms, text, len, user_file, s->idx->fold_flags);
   free(text);
   return rc;
 }
@@ -239,13 +233,14 @@ static int file_record(zs_searcher *s, uint32_t id, cached_file **out) {
   cached_file *cf = s->files[id];
   if (!cf->bytes) {
     size_t k = 0; /* the shard whose ids hold id */
-    while (k + 1 < s->nshards && id > s->file_offset[k + 1])
+    while (k + 1 < s->idx->nshards && id > s->file_offset[k + 1])
       k++;
     char key[ZS_META_KEY_SIZE];
     size_t len = 0;
     zs_file_record_key(key, sizeof key, id - s->file_offset[k]);
-    int rc = id && id <= s->max_file_id ? zs_db_shard_get_metadata(s->db, k, key, &cf->bytes, &len)
-                                        : ZS_OK;
+    int rc = id && id <= s->max_file_id
+                 ? zs_db_shard_get_metadata(s->idx->db, k, key, &cf->bytes, &len)
+                 : ZS_OK;
     if (rc == ZS_OK && !cf->bytes)
       return zs_error_set(ZS_ENOTFOUND, "the index has no record of file %" PRIu32, id);
     if (rc == ZS_OK)
@@ -312,7 +307,7 @@ static int folded_field(zs_searcher *s, cached_file *cf, zs_qfield field, const 
       v = slash ? slash + 1 : cf->rec.path;
     }
     size_t fl;
-    int rc = zs_fold_string_ex(slot, &fl, v, strlen(v), s->fold_flags);
+    int rc = zs_fold_string_ex(slot, &fl, v, strlen(v), s->idx->fold_flags);
     if (rc)
       return rc;
   }
@@ -348,7 +343,7 @@ static int find_docs(void *ctx, zs_qfield field, const char *value, size_t len, 
   int rc = field == ZS_FIELD_DATE ? zs_qbuild_dates(value, len, lo, hi) : ZS_OK;
   /* 国办发[2019]6号 finds 国办发〔2019〕6号: numbers compare in their usual form */
   if (rc == ZS_OK && field == ZS_FIELD_DOCNO && zs_docno_line(value, len, number, sizeof number)) {
-    rc = zs_fold_string_ex(&folded_number, &len, number, strlen(number), s->fold_flags);
+    rc = zs_fold_string_ex(&folded_number, &len, number, strlen(number), s->idx->fold_flags);
     value = folded_number;
   }
   for (uint32_t id = 1; rc == ZS_OK && id <= s->max_file_id; id++) {
@@ -437,11 +432,11 @@ static int accept_candidate(void *ctx, zs_docid docid, const char *data, size_t 
   zs_check_view v = {.province = "", .type = ""};
   if (zs_passage_record_decode(&rec, data, len) != ZS_OK ||
       !(rec.file_id = file_id_of(a->s, docid, rec.file_id)) ||
-      zs_fold_string_ex(&text, &v.text_len, rec.text, rec.text_len, a->s->fold_flags) != ZS_OK)
+      zs_fold_string_ex(&text, &v.text_len, rec.text, rec.text_len, a->s->idx->fold_flags) != ZS_OK)
     return 0;
   int ok = 1;
   if (a->plan->check_headings)
-    ok = fold_headings(&rec, a->s->fold_flags, &heads, &v.headings_len) == ZS_OK;
+    ok = fold_headings(&rec, a->s->idx->fold_flags, &heads, &v.headings_len) == ZS_OK;
   if (ok && file_record(a->s, rec.file_id, &cf) == ZS_OK) {
     v.year = cf->rec.year;
     v.province = cf->rec.province;
@@ -497,7 +492,7 @@ static int fill_hit(zs_searcher *s, zs_results *r, size_t i, const zs_needles *n
     rc = zs_searcher_copies(s, hit->rec.file_id, add_copy, hit);
   if (rc == ZS_OK && nd)
     rc = zs_highlight(&hit->spans, &hit->nspans, hit->rec.text, hit->rec.text_len, nd,
-                      s->fold_flags);
+                      s->idx->fold_flags);
   zs_doc_free(doc);
   return rc;
 }
@@ -542,10 +537,10 @@ static int file_by_key(zs_searcher *s, const unsigned char *value, cached_file *
   if (n < 0)
     return n;
   zs_path_key_of_value(key, sizeof key, value);
-  for (size_t k = 0; k < s->nshards; k++) {
+  for (size_t k = 0; k < s->idx->nshards; k++) {
     char *id = NULL;
     size_t len = 0;
-    int rc = zs_db_shard_get_metadata(s->db, k, key, &id, &len);
+    int rc = zs_db_shard_get_metadata(s->idx->db, k, key, &id, &len);
     uint32_t local = id ? (uint32_t)strtoul(id, NULL, 10) : 0;
     free(id);
     if (rc)
@@ -647,12 +642,12 @@ static int file_term(void *ctx, uint32_t id, char *buf, size_t size) {
 static int prefix_terms(void *ctx, const char *prefix, size_t len,
                         int (*fn)(void *fctx, const char *term, size_t len), void *fctx) {
   zs_searcher *s = ctx;
-  return zs_db_all_terms(s->db, prefix, len, fn, fctx);
+  return zs_db_all_terms(s->idx->db, prefix, len, fn, fctx);
 }
 
 zs_qbuild_env zs_searcher_env(zs_searcher *s) {
   return (zs_qbuild_env){.analyzer = s->analyzer,
-                         .fold_flags = s->fold_flags,
+                         .fold_flags = s->idx->fold_flags,
                          .synonyms = s->synonyms,
                          .find_docs = find_docs,
                          .file_term = file_term,
@@ -661,11 +656,11 @@ zs_qbuild_env zs_searcher_env(zs_searcher *s) {
 }
 
 int zs_searcher_term_freq(zs_searcher *s, const char *term, size_t len, uint32_t *df) {
-  return zs_db_term_freq(s->db, term, len, df);
+  return zs_db_term_freq(s->idx->db, term, len, df);
 }
 
 int zs_searcher_doc_count(zs_searcher *s, uint32_t *n) {
-  return zs_db_doc_count(s->db, n);
+  return zs_db_doc_count(s->idx->db, n);
 }
 
 int zs_search_plan(zs_searcher *s, const zs_qplan *plan, const zs_search_params *params,
@@ -687,7 +682,7 @@ int zs_search_plan(zs_searcher *s, const zs_qplan *plan, const zs_search_params 
   if (rc == ZS_OK) {
     zs_search_opts opts;
     set_options(&opts, params, &a);
-    rc = zs_search(&results, s->db, query ? query : plan->query, &opts);
+    rc = zs_search(&results, s->idx->db, query ? query : plan->query, &opts);
   }
   zs_query_free(query);
   if (rc == ZS_OK) {

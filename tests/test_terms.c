@@ -59,14 +59,17 @@ static int teardown(void **state) {
   return 0;
 }
 
-/* The terms of s for side and field (all kinds), into *l (emptied first). */
+/* The terms of s for side and field (all kinds), into *l (emptied first):
+ * prepared with the offset map, so start and end are source offsets. */
 static void terms_of(kept_list *l, zs_terms_side side, zs_terms_field field, const char *s) {
   l->n = 0;
-  zs_terms_spec spec = {
-      .side = side, .field = field, .kinds = ZS_ANALYZE_INDEX, .fold_flags = ZS_FOLD_DEFAULT};
-  int rc = zs_terms(analyzer, &spec, s, strlen(s), keep, l);
+  zs_terms_text t = {0};
+  int rc = zs_terms_prepare(&t, side, ZS_FOLD_DEFAULT, s, strlen(s));
+  if (rc == ZS_OK)
+    rc = zs_terms_each(analyzer, &t, field, ZS_ANALYZE_INDEX, keep, l);
+  zs_terms_text_free(&t);
   if (rc)
-    fail_msg("zs_terms(%s): %s", s, zs_error_last());
+    fail_msg("zs_terms_prepare/each(%s): %s", s, zs_error_last());
 }
 
 static const kept *find(const kept_list *l, const char *term) {
@@ -264,6 +267,20 @@ static void test_terms_source_offsets(void **state) {
     assert_memory_equal(t.folded + l.v[i].folded_start, l.v[i].text, n);
     assert_true(l.v[i].start < l.v[i].end && l.v[i].end <= strlen(q));
   }
+  /* the one-shot zs_terms builds no offset map: the same terms, folded offsets */
+  kept_list one = {0};
+  zs_terms_spec spec = {.side = ZS_TERMS_QUERY,
+                        .field = ZS_TERMS_BODY,
+                        .kinds = ZS_ANALYZE_INDEX,
+                        .fold_flags = ZS_FOLD_DEFAULT};
+  assert_int_equal(zs_terms(analyzer, &spec, q, strlen(q), keep, &one), ZS_OK);
+  assert_int_equal(one.n, l.n);
+  for (size_t i = 0; i < l.n; i++) {
+    assert_string_equal(one.v[i].term, l.v[i].term);
+    assert_int_equal(one.v[i].start, l.v[i].folded_start);
+    assert_int_equal(one.v[i].end, l.v[i].folded_end);
+  }
+  free(one.v);
   char *f = NULL;
   assert_int_equal(zs_terms_fold(&f, NULL, ZS_TERMS_QUERY, ZS_FOLD_DEFAULT, q, strlen(q)), ZS_OK);
   assert_string_equal(f, t.folded); /* the cheap fold is the same text */

@@ -194,13 +194,14 @@ static int emit(void *ctx, const zs_term *c) {
   if (len == 0)
     return 0;
   size_t pl = len - c->len;
+  bool mapped = e->t->src_start != NULL;
   zs_index_term t = {.kind = c->kind,
                      .term = e->buf,
                      .len = len,
                      .text = e->buf + pl,
                      .text_len = c->len,
-                     .start = e->t->src_start[c->start],
-                     .end = e->t->src_end[c->end - 1],
+                     .start = mapped ? e->t->src_start[c->start] : c->start,
+                     .end = mapped ? e->t->src_end[c->end - 1] : c->end,
                      .folded_start = c->start,
                      .folded_end = c->end};
   return e->fn(e->ctx, &t);
@@ -224,8 +225,12 @@ int zs_terms(zs_analyzer *a, const zs_terms_spec *spec, const char *s, size_t le
              zs_index_term_fn fn, void *ctx) {
   if (!spec)
     return zs_error_set(ZS_EINVAL, "zs_terms: NULL spec");
-  zs_terms_text t = {0};
-  int rc = zs_terms_prepare(&t, spec->side, spec->fold_flags, s, len);
+  zs_terms_text t = {.side = spec->side};
+  /* no caller of this one-shot form reads source offsets: the indexer, which
+   * calls it for every passage, is spared an offset map per folded byte */
+  int rc = valid_side(spec->side)
+               ? zs_terms_fold(&t.folded, &t.len, spec->side, spec->fold_flags, s, len)
+               : zs_error_set(ZS_EINVAL, "zs_terms: unknown side");
   if (rc == ZS_OK)
     rc = zs_terms_each(a, &t, spec->field, spec->kinds, fn, ctx);
   zs_terms_text_free(&t);

@@ -54,7 +54,8 @@ typedef struct zs_index_term {
   size_t len;        /* bytes of term */
   const char *text;  /* the folded text it stands for: term without its prefix */
   size_t text_len;
-  /* its bytes in the source text; a source character that folds into several
+  /* its bytes in the source text (in the folded text for zs_terms, which
+   * builds no offset map); a source character that folds into several
    * (㍿ → 株式会社) lends its whole span to each term inside it, so the spans
    * of neighbouring terms may overlap */
   size_t start, end;
@@ -70,7 +71,8 @@ typedef struct zs_terms_text {
   char *folded; /* NUL-terminated */
   size_t len;   /* bytes of folded */
   /* per folded byte (len entries), as zs_folded: the source span it came from,
-   * so folded [a,b) is source [src_start[a], src_end[b-1]) */
+   * so folded [a,b) is source [src_start[a], src_end[b-1]); NULL in the text
+   * zs_terms prepares, whose terms give folded offsets */
   uint32_t *src_start, *src_end;
 } zs_terms_text;
 
@@ -106,7 +108,8 @@ typedef struct zs_terms_spec {
   unsigned fold_flags; /* the index's folding */
 } zs_terms_spec;
 
-/* zs_terms_prepare of source text s[0..len), then zs_terms_each. */
+/* The folded text of source s[0..len) (zs_terms_fold, without the offset map),
+ * then zs_terms_each: start and end of each term are folded offsets. */
 int zs_terms(zs_analyzer *a, const zs_terms_spec *spec, const char *s, size_t len,
              zs_index_term_fn fn, void *ctx);
 

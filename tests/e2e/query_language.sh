@@ -267,4 +267,15 @@ expect_status 1 "$ZHQUERY" "${S[@]}" province:河南
 expect_eq "$(cites "${S[@]}" year:2022 | sed 's/:.*//' | sort -u)" "$FJ" "sidecar: the other file keeps its year"
 expect_status 0 "$ZHQUERY" "${S[@]}" -n 1 育儿补贴 doc:henan
 expect_contains "$out" "1. 改过的标题" "sidecar title in hits"
+# Ranking parameters are options of each search (zs_rank.h), not the environment.
+score1() { "$ZHQUERY" --index "$IDX" -n 1 "$@" | sed -nE '4s/.*score ([0-9.]+).*/\1/p'; }
+base=$(score1 青春健康教育)
+[[ $(score1 --weights 1,2,0.5 青春健康教育) != "$base" ]] ||
+  fail "--weights: a heavier sub-word weight changes the score"
+[[ $(score1 --bm25 1,0.75 青春健康教育) != "$base" ]] || fail "--bm25: b = 0.75 changes the score"
+[[ -n $base ]] || fail "a score for 青春健康教育"
+expect_eq "$(ZHSEARCH_WEIGHTS=9,9,9 ZHSEARCH_BM25=3,1 score1 青春健康教育)" "$base" \
+  "ranking ignores the old environment variables"
+expect_status 2 "$ZHQUERY" --index "$IDX" --weights 1,0.5 青春健康
+expect_status 2 "$ZHQUERY" --index "$IDX" --bm25 1,2 青春健康
 finish
