@@ -103,8 +103,7 @@ static void check_case(const case_ *c) {
     if (hit->partial) {
       partial++;
       if (held == nfull)
-        fail_msg("%s: %s#%u holds all it needs but is listed as partial", c->query, r->file,
-                 r->no);
+        fail_msg("%s: %s#%u holds all it needs but is listed as partial", c->query, r->file, r->no);
       if (count_held(r, c->some, &nsome) == 0)
         fail_msg("%s: %s#%u holds no piece at all", c->query, r->file, r->no);
       continue;
