@@ -38,10 +38,14 @@ static int load_lines(const char *path, char **all, char ***lines, size_t *n) {
   return 0;
 }
 
-/* Searches q as zhquery does (top 10, exact counts up to count_up_to, highlights);
- * returns the milliseconds taken, or -1 after printing why it failed. */
+/* Searches q as zhquery does (top 10, exact counts up to count_up_to, highlights,
+ * spread over documents); returns the milliseconds taken, or -1 after printing
+ * why it failed. */
 static double time_query(zs_searcher *s, const char *q, unsigned count_up_to, unsigned *matches) {
-  zs_search_params p = {.first = 0, .max = 10, .exact_count_up_to = count_up_to};
+  zs_search_params p = {.first = 0,
+                        .max = 10,
+                        .exact_count_up_to = count_up_to,
+                        .spread_per_doc = ZS_PER_DOC_DEFAULT};
   zs_hits *h = NULL;
   double t0 = now_ms();
   int rc = zs_search_run(s, q, strlen(q), &p, &h);

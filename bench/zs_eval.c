@@ -12,9 +12,10 @@
 
 /* Writes the top k hits of query q (id qid) as score.py's run lines. */
 static int run_query(zs_searcher *s, const char *qid, const char *q, unsigned k,
-                     const zs_rank_params *rank, FILE *out) {
+                     const zs_rank_params *rank, uint32_t per_doc, FILE *out) {
   zs_hits *h;
-  zs_search_params p = {.first = 0, .max = k, .exact_count_up_to = 100, .rank = rank};
+  zs_search_params p = {
+      .first = 0, .max = k, .exact_count_up_to = 100, .rank = rank, .spread_per_doc = per_doc};
   int rc = zs_search_run(s, q, strlen(q), &p, &h);
   if (rc) {
     fprintf(stderr, "zs_eval: %s (%s): %s\n", qid, q, zs_error_last());
@@ -38,10 +39,11 @@ int main(int argc, char **argv) {
   const char *index = "build/eval-index", *queries = "../shared/eval/queries.tsv";
   const char *run_path = "build/eval-run.jsonl", *score = "../shared/eval/score.py";
   unsigned k = 10;
+  uint32_t per_doc = ZS_PER_DOC_DEFAULT;
   bool synonyms = true;
   zs_rank_params rank = ZS_RANK_DEFAULTS;
   int c;
-  while ((c = getopt(argc, argv, "i:q:o:s:k:Nw:b:")) != -1) {
+  while ((c = getopt(argc, argv, "i:q:o:s:k:Nw:b:p:")) != -1) {
     switch (c) {
     case 'w': /* weights to try: verbatim,subword,heading */
       sscanf(optarg, "%lf,%lf,%lf", &rank.verbatim, &rank.subword, &rank.heading);
@@ -53,10 +55,11 @@ int main(int argc, char **argv) {
     case 'o': run_path = optarg; break;
     case 's': score = optarg; break;
     case 'k': k = (unsigned)atoi(optarg); break;
+    case 'p': per_doc = (uint32_t)atoi(optarg); break;
     default:
       fprintf(stderr,
               "usage: zs_eval [-i INDEX] [-q queries.tsv] [-o run.jsonl] [-s score.py] [-N]\n"
-              "               [-w VERBATIM,SUBWORD,HEADING] [-b K1,B]\n");
+              "               [-w VERBATIM,SUBWORD,HEADING] [-b K1,B] [-p PER_DOC]\n");
       return 2;
     }
   }
@@ -78,7 +81,7 @@ int main(int argc, char **argv) {
     char *save = NULL, *qid = strtok_r(line, "\t", &save), *q = strtok_r(NULL, "\t", &save);
     if (first || !qid || !q)
       continue; /* the header line */
-    failed |= run_query(s, qid, q, k, &rank, out) != ZS_OK;
+    failed |= run_query(s, qid, q, k, &rank, per_doc, out) != ZS_OK;
   }
   free(line);
   fclose(in);

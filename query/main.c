@@ -46,6 +46,10 @@ static void usage(FILE *to) {
           "  --facets          also count matches per province, year, type, issuing body\n"
           "                    and document\n"
           "  --group-by-doc    show only the best passage of each document\n"
+          "  --per-doc N       among the first 50 passages, a document's after its first N\n"
+          "                    come after the other documents' (default 3; 0: rank order)\n"
+          "  --strict          only passages holding every word; by default passages\n"
+          "                    holding some of them follow, marked as partial\n"
           "  --all-copies      also search the copies of a document saved more than once\n"
           "                    (by default one file of each is shown, naming the others)\n"
           "  --json            JSON Lines: a \"hit\" object per passage, then a \"summary\"\n"
@@ -182,6 +186,8 @@ static int parse_options(int argc, char **argv, options *o) {
                                            {"count", no_argument, NULL, 'C'},
                                            {"facets", no_argument, NULL, 'F'},
                                            {"group-by-doc", no_argument, NULL, 'G'},
+                                           {"per-doc", required_argument, NULL, 'P'},
+                                           {"strict", no_argument, NULL, 'S'},
                                            {"docs", no_argument, NULL, 'D'},
                                            {"all-copies", no_argument, NULL, 'A'},
                                            {"help", no_argument, NULL, 'h'},
@@ -191,9 +197,15 @@ static int parse_options(int argc, char **argv, options *o) {
     switch (c) {
     case 'n':
     case 'o':
-      if (!parse_count(optarg, c == 'n' ? &o->params.max : &o->params.first)) {
+    case 'P':
+      if (!parse_count(optarg, c == 'n'   ? &o->params.max
+                               : c == 'o' ? &o->params.first
+                                          : &o->params.spread_per_doc)) {
         zs_cli_say(&o->cli, "%s needs a whole number from 0 to 100000, not '%s'",
-                   c == 'n' ? "-n" : "--offset", optarg);
+                   c == 'n'   ? "-n"
+                   : c == 'o' ? "--offset"
+                              : "--per-doc",
+                   optarg);
         return ZS_EXIT_USAGE;
       }
       break;
@@ -216,6 +228,7 @@ static int parse_options(int argc, char **argv, options *o) {
     case 'C': o->count = true; break;
     case 'F': o->params.facets = true; break;
     case 'G': o->params.group_by_doc = true; break;
+    case 'S': o->params.strict = true; break;
     case 'A': o->params.all_copies = true; break;
     case 'D': o->docs = true; break;
     case 'h': usage(stdout); return ZS_EXIT_OK;
@@ -232,7 +245,10 @@ int main(int argc, char **argv) {
     return zs_cmd_audit(argc - 1, argv + 1);
   if (argc > 1 && strcmp(argv[1], "serve") == 0)
     return zs_cmd_serve(argc - 1, argv + 1);
-  options o = {.params = {.first = 0, .max = 10, .exact_count_up_to = ZS_EXACT_COUNT_DEFAULT},
+  options o = {.params = {.first = 0,
+                          .max = 10,
+                          .exact_count_up_to = ZS_EXACT_COUNT_DEFAULT,
+                          .spread_per_doc = ZS_PER_DOC_DEFAULT},
                .rank = ZS_RANK_DEFAULTS};
   zs_cli_init(&o.cli, "zhquery");
   o.params.rank = &o.rank;

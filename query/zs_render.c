@@ -69,12 +69,18 @@ void zs_render_hits(FILE *out, const zs_hits *h, const zs_render_opts *opts) {
   zs_fput_visible(out, opts->query, strlen(opts->query));
   fprintf(out, ": %s%u matching passage%s", exact ? "" : "about ", h->total_estimate,
           h->total_estimate == 1 ? "" : "s");
+  if (h->partial_total)
+    fprintf(out, " (then %s%u holding only some of the words)", h->partial_exact ? "" : "about ",
+            h->partial_total);
   if (h->n)
     fprintf(out, ", showing %u–%zu", h->first + 1, h->first + h->n);
   fputs("\n\n", out);
   print_facets(out, h);
-  for (size_t i = 0; i < h->n; i++)
+  for (size_t i = 0; i < h->n; i++) {
+    if (h->hit[i].partial && (i == 0 || !h->hit[i - 1].partial))
+      fputs("-- passages holding only some of the words --\n\n", out);
     print_hit(out, &h->hit[i], h->first + i + 1, opts);
+  }
 }
 
 typedef struct docs_ctx {

@@ -75,6 +75,8 @@ static json_object *hit_object(const zs_hit *hit, size_t rank) {
   for (size_t i = 0; i < hit->ncopies; i++)
     json_object_array_add(copies, jstr(hit->copies[i]->path, hit->copies[i]->path_len));
   json_object_object_add(o, "copies", copies);
+  if (hit->partial) /* holds only some of the words: listed after every full match */
+    json_object_object_add(o, "partial", json_object_new_boolean(true));
   return o;
 }
 
@@ -109,6 +111,7 @@ int zs_json_write_hits(FILE *out, const zs_hits *h, const char *query) {
   json_object_object_add(s, "query", json_object_new_string(query));
   json_object_object_add(s, "total", json_object_new_int64(h->total_estimate));
   json_object_object_add(s, "exact", json_object_new_boolean(h->total_lower == h->total_upper));
+  json_object_object_add(s, "partial_total", json_object_new_int64(h->partial_total));
   json_object_object_add(s, "first", json_object_new_int64((int64_t)h->first + 1));
   json_object_object_add(s, "returned", json_object_new_int64((int64_t)h->n));
   if (h->nfacets)

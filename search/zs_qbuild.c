@@ -1,5 +1,6 @@
-/* zs_qbuild: free text matches by its words and their synonyms (BM25) and
- * ranks higher where all bigrams of the string as typed occur; a quoted
+/* zs_qbuild: free text matches by all of its parts (its words, each or its
+ * synonym) or a synonym of the whole (BM25), and ranks higher where the
+ * bigrams that join its words occur, in headings and by the words inside; a quoted
  * string matches by its bigrams, and from three characters on, where bigrams
  * only narrow the candidates, by a substring check of each candidate: exact
  * whatever the segmentation. Fields filter by metadata terms, weightless.
@@ -9,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "zs_docfields.h"
 #include "zs_docmeta.h"
@@ -97,12 +100,6 @@ static int push_index_term(void *ctx, const zs_index_term *t) {
   return push_term(ctx, t->term, t->len);
 }
 
-static int count_terms(void *ctx, const zs_index_term *t) {
-  (void)t;
-  ++*(size_t *)ctx;
-  return 0;
-}
-
 static bool has_string(const zs_strings *l, const char *s, size_t len) {
   for (size_t i = 0; i < l->n; i++)
     if (l->len[i] == len && memcmp(l->str[i], s, len) == 0)
@@ -178,40 +175,314 @@ typedef struct builder {
   zs_qplan *plan;
   bool quoted;    /* the query holds an exact string */
   bool free_text; /* … or free text to rank by */
+  bool highlight; /* the leaf being built is positive: its parts are needles */
+  /* building the partial query: a text's parts, and the words typed apart,
+   * combined by OR (zs_qplan.partial) */
+  bool loose;
+  /* … and, for a text of one word, its shorter words ORed too (a text of
+   * several words is partial by whole words: 流动人口 or 服务, not 人口) */
+  bool loose_tiles;
+  bool one_text;    /* the query has one text to search (besides fields and exclusions) */
+  bool has_partial; /* some positive free text has more than one part */
+  size_t parts;     /* of the text being built */
 } builder;
 
-/* A synonym's query: its word when it is one, else its bigrams together. */
-typedef struct syn_ctx {
+/* A new check node of kind with room for nkids children. */
+static zs_check *check_new(zs_qkind kind, size_t nkids) {
+  zs_check *c = calloc(1, sizeof *c);
+  if (c && nkids && !(c->kids = calloc(nkids, sizeof *c->kids))) {
+    free(c);
+    c = NULL;
+  }
+  if (c)
+    c->kind = kind;
+  else
+    zs_error_set(ZS_ENOMEM, "out of memory building the query");
+  return c;
+}
+
+/* What a passage must hold to match a text by its parts: each of its words,
+ * and for a character that no word covers (党 and 的 of 党的二十大), the
+ * bigram it starts (the last character: the bigram it ends). Parts come as
+ * term queries and their folded strings, at the same index, each once. Terms
+ * come words first, so every word is known when the bigrams come. */
+typedef struct parts {
+  size_t word_start[64], word_end[64];
+  size_t nwords;                       /* words among the parts (the first 64 cover characters) */
+  size_t nbigrams;                     /* the first 256 are looked at */
+  size_t sub_start[256], sub_end[256]; /* the shorter words inside words */
+  size_t nsubs;
+  bool is_word[64]; /* per part (the first 64): a word, not a bigram */
+  size_t part_start[64], part_end[64];
+  const zs_terms_text *t;
+  qlist terms;
+  zs_strings texts;
+} parts;
+
+/* Whether the character at folded byte at is inside one of the words. */
+static bool covered(const parts *p, size_t at) {
+  for (size_t w = 0; w < p->nwords && w < 64; w++)
+    if (p->word_start[w] <= at && at < p->word_end[w])
+      return true;
+  return false;
+}
+
+/* Whether the character at folded byte at is a letter or digit: punctuation
+ * between words (双随机、一公开) is not a part a passage must repeat. */
+static bool is_alnum_at(const zs_terms_text *t, size_t at) {
+  int32_t i = (int32_t)at;
+  UChar32 cp;
+  U8_NEXT(t->folded, i, (int32_t)t->len, cp);
+  return cp >= 0 && u_isalnum(cp);
+}
+
+static int add_part(parts *p, const zs_index_term *t) {
+  if (has_string(&p->texts, t->text, t->text_len))
+    return 0;
+  size_t i = p->texts.n;
+  if (i < 64) {
+    p->is_word[i] = t->kind == ZS_TERM_WORD;
+    p->part_start[i] = t->folded_start;
+    p->part_end[i] = t->folded_end;
+  }
+  int rc = push_term(&p->terms, t->term, t->len);
+  return rc ? rc : zs_strings_add(&p->texts, t->text, t->text_len);
+}
+
+static int collect_part(void *ctx, const zs_index_term *t) {
+  parts *p = ctx;
+  if (t->kind == ZS_TERM_WORD) {
+    if (p->nwords < 64) {
+      p->word_start[p->nwords] = t->folded_start;
+      p->word_end[p->nwords] = t->folded_end;
+    }
+    p->nwords++;
+    return add_part(p, t);
+  }
+  if (t->kind == ZS_TERM_SUBWORD) {
+    if (p->nsubs < 256) {
+      p->sub_start[p->nsubs] = t->folded_start;
+      p->sub_end[p->nsubs++] = t->folded_end;
+    }
+    return 0;
+  }
+  if (p->nbigrams++ >= 256 || !p->nwords)
+    return 0;
+  size_t first = t->folded_start, second = first;
+  U8_FWD_1(p->t->folded, second, p->t->len);
+  bool first_loose = !covered(p, first) && is_alnum_at(p->t, first);
+  bool last_loose = t->folded_end == p->t->len && !covered(p, second) &&
+                    is_alnum_at(p->t, second) && covered(p, first);
+  return first_loose || last_loose ? add_part(p, t) : 0;
+}
+
+static void parts_free(parts *p) {
+  qlist_free(&p->terms);
+  zs_strings_free(&p->texts);
+}
+
+/* The parts of prepared text t; none when it has no word. */
+static int find_parts(const zs_qbuild_env *env, const zs_terms_text *t, parts *p) {
+  memset(p, 0, sizeof *p);
+  p->t = t;
+  int rc = zs_terms_each(env->analyzer, t, ZS_TERMS_BODY, ZS_ANALYZE_INDEX, collect_part, p);
+  if (rc == ZS_OK && !p->nwords) {
+    parts_free(p);
+    p->t = t;
+  }
+  return rc;
+}
+
+/* Starts of the code points of s[from..to) after from, at most n. */
+static size_t next_chars(const char *s, size_t from, size_t to, size_t *after, size_t n) {
+  size_t k = 0, at = from;
+  while (k < n && at < to) {
+    U8_FWD_1(s, at, to);
+    after[k++] = at;
+  }
+  return k;
+}
+
+/* The shorter words that a word (part i of p) is made of, end to end, the
+ * longest first (育儿补贴 = 育儿 + 补贴; 青春健康 = 青春 + 健康), two characters
+ * outside them by their bigram (三孩生育政策 = 三孩 + 生育政策), one alone left
+ * out when two shorter words remain (健康知识进万家 = 健康知识 + 万家), as the
+ * parts of *tiles; none for a word not made of shorter words (计生协). */
+static int find_tiles(const parts *p, size_t i, parts *tiles) {
+  memset(tiles, 0, sizeof *tiles);
+  tiles->t = p->t;
+  if (i >= 64 || !p->is_word[i])
+    return ZS_OK;
+  const char *s = p->t->folded;
+  size_t start = p->part_start[i], end = p->part_end[i], at = start, words = 0, skipped = 0;
+  int rc = ZS_OK;
+  while (rc == ZS_OK && at < end) {
+    size_t best = 0, after[2], text_from = at, text_to;
+    for (size_t k = 0; k < p->nsubs; k++)
+      if (p->sub_start[k] == at && p->sub_end[k] <= end && p->sub_end[k] > best &&
+          !(at == start && p->sub_end[k] == end))
+        best = p->sub_end[k];
+    char term[ZS_MAX_TERM_BYTES + 1];
+    size_t len;
+    if (best) {
+      words++;
+      text_to = best;
+      len = zs_terms_word(term, ZS_TERMS_BODY, s + at, best - at);
+      at = best;
+    } else { /* two characters outside the shorter words: their bigram */
+      bool next_starts = false;
+      size_t nchars = next_chars(s, at, end, after, 2);
+      for (size_t k = 0; nchars == 2 && k < p->nsubs; k++)
+        next_starts = next_starts || p->sub_start[k] == after[0];
+      if (nchars < 2 || next_starts) { /* one character alone (进 of 健康知识进万家) */
+        skipped++;
+        at = after[0];
+        continue;
+      }
+      text_to = after[1];
+      at = after[1];
+      len = strlen(ZS_PREFIX_BIGRAM);
+      memcpy(term, ZS_PREFIX_BIGRAM, len);
+      memcpy(term + len, s + text_from, text_to - text_from);
+      len += text_to - text_from;
+      term[len] = '\0';
+    }
+    if (!len || has_string(&tiles->texts, s + text_from, text_to - text_from))
+      continue;
+    rc = push_term(&tiles->terms, term, len);
+    if (rc == ZS_OK)
+      rc = zs_strings_add(&tiles->texts, s + text_from, text_to - text_from);
+  }
+  /* a character may be left alone between two shorter words, not beside
+   * one only (计生协 = 计生 + 协 is no pair of words) */
+  if (rc == ZS_OK && (!words || (skipped && words < 2))) {
+    parts_free(tiles);
+    tiles->t = p->t;
+  }
+  return rc;
+}
+
+/* The check of "all of p's parts": an AND of substrings (one part: itself). */
+static zs_check *parts_check(const parts *p) {
+  zs_check *all = check_new(ZS_Q_AND, p->texts.n);
+  for (size_t i = 0; all && i < p->texts.n; i++) {
+    zs_check *k = check_new(ZS_Q_EXACT, 0);
+    if (k && !(k->str = strndup(p->texts.str[i], p->texts.len[i]))) {
+      zs_check_free(k);
+      k = NULL;
+      zs_error_set(ZS_ENOMEM, "out of memory building the query");
+    }
+    if (!k) {
+      zs_check_free(all);
+      return NULL;
+    }
+    k->len = p->texts.len[i];
+    all->kids[all->nkids++] = k;
+  }
+  return all;
+}
+
+/* The alternatives a word (or a whole text) may appear as: itself and its
+ * synonyms, each by all of its parts. queries and checks grow together;
+ * needles gets every part, to highlight. */
+typedef struct alternatives {
   builder *b;
-  qlist *alts;
-  zs_strings *words;
-} syn_ctx;
+  qlist queries;
+  zs_check *any; /* ZS_Q_OR of the checks */
+  size_t cap;
+} alternatives;
+
+/* Highlights parts: one as a needle; several as a group, shown where all of
+ * them occur (a partial query shows any of them: its needles are flat). */
+static int add_needles(builder *b, const zs_strings *strings) {
+  zs_qplan *plan = b->plan;
+  int rc = ZS_OK;
+  if (strings->n == 1 || b->loose) {
+    for (size_t i = 0; rc == ZS_OK && i < strings->n; i++)
+      rc = zs_strings_add(&plan->needles, strings->str[i], strings->len[i]);
+    return rc;
+  }
+  zs_needle_groups *g = &plan->needle_groups;
+  if (zs_grow((void **)&g->group, &g->cap, g->n + 1, sizeof *g->group))
+    return zs_error_set(ZS_ENOMEM, "out of memory building the query");
+  zs_needles *one = &g->group[g->n++];
+  memset(one, 0, sizeof *one);
+  for (size_t i = 0; rc == ZS_OK && i < strings->n; i++)
+    rc = zs_strings_add(one, strings->str[i], strings->len[i]);
+  return rc;
+}
+
+/* Adds the alternative "all parts of p" (p's terms are taken). */
+static int add_alternative(alternatives *al, parts *p) {
+  zs_query *q = NULL;
+  zs_check *c = parts_check(p);
+  int rc = c ? ZS_OK : ZS_ENOMEM;
+  if (rc == ZS_OK &&
+      zs_grow((void **)&al->any->kids, &al->cap, al->any->nkids + 1, sizeof *al->any->kids))
+    rc = zs_error_set(ZS_ENOMEM, "out of memory building the query");
+  if (rc == ZS_OK)
+    al->any->kids[al->any->nkids++] = c;
+  else
+    zs_check_free(c);
+  if (rc == ZS_OK && al->b->highlight)
+    rc = add_needles(al->b, &p->texts);
+  if (rc == ZS_OK)
+    rc = qlist_combine(&p->terms, al->b->loose_tiles ? ZS_OP_OR : ZS_OP_AND, &q);
+  return rc ? rc : qlist_push(&al->queries, q);
+}
 
 static int add_synonym(void *ctx, const char *s, size_t len) {
-  syn_ctx *sc = ctx;
-  const zs_qbuild_env *env = sc->b->env;
+  alternatives *al = ctx;
   zs_terms_text t = {0};
-  zs_query *q = NULL;
-  size_t nwords = 0, n = 0;
-  bool exact;
-  char term[ZS_MAX_TERM_BYTES + 1];
-  int rc = zs_terms_prepare(&t, ZS_TERMS_QUERY, env->fold_flags, s, len);
+  parts p = {0};
+  int rc = zs_terms_prepare(&t, ZS_TERMS_QUERY, al->b->env->fold_flags, s, len);
   if (rc == ZS_OK)
-    rc = zs_terms_each(env->analyzer, &t, ZS_TERMS_BODY, ZS_ANALYZE_WORDS, count_terms, &nwords);
-  /* the synonym as a whole when it holds one word: the word with what the
-   * lexicon leaves beside it (省 + 计生协会) is taken for one word too */
-  if (rc == ZS_OK && nwords == 1)
-    n = zs_terms_word(term, ZS_TERMS_BODY, t.folded, t.len);
-  if (rc == ZS_OK && n)
-    rc = zs_query_term(&q, term, n, 1);
-  else if (rc == ZS_OK)
-    rc = build_verbatim(env, &t, &q, &exact);
-  if (rc == ZS_OK)
-    rc = qlist_push(sc->alts, q);
-  if (rc == ZS_OK)
-    rc = zs_strings_add(sc->words, t.folded, t.len);
+    rc = find_parts(al->b->env, &t, &p);
+  if (rc == ZS_OK && p.texts.n == 0 && t.len) { /* no word: the synonym as typed */
+    zs_query *verbatim = NULL;
+    bool exact;
+    rc = build_verbatim(al->b->env, &t, &verbatim, &exact);
+    if (rc == ZS_OK && exact) {
+      rc = qlist_push(&p.terms, verbatim);
+      verbatim = NULL;
+      if (rc == ZS_OK)
+        rc = zs_strings_add(&p.texts, t.folded, t.len);
+    }
+    zs_query_free(verbatim); /* three or more characters without a word: too loose, left out */
+  }
+  if (rc == ZS_OK && p.texts.n)
+    rc = add_alternative(al, &p);
+  parts_free(&p);
   zs_terms_text_free(&t);
   return rc;
+}
+
+/* *q, *c: s as itself (the query of its parts, given), as the shorter words
+ * it is made of (tiles, when it has them), or as any of its synonyms. */
+static int with_synonyms(builder *b, const char *s, size_t len, parts *own, parts *tiles,
+                         zs_query **q, zs_check **c) {
+  alternatives al = {.b = b};
+  int rc = (al.any = check_new(ZS_Q_OR, 0)) ? ZS_OK : ZS_ENOMEM;
+  if (rc == ZS_OK)
+    rc = add_alternative(&al, own);
+  /* the shorter words a word is made of list its partial matches (青春 or
+   * 健康 for 青春健康), never its full ones: a word the lexicon has is
+   * matched as that word, which is also what keeps it fast */
+  if (rc == ZS_OK && tiles && tiles->texts.n > 1 && b->loose_tiles)
+    rc = add_alternative(&al, tiles);
+  if (tiles && tiles->texts.n > 1)
+    b->has_partial = b->has_partial || b->highlight;
+  if (rc == ZS_OK && b->env->synonyms)
+    rc = zs_synonyms_each(b->env->synonyms, s, len, add_synonym, &al);
+  if (rc == ZS_OK)
+    rc = qlist_combine(&al.queries, al.queries.n > 1 ? ZS_OP_SYNONYM : ZS_OP_OR, q);
+  qlist_free(&al.queries);
+  if (rc) {
+    zs_check_free(al.any);
+    return rc;
+  }
+  *c = al.any;
+  return ZS_OK;
 }
 
 /* The words of kind in field, each once and weighted by weight, combined by op
@@ -237,80 +508,131 @@ static int weighted_words(builder *b, const zs_terms_text *t, zs_terms_field fie
   return qlist_combine(&terms, op, out);
 }
 
-/* Each word of free text t, as one SYNONYM of itself and its synonyms; the
- * shorter words inside them at a lower weight. */
-static int build_words(builder *b, zs_check *c, const zs_terms_text *t, zs_query **out,
-                       bool *has_words) {
-  word_terms wc = {.texts = &c->words};
-  int rc = zs_terms_each(b->env->analyzer, t, ZS_TERMS_BODY, ZS_ANALYZE_WORDS, collect_word, &wc);
-  *has_words = wc.list.n > 0;
-  size_t own = c->words.n; /* the text's own words; synonyms are appended after */
-  for (size_t i = 0; rc == ZS_OK && i < own && b->env->synonyms; i++) {
-    qlist alts = {0};
-    syn_ctx sc = {b, &alts, &c->words};
-    rc = zs_synonyms_each(b->env->synonyms, c->words.str[i], c->words.len[i], add_synonym, &sc);
-    if (rc == ZS_OK && alts.n) {
-      zs_query *q = NULL;
-      rc = qlist_push(&alts, wc.list.q[i]);
-      wc.list.q[i] = NULL;
-      if (rc == ZS_OK)
-        rc = qlist_combine(&alts, ZS_OP_SYNONYM, &q);
-      wc.list.q[i] = q;
-    }
-    qlist_free(&alts);
+/* Free text t matches a passage that holds each of its parts, a part as itself
+ * or as a synonym, or that holds a synonym of the whole text: never one part
+ * of a word alone. *out is that query (NULL when t has no word), c->kids[0]
+ * its check. The shorter words inside its words only rank (build_leaf). */
+static int build_words(builder *b, zs_check *c, const zs_terms_text *t, zs_query **out) {
+  parts p;
+  *out = NULL;
+  int rc = find_parts(b->env, t, &p);
+  if (rc || !p.texts.n) {
+    parts_free(&p);
+    return rc;
   }
-  zs_query *inner = NULL;
-  if (rc == ZS_OK && *has_words && b->rank.subword > 0)
+  size_t n = p.texts.n;
+  qlist each = {0};
+  b->loose_tiles = b->loose && n == 1 && b->one_text;
+  b->parts = n;
+  zs_check *all = check_new(ZS_Q_AND, n);
+  rc = all ? ZS_OK : ZS_ENOMEM;
+  for (size_t i = 0; rc == ZS_OK && i < n; i++) {
+    /* each part with its own synonyms */
+    parts one = {.t = t}, tiles = {.t = t};
+    zs_query *q = NULL;
+    zs_check *kc = NULL;
+    rc = qlist_push(&one.terms, p.terms.q[i]);
+    p.terms.q[i] = NULL;
+    if (rc == ZS_OK)
+      rc = zs_strings_add(&one.texts, p.texts.str[i], p.texts.len[i]);
+    if (rc == ZS_OK)
+      rc = find_tiles(&p, i, &tiles);
+    if (rc == ZS_OK)
+      rc = with_synonyms(b, p.texts.str[i], p.texts.len[i], &one, &tiles, &q, &kc);
+    parts_free(&one);
+    parts_free(&tiles);
+    if (rc == ZS_OK)
+      all->kids[all->nkids++] = kc;
+    if (rc == ZS_OK)
+      rc = qlist_push(&each, q);
+  }
+  parts_free(&p);
+  zs_query *whole = NULL;
+  if (rc == ZS_OK)
+    rc = qlist_combine(&each, b->loose ? ZS_OP_OR : ZS_OP_AND, &whole);
+  if (n > 1 && b->highlight)
+    b->has_partial = true;
+  qlist_free(&each);
+  /* a text of several parts: also its own synonyms (党的二十大 = 二十大) */
+  alternatives al = {.b = b};
+  if (rc == ZS_OK && n > 1 && b->env->synonyms &&
+      zs_synonyms_count(b->env->synonyms, t->folded, t->len) > 0) {
+    rc = (al.any = check_new(ZS_Q_OR, 0)) ? ZS_OK : ZS_ENOMEM;
+    if (rc == ZS_OK)
+      rc = zs_synonyms_each(b->env->synonyms, t->folded, t->len, add_synonym, &al);
+    if (rc == ZS_OK && al.queries.n) {
+      rc = qlist_push(&al.queries, whole);
+      whole = NULL;
+      if (rc == ZS_OK)
+        rc = qlist_combine(&al.queries, ZS_OP_OR, &whole);
+      zs_check *either = rc == ZS_OK ? check_new(ZS_Q_OR, 2) : NULL;
+      if (either) {
+        either->kids[0] = all;
+        either->kids[1] = al.any;
+        either->nkids = 2;
+        all = either;
+        al.any = NULL;
+      } else if (rc == ZS_OK)
+        rc = ZS_ENOMEM;
+    }
+  }
+  qlist_free(&al.queries);
+  zs_check_free(al.any);
+  if (rc == ZS_OK && !(c->kids = calloc(1, sizeof *c->kids)))
+    rc = zs_error_set(ZS_ENOMEM, "out of memory building the query");
+  if (rc) {
+    zs_check_free(all);
+    zs_query_free(whole);
+    return rc;
+  }
+  c->kids[0] = all;
+  c->nkids = 1;
+  *out = whole;
+  return ZS_OK;
+}
+
+/* c (TEXT) matches by c->kids[0] or by holding c->str. */
+static int check_or_exact(zs_check *c) {
+  zs_check *either = check_new(ZS_Q_OR, 2), *self = check_new(ZS_Q_EXACT, 0);
+  if (self && !(self->str = strndup(c->str, c->len))) {
+    zs_check_free(self);
+    self = NULL;
+  }
+  if (!either || !self) {
+    zs_check_free(either);
+    zs_check_free(self);
+    return zs_error_set(ZS_ENOMEM, "out of memory building the query");
+  }
+  self->len = c->len;
+  either->kids[0] = c->kids[0];
+  either->kids[1] = self;
+  either->nkids = 2;
+  c->kids[0] = either;
+  return ZS_OK;
+}
+
+/* The ranking of free text t beyond matching: its words in a heading above
+ * the passage, the shorter words inside its words. *out is NULL when none. */
+static int build_boost(builder *b, const zs_terms_text *t, zs_query **out) {
+  zs_query *heads = NULL, *inner = NULL;
+  qlist boost = {0};
+  int rc = ZS_OK;
+  if (b->rank.heading > 0)
+    rc = weighted_words(b, t, ZS_TERMS_HEADING, ZS_ANALYZE_WORDS, b->rank.heading, ZS_OP_AND,
+                        &heads);
+  if (rc == ZS_OK && heads)
+    rc = qlist_push(&boost, heads);
+  if (rc == ZS_OK && b->rank.subword > 0)
     rc =
         weighted_words(b, t, ZS_TERMS_BODY, ZS_ANALYZE_SUBWORDS, b->rank.subword, ZS_OP_OR, &inner);
   if (rc == ZS_OK && inner)
-    rc = qlist_push(&wc.list, inner);
-  if (rc) {
-    qlist_free(&wc.list);
-    return rc;
-  }
-  return qlist_combine(&wc.list, ZS_OP_OR, out);
-}
-
-/* The bigrams of a text that no word of it covers: where its words join, and
- * its characters outside words. With the words, they say the text occurs
- * verbatim; the bigrams inside the words would repeat the words' own terms
- * and cost walking long posting lists. Terms come words first, so every word
- * is known when the bigrams come. */
-typedef struct junctions {
-  size_t word_start[64], word_end[64];
-  size_t nwords;
-  size_t nbigrams; /* the first 256 are looked at */
-  qlist list;
-} junctions;
-
-static int collect_junction(void *ctx, const zs_index_term *t) {
-  junctions *j = ctx;
-  if (t->kind == ZS_TERM_WORD) {
-    if (j->nwords < 64) {
-      j->word_start[j->nwords] = t->folded_start;
-      j->word_end[j->nwords++] = t->folded_end;
-    }
-    return 0;
-  }
-  if (j->nbigrams++ >= 256)
-    return 0;
-  for (size_t w = 0; w < j->nwords; w++)
-    if (j->word_start[w] <= t->folded_start && t->folded_end <= j->word_end[w])
-      return 0;
-  return push_term(&j->list, t->term, t->len);
-}
-
-static int build_junctions(const zs_qbuild_env *env, const zs_terms_text *t, zs_query **out) {
-  junctions j = {0};
+    rc = qlist_push(&boost, inner);
   *out = NULL;
-  int rc = zs_terms_each(env->analyzer, t, ZS_TERMS_BODY, ZS_ANALYZE_WORDS | ZS_ANALYZE_NGRAMS,
-                         collect_junction, &j);
-  if (rc) {
-    qlist_free(&j.list);
+  if (rc || !boost.n) {
+    qlist_free(&boost);
     return rc;
   }
-  return j.list.n ? qlist_combine(&j.list, ZS_OP_AND, out) : ZS_OK;
+  return qlist_combine(&boost, ZS_OP_OR, out);
 }
 
 /* TEXT and EXACT leaves. */
@@ -327,37 +649,36 @@ static int build_leaf(builder *b, const zs_qnode *n, bool positive, zs_query **x
   if (rc == ZS_OK && c->len == 0)
     rc = zs_error_set(ZS_EINVAL, "nothing searchable at column %zu", n->column);
   zs_query *verbatim = NULL, *words = NULL;
-  bool has_words = false;
+  b->highlight = positive;
+  b->parts = 0;
   if (rc == ZS_OK)
     rc = build_verbatim(b->env, &t, &verbatim, exact);
   if (rc == ZS_OK && n->kind == ZS_Q_TEXT)
-    rc = build_words(b, c, &t, &words, &has_words);
-  zs_needles *nd = &b->plan->needles;
+    rc = build_words(b, c, &t, &words);
   if (rc == ZS_OK && positive)
-    rc = zs_strings_add(nd, c->str, c->len);
-  for (size_t i = 0; rc == ZS_OK && positive && i < c->words.n; i++)
-    rc = zs_strings_add(nd, c->words.str[i], c->words.len[i]);
-  if (rc == ZS_OK && has_words) {
-    /* free text matches by its words; the verbatim string and headings only rank */
+    rc = zs_strings_add(&b->plan->needles, c->str, c->len);
+  if (rc == ZS_OK && words) {
+    /* free text matches by its parts or verbatim, that is by all of its
+     * bigrams (党的二十大 in 党的二十大和…, which ICU cuts 二十|大和): for
+     * three characters and more a superset of verbatim, which only a
+     * passage's text could tell apart; left so, as checking every match would
+     * cost a stored record each. Verbatim ranks higher: its bigrams weigh too. */
     *exact = true;
-    zs_query *boost = NULL, *heads = NULL;
-    /* verbatim: its words (below) and the bigrams that join them */
-    zs_query *joins = NULL;
-    rc = build_junctions(b->env, &t, &joins);
-    if (rc == ZS_OK && joins)
-      rc = zs_query_scale(&boost, joins, b->rank.verbatim);
-    zs_query_free(joins);
-    if (rc == ZS_OK && b->rank.heading > 0)
-      rc = weighted_words(b, &t, ZS_TERMS_HEADING, ZS_ANALYZE_WORDS, b->rank.heading, ZS_OP_AND,
-                          &heads);
-    if (rc == ZS_OK && heads)
-      rc = boost ? combine2(&boost, ZS_OP_OR, boost, heads) : (boost = heads, ZS_OK);
-    if (rc == ZS_OK && !boost)
-      rc = zs_query_match_nothing(&boost);
-    if (rc == ZS_OK) {
-      rc = combine2(xq, ZS_OP_AND_MAYBE, words, boost);
-      words = NULL;
+    zs_query *boost = NULL, *scaled = NULL;
+    if (b->parts > 1) { /* one word is matched as itself (or its synonyms) */
+      rc = zs_query_scale(&scaled, verbatim, b->rank.verbatim);
+      if (rc == ZS_OK)
+        rc = combine2(&words, ZS_OP_OR, words, scaled);
+      if (rc == ZS_OK && c->nkids) /* the check: the same, verbatim exactly */
+        rc = check_or_exact(c);
     }
+    if (rc == ZS_OK)
+      rc = build_boost(b, &t, &boost);
+    if (rc == ZS_OK && boost)
+      rc = combine2(xq, ZS_OP_AND_MAYBE, words, boost);
+    else if (rc == ZS_OK)
+      *xq = words;
+    words = NULL;
   } else if (rc == ZS_OK) {
     c->kind = ZS_Q_EXACT; /* free text without words is its string */
     *xq = verbatim;
@@ -613,7 +934,8 @@ static int wrap_not(zs_check **c) {
 /* AND: positive children intersect; excluded ones are removed by Xapian when
  * its terms decide them exactly, else left to the check. */
 static int build_and(builder *b, const zs_qnode *n, zs_query **xq, bool *exact, zs_check *c) {
-  qlist pos = {0}, neg = {0};
+  qlist pos = {0}, neg = {0}, texts = {0};
+  size_t ntext = 0;
   int rc = ZS_OK;
   *exact = true;
   for (size_t i = 0; i < n->nkids && rc == ZS_OK; i++) {
@@ -635,9 +957,20 @@ static int build_and(builder *b, const zs_qnode *n, zs_query **xq, bool *exact, 
       continue;
     }
     *exact = *exact && kid_exact;
-    rc = qlist_push(excluded ? &neg : &pos, q);
+    if (!excluded && k->kind == ZS_Q_TEXT && kc->nkids) /* free text with words */
+      ntext++;
+    rc = qlist_push(excluded                                        ? &neg
+                    : b->loose && k->kind == ZS_Q_TEXT && kc->nkids ? &texts
+                                                                    : &pos,
+                    q);
   }
-  zs_query *positive = NULL, *negative = NULL;
+  if (ntext > 1)
+    b->has_partial = true;
+  zs_query *positive = NULL, *negative = NULL, *any_text = NULL;
+  if (rc == ZS_OK && texts.n) /* partial: the words typed apart, any of them */
+    rc = qlist_combine(&texts, ZS_OP_OR, &any_text);
+  if (rc == ZS_OK && any_text)
+    rc = qlist_push(&pos, any_text);
   if (rc == ZS_OK)
     rc = pos.n ? qlist_combine(&pos, ZS_OP_AND, &positive) : zs_query_match_all(&positive);
   if (rc == ZS_OK && neg.n)
@@ -650,6 +983,7 @@ static int build_and(builder *b, const zs_qnode *n, zs_query **xq, bool *exact, 
   zs_query_free(negative);
   qlist_free(&pos);
   qlist_free(&neg);
+  qlist_free(&texts);
   return rc;
 }
 
@@ -728,6 +1062,50 @@ static int build_node(builder *b, const zs_qnode *n, bool positive, zs_query **x
   return ZS_OK;
 }
 
+/* *q with the boost of the passages that say what a document is. */
+static int add_front(zs_query **q, bool quoted) {
+  zs_query *front = NULL, *boost = NULL;
+  int rc = zs_query_term(&front, ZS_TERM_FRONT, strlen(ZS_TERM_FRONT), 1);
+  if (rc == ZS_OK)
+    rc = zs_query_scale(&boost, front, quoted ? front_weight_quoted : front_weight);
+  zs_query_free(front);
+  if (rc == ZS_OK)
+    return combine2(q, ZS_OP_AND_MAYBE, *q, boost);
+  zs_query_free(boost);
+  return rc;
+}
+
+/* The texts of free text that root searches for (not those it excludes). */
+static size_t count_texts(const zs_qnode *n) {
+  if (n->kind == ZS_Q_TEXT)
+    return 1;
+  size_t k = 0;
+  for (size_t i = 0; n->kind != ZS_Q_NOT && i < n->nkids; i++)
+    k += count_texts(n->kids[i]);
+  return k;
+}
+
+/* The partial query of root into plan: as the plan's, with the parts of each
+ * text and the words typed apart ORed; its needles are every part. */
+static int build_partial(const builder *strict, const zs_qnode *root, zs_qplan *plan) {
+  zs_qplan scratch = {0};
+  builder b = {.env = strict->env,
+               .rank = strict->rank,
+               .plan = &scratch,
+               .loose = true,
+               .one_text = count_texts(root) == 1};
+  bool exact;
+  int rc = build_node(&b, root, true, &plan->partial, &exact, &scratch.check);
+  if (rc == ZS_OK)
+    rc = add_front(&plan->partial, b.quoted);
+  if (rc == ZS_OK) {
+    plan->partial_needles = scratch.needles;
+    memset(&scratch.needles, 0, sizeof scratch.needles);
+  }
+  zs_qplan_free(&scratch);
+  return rc;
+}
+
 int zs_qbuild(zs_qplan *plan, const zs_qbuild_env *env, const zs_qnode *root) {
   memset(plan, 0, sizeof *plan);
   builder b = {.env = env, .rank = env->rank ? *env->rank : ZS_RANK_DEFAULTS, .plan = plan};
@@ -736,16 +1114,10 @@ int zs_qbuild(zs_qplan *plan, const zs_qbuild_env *env, const zs_qnode *root) {
   plan->verify = !exact;
   plan->prefer_short = b.quoted && !b.free_text;
   plan->quoted = b.quoted;
-  zs_query *front = NULL, *boost = NULL;
   if (rc == ZS_OK)
-    rc = zs_query_term(&front, ZS_TERM_FRONT, strlen(ZS_TERM_FRONT), 1);
-  if (rc == ZS_OK)
-    rc = zs_query_scale(&boost, front, b.quoted ? front_weight_quoted : front_weight);
-  zs_query_free(front);
-  if (rc == ZS_OK)
-    rc = combine2(&plan->query, ZS_OP_AND_MAYBE, plan->query, boost);
-  else
-    zs_query_free(boost);
+    rc = add_front(&plan->query, b.quoted);
+  if (rc == ZS_OK && b.has_partial && !plan->verify)
+    rc = build_partial(&b, root, plan);
   if (rc)
     zs_qplan_free(plan);
   return rc;
@@ -755,8 +1127,13 @@ void zs_qplan_free(zs_qplan *plan) {
   if (!plan)
     return;
   zs_query_free(plan->query);
+  zs_query_free(plan->partial);
   zs_check_free(plan->check);
   zs_strings_free(&plan->needles);
+  zs_strings_free(&plan->partial_needles);
+  for (size_t i = 0; i < plan->needle_groups.n; i++)
+    zs_strings_free(&plan->needle_groups.group[i]);
+  free(plan->needle_groups.group);
   memset(plan, 0, sizeof *plan);
 }
 

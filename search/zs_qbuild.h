@@ -21,6 +21,13 @@ typedef struct zs_needles {
   size_t n, cap;
 } zs_needles;
 
+/* Groups of strings that are highlighted only where all of a group occur
+ * (the parts of a word or synonym matched by all its parts). */
+typedef struct zs_needle_groups {
+  zs_needles *group;
+  size_t n, cap;
+} zs_needle_groups;
+
 /* What the exact check sees of a candidate passage. */
 typedef struct zs_check_view {
   const char *text; /* folded passage text */
@@ -56,7 +63,12 @@ typedef struct zs_qbuild_env {
 typedef struct zs_check zs_check; /* the query as conditions on a zs_check_view */
 
 typedef struct zs_qplan {
-  zs_query *query;     /* what Xapian runs */
+  zs_query *query; /* what Xapian runs */
+  /* The passages that hold only some parts of the free text (some words of
+   * 新媒体宣传, or of 宣传 品牌), to list after those of query, marked: the
+   * same query with the parts ORed. NULL when the free text has one part, or
+   * when the plan must verify. */
+  zs_query *partial;
   bool verify;         /* whether its matches must pass zs_qplan_accepts */
   bool check_headings; /* whether the check reads headings */
   /* only exact strings rank: the shorter a passage holding them, the closer
@@ -64,7 +76,9 @@ typedef struct zs_qplan {
   bool prefer_short;
   bool quoted; /* it holds an exact string (every occurrence must be found) */
   zs_check *check;
-  zs_needles needles; /* strings of the non-excluded parts, to highlight */
+  zs_needles needles;             /* strings of the non-excluded parts, to highlight */
+  zs_needle_groups needle_groups; /* … and parts, each group where all of it occurs */
+  zs_needles partial_needles;     /* what partial matches show: any part of any word */
 } zs_qplan;
 
 /* Builds the plan of root. Malformed field values give ZS_EINVAL with the

@@ -41,7 +41,6 @@ void zs_check_free(zs_check *c) {
   free(c->kids);
   free(c->str);
   free(c->ids);
-  zs_strings_free(&c->words);
   free(c);
 }
 
@@ -71,10 +70,7 @@ bool zs_check_eval(const zs_check *c, const zs_check_view *v) {
   switch (c->kind) {
   case ZS_Q_EXACT: return contains(v->text, v->text_len, c->str, c->len);
   case ZS_Q_TEXT:
-    for (size_t i = 0; i < c->words.n; i++)
-      if (contains(v->text, v->text_len, c->words.str[i], c->words.len[i]))
-        return true;
-    return contains(v->text, v->text_len, c->str, c->len);
+    return c->nkids ? zs_check_eval(c->kids[0], v) : contains(v->text, v->text_len, c->str, c->len);
   case ZS_Q_FIELD: return eval_field(c, v);
   case ZS_Q_AND:
     for (size_t i = 0; i < c->nkids; i++)

@@ -18,10 +18,10 @@ struct zs_check {
   zs_qfield field; /* FIELD */
   char *str;       /* TEXT, EXACT, FIELD heading/province/type: folded value */
   size_t len;
-  zs_strings words;     /* TEXT: its words of >= 2 code points and their synonyms */
   int year_lo, year_hi; /* FIELD year */
   uint32_t *ids;        /* FIELD doc: matching file ids */
   size_t nids;
+  /* AND, OR, NOT; TEXT: one, what it matches by (its parts, its synonyms) */
   zs_check **kids;
   size_t nkids;
 };

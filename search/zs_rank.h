@@ -5,7 +5,7 @@
 
 typedef struct zs_rank_params {
   /* weights relative to the words of free text (README, Ranking) */
-  double verbatim; /* all bigrams of the string as typed */
+  double verbatim; /* a text of several parts verbatim: all its bigrams */
   double subword;  /* shorter words inside a query word */
   double heading;  /* the words in a heading above the passage */
   /* BM25: k1 (term frequency saturation) and b (length normalisation) */

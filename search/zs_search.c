@@ -461,23 +461,24 @@ static int add_copy(void *ctx, const zs_file_record *f) {
   return ZS_OK;
 }
 
-/* Fills hit i of h from result i of r. */
-static int fill_hit(zs_searcher *s, zs_results *r, size_t i, const zs_needles *nd, zs_hits *h) {
+/* Fills hit `at` of h from result i of r, with what hl highlights (NULL: nothing). */
+static int fill_hit(zs_searcher *s, zs_results *r, size_t i, const zs_qplan *hl, zs_hits *h,
+                    size_t at) {
   zs_doc *doc = NULL;
   const char *data;
   size_t len;
   cached_file *cf = NULL;
-  zs_hit *hit = &h->hit[i];
+  zs_hit *hit = &h->hit[at];
   hit->score = zs_results_score(r, i);
   int rc = zs_results_doc(r, i, &doc);
   if (rc == ZS_OK)
     rc = zs_doc_get_data(doc, &data, &len);
-  if (rc == ZS_OK && !(h->priv->data[i] = malloc(len + 1)))
+  if (rc == ZS_OK && !(h->priv->data[at] = malloc(len + 1)))
     rc = zs_error_set(ZS_ENOMEM, "out of memory");
   if (rc == ZS_OK) {
-    memcpy(h->priv->data[i], data, len);
-    h->priv->data[i][len] = '\0';
-    rc = zs_passage_record_decode(&hit->rec, h->priv->data[i], len);
+    memcpy(h->priv->data[at], data, len);
+    h->priv->data[at][len] = '\0';
+    rc = zs_passage_record_decode(&hit->rec, h->priv->data[at], len);
   }
   if (rc == ZS_OK)
     hit->rec.file_id = file_id_of(s, zs_results_docid(r, i), hit->rec.file_id);
@@ -490,25 +491,78 @@ static int fill_hit(zs_searcher *s, zs_results *r, size_t i, const zs_needles *n
     hit->file = &cf->rec;
   if (rc == ZS_OK && s->shown_for)
     rc = zs_searcher_copies(s, hit->rec.file_id, add_copy, hit);
-  if (rc == ZS_OK && nd)
-    rc = zs_highlight(&hit->spans, &hit->nspans, hit->rec.text, hit->rec.text_len, nd,
-                      s->idx->fold_flags);
+  if (rc == ZS_OK && hl)
+    rc = zs_highlight(&hit->spans, &hit->nspans, hit->rec.text, hit->rec.text_len,
+                      hit->partial ? &hl->partial_needles : &hl->needles,
+                      hit->partial ? NULL : &hl->needle_groups, s->idx->fold_flags);
   zs_doc_free(doc);
   return rc;
 }
 
-static int collect_hits(zs_searcher *s, zs_results *r, const zs_needles *nd, zs_hits *h) {
-  size_t n = zs_results_size(r);
-  h->hit = calloc(n ? n : 1, sizeof *h->hit);
-  h->priv->data = calloc(n ? n : 1, sizeof *h->priv->data);
-  if (!h->hit || !h->priv->data)
+/* Appends results order[from..to) of r to h's hits, marked partial or not. */
+static int collect_hits(zs_searcher *s, zs_results *r, const zs_qplan *hl, zs_hits *h, bool partial,
+                        const size_t *order, size_t from, size_t to) {
+  size_t n = to > from ? to - from : 0, total = h->n + n;
+  zs_hit *hits = realloc(h->hit, (total ? total : 1) * sizeof *hits);
+  if (hits)
+    h->hit = hits;
+  char **data = realloc(h->priv->data, (total ? total : 1) * sizeof *data);
+  if (data)
+    h->priv->data = data;
+  if (!hits || !data)
     return zs_error_set(ZS_ENOMEM, "out of memory");
-  h->n = n;
-  for (size_t i = 0; i < n; i++) {
-    int rc = fill_hit(s, r, i, nd, h);
+  memset(h->hit + h->n, 0, n * sizeof *hits);
+  memset(h->priv->data + h->n, 0, n * sizeof *data);
+  for (size_t i = from; i < to; i++) {
+    h->hit[h->n].partial = partial;
+    int rc = fill_hit(s, r, order ? order[i] : i, hl, h, h->n++);
     if (rc)
       return rc;
   }
+  return ZS_OK;
+}
+
+/* The order of r's first `window` results with each document's passages
+ * after its first per_doc moved behind the other documents' (in rank order
+ * both), then the rest as ranked: *out, r's size entries; caller frees. */
+static int spread(zs_results *r, uint32_t per_doc, size_t window, size_t **out) {
+  size_t n = zs_results_size(r), w = n < window ? n : window, taken = 0, later = 0;
+  size_t *order = malloc((n ? n : 1) * sizeof *order),
+         *deferred = malloc((w ? w : 1) * sizeof *deferred);
+  uint64_t *keys = calloc(w ? w : 1, sizeof *keys);
+  uint32_t *seen = calloc(w ? w : 1, sizeof *seen); /* passages taken, by first index of the key */
+  int rc = order && deferred && keys && seen ? ZS_OK : zs_error_set(ZS_ENOMEM, "out of memory");
+  for (size_t i = 0; rc == ZS_OK && i < w; i++) {
+    zs_doc *doc = NULL;
+    const char *v = NULL;
+    size_t len = 0;
+    rc = zs_results_doc(r, i, &doc);
+    if (rc == ZS_OK)
+      rc = zs_doc_get_value(doc, ZS_SLOT_FILE_KEY, &v, &len);
+    for (size_t k = 0; rc == ZS_OK && k < len && k < 8; k++)
+      keys[i] = keys[i] << 8 | (unsigned char)v[k];
+    zs_doc_free(doc);
+    size_t first = 0; /* the first result of the same document (windows are small) */
+    while (first < i && keys[first] != keys[i])
+      first++;
+    if (rc == ZS_OK && seen[first]++ < per_doc)
+      order[taken++] = i;
+    else if (rc == ZS_OK)
+      deferred[later++] = i;
+  }
+  if (rc == ZS_OK) {
+    memcpy(order + taken, deferred, later * sizeof *order);
+    for (size_t i = w; i < n; i++)
+      order[i] = i;
+  }
+  free(deferred);
+  free(keys);
+  free(seen);
+  if (rc) {
+    free(order);
+    return rc;
+  }
+  *out = order;
   return ZS_OK;
 }
 
@@ -663,6 +717,76 @@ int zs_searcher_doc_count(zs_searcher *s, uint32_t *n) {
   return zs_db_doc_count(s->idx->db, n);
 }
 
+/* q without the passages that copies of a shown file repeat (zs_copies.h):
+ * free text shows each document once; an exact string also finds the
+ * passages of a copy that its shown file lacks. *out is NULL when nothing
+ * is left out. */
+static int without_copies(zs_searcher *s, const zs_qplan *plan, const zs_search_params *params,
+                          const zs_query *q, zs_query **out) {
+  *out = NULL;
+  if (!s->hide_copies || params->all_copies)
+    return ZS_OK;
+  bool strict = params->shown_only || !plan->quoted;
+  zs_query *parts[2] = {(zs_query *)q, strict ? s->all_copies : s->hide_copies};
+  return zs_query_combine(out, ZS_OP_AND_NOT, parts, 2, 0);
+}
+
+/* One list of results: q's passages [first, first + max), spread over
+ * documents when asked (the order of the first ZS_SPREAD_WINDOW passages is
+ * the same whatever page is asked, so pages agree); appended to h's hits.
+ * *results stays the caller's (facets, counts). */
+static int run_list(zs_searcher *s, const zs_qplan *plan, const zs_search_params *params,
+                    accept_ctx *a, const zs_query *q, uint32_t first, uint32_t max, bool partial,
+                    zs_hits *h, zs_results **results) {
+  zs_search_opts opts;
+  set_options(&opts, params, a);
+  bool spreading = params->spread_per_doc && !params->group_by_doc && !params->per_doc && max &&
+                   first < ZS_SPREAD_WINDOW;
+  opts.first = spreading ? 0 : first;
+  opts.max = spreading ? (first + max > ZS_SPREAD_WINDOW ? first + max : ZS_SPREAD_WINDOW) : max;
+  if (partial)
+    opts.nfacets = 0; /* facets count the full matches */
+  int rc = zs_search(results, s->idx->db, q, &opts);
+  size_t *order = NULL;
+  if (rc == ZS_OK && spreading)
+    rc = spread(*results, params->spread_per_doc, ZS_SPREAD_WINDOW, &order);
+  if (rc == ZS_OK) {
+    size_t n = zs_results_size(*results), from = spreading ? first : 0;
+    size_t to = spreading ? (first + max < n ? first + max : n) : n;
+    rc = collect_hits(s, *results, params->no_highlight ? NULL : plan, h, partial, order,
+                      from < to ? from : to, to);
+  }
+  free(order);
+  return rc;
+}
+
+/* The passages that hold only some of the free text's parts, after the full
+ * matches: run when the page reaches past them (they are counted exactly). */
+static int search_partial(zs_searcher *s, const zs_qplan *plan, const zs_search_params *params,
+                          accept_ctx *a, zs_hits *h) {
+  uint32_t full = h->total_upper, end = params->first + params->max;
+  zs_query *parts[2] = {plan->partial, plan->query}, *rest = NULL, *shown = NULL;
+  zs_results *results = NULL;
+  int rc = zs_query_combine(&rest, ZS_OP_AND_NOT, parts, 2, 0);
+  if (rc == ZS_OK)
+    rc = without_copies(s, plan, params, rest, &shown);
+  if (rc == ZS_OK) {
+    uint32_t first = params->first > full ? params->first - full : 0;
+    uint32_t max = end - (full > params->first ? full : params->first);
+    rc = run_list(s, plan, params, a, shown ? shown : rest, first, max, true, h, &results);
+  }
+  zs_query_free(rest);
+  zs_query_free(shown);
+  if (rc == ZS_OK) {
+    uint32_t lower, estimate, upper;
+    zs_results_matches(results, &lower, &estimate, &upper);
+    h->partial_total = estimate;
+    h->partial_exact = lower == upper;
+  }
+  zs_results_free(results);
+  return rc;
+}
+
 int zs_search_plan(zs_searcher *s, const zs_qplan *plan, const zs_search_params *params,
                    zs_hits **out) {
   *out = NULL;
@@ -672,27 +796,23 @@ int zs_search_plan(zs_searcher *s, const zs_qplan *plan, const zs_search_params 
                                                        : zs_error_set(ZS_ENOMEM, "out of memory");
   accept_ctx a = {s, plan};
   zs_query *query = NULL; /* the plan's, without the copies' passages */
-  /* copies: free text shows each document once; an exact string also finds
-   * the passages of a copy that its shown file lacks (zs_copies.h) */
-  if (rc == ZS_OK && s->hide_copies && !params->all_copies) {
-    bool strict = params->shown_only || !plan->quoted;
-    zs_query *parts[2] = {plan->query, strict ? s->all_copies : s->hide_copies};
-    rc = zs_query_combine(&query, ZS_OP_AND_NOT, parts, 2, 0);
-  }
-  if (rc == ZS_OK) {
-    zs_search_opts opts;
-    set_options(&opts, params, &a);
-    rc = zs_search(&results, s->idx->db, query ? query : plan->query, &opts);
-  }
-  zs_query_free(query);
+  if (rc == ZS_OK)
+    rc = without_copies(s, plan, params, plan->query, &query);
   if (rc == ZS_OK) {
     h->first = params->first;
-    zs_results_matches(results, &h->total_lower, &h->total_estimate, &h->total_upper);
-    rc = collect_hits(s, results, params->no_highlight ? NULL : &plan->needles, h);
+    rc = run_list(s, plan, params, &a, query ? query : plan->query, params->first, params->max,
+                  false, h, &results);
   }
+  zs_query_free(query);
+  if (rc == ZS_OK)
+    zs_results_matches(results, &h->total_lower, &h->total_estimate, &h->total_upper);
   if (rc == ZS_OK && params->facets)
     rc = collect_facets(s, results, h);
   zs_results_free(results);
+  /* the partial matches follow the full ones, which must be counted exactly */
+  if (rc == ZS_OK && plan->partial && !params->strict && !params->group_by_doc && params->max &&
+      h->total_lower == h->total_upper && params->first + params->max > h->total_upper)
+    rc = search_partial(s, plan, params, &a, h);
   if (rc) {
     zs_hits_free(h);
     return rc;

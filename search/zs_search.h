@@ -65,6 +65,7 @@ typedef struct zs_hit {
   size_t nspans;
   const zs_file_record **copies; /* the same document saved elsewhere (borrowed records) */
   size_t ncopies;
+  bool partial; /* holds only some parts of the free text (after every full match) */
 } zs_hit;
 
 /* Matching passages counted by one value of a field. */
@@ -85,12 +86,23 @@ typedef struct zs_hits {
   uint32_t first;                    /* rank of hit[0], 0-based */
   uint32_t total_lower, total_upper; /* matching passages (equal when exact) */
   uint32_t total_estimate;
+  /* passages holding only some parts of the free text (some words of
+   * 新媒体宣传): listed after the full matches, which total_* count; counted
+   * only when the full matches are counted exactly, else 0 */
+  uint32_t partial_total;
+  bool partial_exact;
   struct zs_hits_private *priv;
 } zs_hits;
 
 /* How far zhquery and zhquery serve count matches exactly by default; past
  * it they report Xapian's estimate ("about N"). */
 #define ZS_EXACT_COUNT_DEFAULT 10000
+
+/* Passages of one document that a search shows among the first
+ * ZS_SPREAD_WINDOW before the other documents' (zhquery --per-doc, the page's
+ * per_doc), by default: one long document does not fill the first page. */
+#define ZS_PER_DOC_DEFAULT 3
+#define ZS_SPREAD_WINDOW 50
 
 typedef struct zs_search_params {
   uint32_t first;             /* 0-based rank of the first hit */
@@ -99,12 +111,17 @@ typedef struct zs_search_params {
   bool facets;                /* count matching passages per province, year, type and document */
   bool group_by_doc;          /* only the best passage of each document (per_doc = 1) */
   uint32_t per_doc;           /* at most this many passages of one document (0 = no limit) */
-  bool no_highlight;          /* leave zs_hit.spans empty (callers that only count) */
-  bool all_copies;            /* search copies of a document too (else only the one shown) */
+  /* Among the first ZS_SPREAD_WINDOW passages, a document's passages after
+   * its first spread_per_doc come after the other documents' (0: rank
+   * order). Nothing is left out and counts stay; pages agree with each other. */
+  uint32_t spread_per_doc;
+  bool no_highlight; /* leave zs_hit.spans empty (callers that only count) */
+  bool all_copies;   /* search copies of a document too (else only the one shown) */
   /* leave out even a copy's passages that its shown file lacks, which only
    * quoted strings find otherwise (audits: one row per document, counted in
    * the file shown for it) */
   bool shown_only;
+  bool strict;                /* no partial matches after the full ones */
   const zs_rank_params *rank; /* NULL: ZS_RANK_DEFAULTS */
 } zs_search_params;
 

@@ -18,7 +18,7 @@
 #define ZS_SERVE_MAX_FILTER 100        /* bytes of a province/year/type filter */
 #define ZS_SERVE_MAX_HITS 50           /* n of /api/search and /api/similar */
 #define ZS_SERVE_MAX_OFFSET 10000      /* deepest page of /api/search */
-#define ZS_SERVE_MAX_PER_DOC 10        /* per_doc of /api/similar */
+#define ZS_SERVE_MAX_PER_DOC 10        /* per_doc of /api/search and /api/similar */
 #define ZS_SERVE_MAX_KEYWORDS 200      /* keywords of one /api/audit */
 #define ZS_SERVE_MAX_FACET_VALUES 200  /* values listed per facet */
 #define ZS_SERVE_MAX_PARAMS 16         /* query-string parameters of one request */

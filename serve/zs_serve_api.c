@@ -189,6 +189,7 @@ static int search_reply(const zs_hits *h, const char *q, const char *full, json_
   json_object_object_add(o, "query", json_object_new_string(full));
   json_object_object_add(o, "total", json_object_new_int64(h->total_estimate));
   json_object_object_add(o, "exact", json_object_new_boolean(h->total_lower == h->total_upper));
+  json_object_object_add(o, "partial_total", json_object_new_int64(h->partial_total));
   json_object_object_add(o, "offset", json_object_new_int64(h->first));
   json_object_object_add(o, "returned", json_object_new_int64((int64_t)h->n));
   json_object_object_add(o, "hits", hits);
@@ -240,17 +241,20 @@ static void query_error(zs_searcher *s, const char *q, json_object *filters, zs_
 }
 
 int zs_serve_api_search(zs_searcher *s, const zs_serve_request *rq, zs_serve_reply *out) {
-  static const char *const known[] = {"q",    "offset", "n",   "facets", "province",
-                                      "year", "type",   "org", NULL};
+  static const char *const known[] = {"q",    "offset", "n",       "facets", "province", "year",
+                                      "type", "org",    "per_doc", "strict", NULL};
   const char *q;
   size_t qlen;
-  uint32_t offset, n;
-  bool facets;
+  uint32_t offset, n, per_doc;
+  bool facets, strict;
   if (!zs_serve_check_params(rq, known, out) ||
       !zs_serve_param_text(rq, "q", ZS_SERVE_MAX_QUERY, &q, &qlen, out) ||
       !zs_serve_param_uint(rq, "offset", 0, 0, ZS_SERVE_MAX_OFFSET, &offset, out) ||
       !zs_serve_param_uint(rq, "n", 10, 0, ZS_SERVE_MAX_HITS, &n, out) ||
-      !zs_serve_param_bool(rq, "facets", false, &facets, out))
+      !zs_serve_param_bool(rq, "facets", false, &facets, out) ||
+      !zs_serve_param_uint(rq, "per_doc", ZS_PER_DOC_DEFAULT, 0, ZS_SERVE_MAX_PER_DOC, &per_doc,
+                           out) ||
+      !zs_serve_param_bool(rq, "strict", false, &strict, out))
     return ZS_OK;
   char *full = NULL;
   json_object *filters = json_object_new_object();
@@ -262,6 +266,8 @@ int zs_serve_api_search(zs_searcher *s, const zs_serve_request *rq, zs_serve_rep
   zs_search_params p = {.first = offset,
                         .max = n,
                         .facets = facets,
+                        .spread_per_doc = per_doc,
+                        .strict = strict,
                         .exact_count_up_to = facets ? UINT32_MAX : ZS_EXACT_COUNT_DEFAULT};
   zs_hits *h = NULL;
   int rc = zs_search_run(s, full, strlen(full), &p, &h);

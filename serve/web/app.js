@@ -180,6 +180,7 @@
 
   const FACETS = [['province', '省份'], ['year', '年份'], ['type', '类型'], ['org', '发文机关']];
   const PAGE = 10;
+  const PER_DOC = 3;
   let state = { q: '', offset: 0, filters: {} };
 
   function stateFromHash() {
@@ -187,15 +188,18 @@
     const filters = {};
     for (const [f] of FACETS) if (h.get(f)) filters[f] = h.get(f);
     return { q: h.get('q') || '', offset: Math.max(0, parseInt(h.get('offset') || '0', 10) || 0),
-      filters };
+      filters, perDoc: h.has('per_doc') ? parseInt(h.get('per_doc'), 10) || 0 : PER_DOC };
   }
 
   function hashOf(s) {
-    return '#' + query(Object.assign({ q: s.q, offset: s.offset || '' }, s.filters));
+    return '#' + query(Object.assign({ q: s.q, offset: s.offset || '',
+      per_doc: s.perDoc === PER_DOC ? '' : s.perDoc }, s.filters));
   }
 
   // Goes to a search: the address records it (back and forward work), then it runs.
   function go(s) {
+    // "at most 3 passages of one document", as the box says
+    if (s.perDoc === undefined) s.perDoc = $('per-doc').checked ? PER_DOC : 0;
     state = s;
     const hash = hashOf(s);
     if (location.hash === hash) runSearch();
@@ -255,12 +259,13 @@
 
   function renderPager(res) {
     const pager = $('pager');
-    pager.hidden = res.total <= PAGE && res.offset === 0;
+    const all = res.total + (res.partial_total || 0); // full matches, then partial ones
+    pager.hidden = all <= PAGE && res.offset === 0;
     const first = res.returned ? res.offset + 1 : res.offset;
     $('page-info').textContent = '第 ' + first + '–' + (res.offset + res.returned) + ' 条，共 ' +
-      (res.exact ? '' : '约 ') + res.total + ' 条';
+      (res.exact ? '' : '约 ') + all + ' 条';
     $('prev').disabled = res.offset === 0;
-    $('next').disabled = res.offset + res.returned >= res.total;
+    $('next').disabled = res.offset + res.returned >= all;
   }
 
   let searchSeq = 0; // only the latest search may fill the page
@@ -269,6 +274,7 @@
     const seq = ++searchSeq;
     switchView('search');
     $('q').value = state.q;
+    $('per-doc').checked = state.perDoc > 0;
     renderFilters();
     const status = $('search-status');
     const list = $('results');
@@ -283,7 +289,8 @@
     let res;
     try {
       res = await api('/api/search?' + query(Object.assign(
-        { q: state.q, offset: state.offset, n: PAGE, facets: 1 }, state.filters)));
+        { q: state.q, offset: state.offset, n: PAGE, facets: 1, per_doc: state.perDoc },
+        state.filters)));
     } catch (e) {
       if (seq !== searchSeq) return;
       clear(list);
@@ -294,11 +301,17 @@
     }
     if (seq !== searchSeq) return;
     clear(list);
-    res.hits.forEach((hit, i) => list.appendChild(hitCard(hit, res.offset + i + 1)));
+    res.hits.forEach((hit, i) => {
+      if (hit.partial && (i === 0 || !res.hits[i - 1].partial))
+        list.appendChild(el('li', 'partial-note', '以下段落只含部分检索词'));
+      list.appendChild(hitCard(hit, res.offset + i + 1));
+    });
     renderFacets(res.facets);
     renderPager(res);
+    const partial = res.partial_total ? '，另有 ' + res.partial_total + ' 个段落只含部分检索词' : '';
     showStatus(status, res.total
-      ? '找到 ' + (res.exact ? '' : '约 ') + res.total + ' 个段落'
+      ? '找到 ' + (res.exact ? '' : '约 ') + res.total + ' 个段落' + partial
+      : res.partial_total ? '没有段落含全部检索词' + partial + '。'
       : '没有找到匹配的段落。');
     list.setAttribute('start', String(res.offset + 1));
   }
@@ -502,10 +515,16 @@
       ev.preventDefault();
       go({ q: $('q').value.trim(), offset: 0, filters: state.filters });
     });
+    $('per-doc').addEventListener('change', () => {
+      if (state.q.trim() || Object.keys(state.filters).length)
+        go({ q: state.q, offset: 0, filters: state.filters });
+    });
     $('prev').addEventListener('click', () =>
-      go({ q: state.q, offset: Math.max(0, state.offset - PAGE), filters: state.filters }));
+      go({ q: state.q, offset: Math.max(0, state.offset - PAGE), filters: state.filters,
+        perDoc: state.perDoc }));
     $('next').addEventListener('click', () =>
-      go({ q: state.q, offset: state.offset + PAGE, filters: state.filters }));
+      go({ q: state.q, offset: state.offset + PAGE, filters: state.filters,
+        perDoc: state.perDoc }));
     $('similar-btn').addEventListener('click', runSimilar);
     $('audit-btn').addEventListener('click', runAudit);
     $('audit-csv').addEventListener('click', downloadCsv);

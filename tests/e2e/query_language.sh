@@ -7,9 +7,10 @@ IDX="$WORK/index"
 expect_status 0 "$ZHINDEX" --quiet --index "$IDX" "$CORPUS"
 
 q() { "$ZHQUERY" --index "$IDX" "$@"; }
-# cites ARGS...: the hits of a search as sorted "file:line" (file name only).
+# cites ARGS...: the hits of a search as sorted "file:line" (file name only):
+# the full matches (--strict leaves out those holding only some of the words).
 cites() {
-  q -n 100000 "$@" | sed -nE 's|^   (.*/)?([^/ ]+\.txt:[0-9]+).*|\2|p' | sort
+  q -n 100000 --strict "$@" | sed -nE 's|^   (.*/)?([^/ ]+\.txt:[0-9]+).*|\2|p' | sort
 }
 # files ARGS...: the distinct files of the hits.
 files() { cites "$@" | sed 's/:.*//' | sort -u | tr '\n' ' ' | sed 's/ $//'; }
@@ -91,7 +92,7 @@ expect_contains "$out" "province  湖南 (10) 河南 (2) 福建 (1) 贵州 (1)" 
 expect_contains "$out" "year      2022 (7) 2021 (4) 2026 (2) 2025 (1)" "year facet"
 expect_contains "$out" "type      简报 (6) 工作报告 (4) 工作综述 (2) 工作要点 (2)" "type facet"
 expect_contains "$out" "doc       $HN22 (6) $HN21 (4) $HE (2) $FJ (1) $GZ (1)" "doc facet"
-for query in '"暖心家园"' 计生协 '"计生特殊家庭" OR 托育' year:2022; do
+for query in '"暖心家园"' 计生协 '"计生特殊家庭" OR 托育' year:2022 青春健康 新媒体宣传; do
   facets=$(q --facets -n 0 "$query")
   want=$(total "$query")
   for f in province year type doc; do
@@ -190,6 +191,31 @@ for name, (province, year, type_) in want.items():
     assert d["passages"] > 0 and d["title"] and d["org"]
 assert sum(d["passages"] for d in docs.values()) == 193
 EOF
+
+# ---- free text: every part of a word, then the partial matches, marked ----
+# 青春健康 matched 71 passages by 健康 alone; now those holding 青春 and 健康
+[[ $(total 青春健康) -le 20 && $(total 青春健康) -ge $(total '"青春健康"') ]] && pass ||
+  fail "青春健康 counts its full matches only: $(total 青春健康)"
+expect_status 0 q -n 100 新媒体宣传
+expect_contains "$out" "-- passages holding only some of the words --" "partial matches are marked"
+expect_contains "$(head -1 <<<"$out")" "holding only some of the words)" "the header counts them apart"
+expect_status 0 q -n 100 --strict 新媒体宣传
+expect_not_contains "$out" "holding only some" "--strict leaves them out"
+expect_status 0 q --json -n 100 新媒体宣传
+python3 - "$out" <<'EOF' && pass || fail "--json: partial hits follow the full ones and are counted"
+import json, sys
+lines = [json.loads(l) for l in sys.argv[1].splitlines()]
+hits = [l for l in lines if l["kind"] == "hit"]
+summary = lines[-1]
+flags = [bool(h.get("partial")) for h in hits]
+assert flags == sorted(flags), flags  # full matches first
+assert sum(flags) == summary["partial_total"] > 0, summary
+assert len(flags) - sum(flags) == summary["total"], summary
+EOF
+# two words typed apart: both in a full match, either in a partial one
+expect_eq "$(cites '唇腭裂 嫣然')" "$GZ:57" "唇腭裂 嫣然: full match"
+expect_status 0 q -n 10 '唇腭裂 嫣然'
+expect_contains "$out" "$GZ:7" "唇腭裂 嫣然: 唇腭裂 alone follows as partial"
 
 # ---- folding and synonyms ----
 # the same hits, whatever the form of the query (the header repeats the query)

@@ -114,6 +114,20 @@ cli --json -n 50 '"计生协"'
 expect_py 'j["hits"] == cli[:-1] and len(j["hits"]) == 50' "exact string, 50 hits"
 req GET "/api/search?q=qzxqzxqzx"
 expect_py 'j["total"] == 0 and j["hits"] == []' "no match is 200 with no hits"
+# partial matches after the full ones, as zhquery lists them; strict=1 and per_doc
+req GET "/api/search?q=$(u 新媒体宣传)&n=20"
+cli --json -n 20 新媒体宣传
+expect_py 'j["hits"] == cli[:-1] and j["partial_total"] == cli[-1]["partial_total"] > 0 and any(h.get("partial") for h in j["hits"])' "partial matches"
+req GET "/api/search?q=$(u 新媒体宣传)&n=20&strict=1"
+expect_py 'not any(h.get("partial") for h in j["hits"]) and j["partial_total"] == 0' "strict=1"
+# per_doc=1: each of the five reports once before any is repeated
+req GET "/api/search?q=$(u 计生协)&n=5&per_doc=1"
+cli --json -n 5 --per-doc 1 计生协
+expect_py 'j["hits"] == cli[:-1] and len({h["file"] for h in j["hits"]}) == 5' "per_doc=1"
+req GET "/api/search?q=$(u 计生协)&n=5&per_doc=0"
+expect_py 'len({h["file"] for h in j["hits"]}) < 5' "per_doc=0: rank order"
+req GET "/api/search?q=$q&per_doc=11"
+expect_error 400 "per_doc too large" "per_doc"
 
 # malformed searches: 400 with the parser's message (columns of q as typed)
 req GET "/api/search?q=$(u '"abc')"

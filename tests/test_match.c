@@ -1,0 +1,228 @@
+/* What free text matches, on the real corpus: a full match holds every part of
+ * every word (never one part alone), partial matches follow, marked, and lack
+ * one; a document's passages spread so that it does not fill the first page. */
+#define _GNU_SOURCE /* memmem */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "zs_error.h"
+#include "zs_qbuild.h"
+#include "zs_search.h"
+#include "zs_test_index.h"
+
+#define MAX_HITS 4096
+
+static zs_test_ref_passage *refs;
+static size_t nrefs;
+static zs_searcher *searcher;
+
+static int setup(void **state) {
+  (void)state;
+  int rc = zs_test_index_corpus(ZS_TEST_TMP "/match-index", &searcher, &refs, &nrefs);
+  /* without synonyms, what a passage must hold is the query's own pieces */
+  if (rc == ZS_OK)
+    rc = zs_searcher_synonyms(searcher, false, NULL);
+  return rc == ZS_OK ? 0 : -1;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  zs_test_ref_passages_free(refs, nrefs);
+  zs_searcher_close(searcher);
+  return 0;
+}
+
+static const zs_test_ref_passage *ref_of(const zs_hit *hit) {
+  const char *name = strrchr(hit->file->path, '/');
+  name = name ? name + 1 : hit->file->path;
+  for (size_t j = 0; j < nrefs; j++)
+    if (refs[j].no == hit->rec.passage_no && strcmp(refs[j].file, name) == 0)
+      return &refs[j];
+  fail_msg("hit %s#%u is no reference passage", hit->file->path, hit->rec.passage_no);
+  return NULL;
+}
+
+static bool holds(const zs_test_ref_passage *r, const char *s) {
+  return memmem(r->folded, r->len, s, strlen(s)) != NULL;
+}
+
+/* A query, what a passage matching it in full must hold (a word the lexicon
+ * has: that word; a word it splits: all its parts; words typed apart: each),
+ * and the pieces a partial match holds at least one of (with synonyms off). */
+typedef struct case_ {
+  const char *query;
+  const char *full[4];
+  const char *some[4];
+} case_;
+
+static const case_ cases[] = {
+    {"青春健康", {"青春健康"}, {"青春", "健康"}},
+    {"育儿补贴", {"育儿补贴"}, {"育儿", "补贴"}},
+    {"生育友好型社会", {"生育友好型社会"}, {"生育", "友好", "社会"}},
+    {"党的二十大", {"党的", "二十大"}, {"党的", "的二", "二十大"}},
+    {"新媒体宣传", {"新媒体", "宣传"}, {"新媒体", "宣传"}},
+    {"三孩生育政策", {"三孩生育政策"}, {"三孩", "生育政策"}},
+    {"唇腭裂 嫣然", {"唇腭裂", "嫣然"}, {"唇腭裂", "嫣然"}},
+    {"家庭健康指导员", {"家庭健康指导员"}, {"家庭健康", "指导员"}},
+    {"计生特殊家庭 保险", {"计生特殊家庭", "保险"}, {"计生特殊家庭", "保险"}},
+};
+
+static size_t count_held(const zs_test_ref_passage *r, const char *const *strings, size_t *n) {
+  size_t held = 0;
+  for (*n = 0; *n < 4 && strings[*n]; ++*n)
+    held += holds(r, strings[*n]);
+  return held;
+}
+
+static size_t verbatim_passages(const char *query) {
+  size_t n = 0;
+  for (size_t j = 0; j < nrefs; j++)
+    n += !strchr(query, ' ') && holds(&refs[j], query);
+  return n;
+}
+
+static void check_case(const case_ *c) {
+  zs_hits *h;
+  zs_search_params p = {.max = MAX_HITS, .exact_count_up_to = MAX_HITS};
+  if (zs_search_run(searcher, c->query, strlen(c->query), &p, &h) != ZS_OK)
+    fail_msg("search %s: %s", c->query, zs_error_last());
+  size_t full = 0, partial = 0, verbatim_found = 0;
+  for (size_t i = 0; i < h->n; i++) {
+    const zs_hit *hit = &h->hit[i];
+    const zs_test_ref_passage *r = ref_of(hit);
+    size_t nfull, nsome, held = count_held(r, c->full, &nfull);
+    if (!hit->nspans)
+      fail_msg("%s: %s#%u shows nothing highlighted", c->query, r->file, r->no);
+    if (hit->partial) {
+      partial++;
+      if (held == nfull)
+        fail_msg("%s: %s#%u holds all it needs but is listed as partial", c->query, r->file, r->no);
+      if (count_held(r, c->some, &nsome) == 0)
+        fail_msg("%s: %s#%u holds no piece at all", c->query, r->file, r->no);
+      continue;
+    }
+    if (partial)
+      fail_msg("%s: a full match (%s#%u) after a partial one", c->query, r->file, r->no);
+    full++;
+    verbatim_found += !strchr(c->query, ' ') && holds(r, c->query);
+    if (held != nfull)
+      fail_msg("%s: %s#%u matches in full without all it needs", c->query, r->file, r->no);
+  }
+  /* the count is of the full matches, exactly; partial ones are counted apart */
+  assert_int_equal(h->total_lower, full);
+  assert_int_equal(h->total_upper, full);
+  assert_int_equal(h->partial_total, partial);
+  /* every passage holding the query as typed is a full match */
+  assert_int_equal(verbatim_found, verbatim_passages(c->query));
+  zs_hits_free(h);
+}
+
+static void test_full_matches_hold_every_piece(void **state) {
+  (void)state;
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+    check_case(&cases[i]);
+}
+
+/* 青春健康 once matched 71 passages, most by 健康 alone (issue 14): a word
+ * the lexicon has matches as that word, as many passages as hold it. */
+static void test_one_part_alone_is_not_a_match(void **state) {
+  (void)state;
+  zs_hits *h;
+  zs_search_params p = {.max = 0, .exact_count_up_to = MAX_HITS};
+  assert_int_equal(zs_search_run(searcher, "青春健康", strlen("青春健康"), &p, &h), ZS_OK);
+  assert_int_equal(h->total_upper, verbatim_passages("青春健康"));
+  zs_hits_free(h);
+}
+
+/* --strict: the full matches only; paging past them reaches the partial ones. */
+static void test_strict_and_paging(void **state) {
+  (void)state;
+  const char *q = "新媒体宣传";
+  zs_hits *all, *strict, *page;
+  zs_search_params p = {.max = MAX_HITS, .exact_count_up_to = MAX_HITS};
+  assert_int_equal(zs_search_run(searcher, q, strlen(q), &p, &all), ZS_OK);
+  p.strict = true;
+  assert_int_equal(zs_search_run(searcher, q, strlen(q), &p, &strict), ZS_OK);
+  assert_int_equal(strict->n, strict->total_upper);
+  assert_true(all->n > strict->n);
+  for (size_t i = 0; i < strict->n; i++)
+    assert_false(strict->hit[i].partial);
+  /* a page that starts among the full matches and ends among the partial ones */
+  zs_search_params paged = {.first = (uint32_t)strict->n ? (uint32_t)strict->n - 1 : 0,
+                            .max = 3,
+                            .exact_count_up_to = MAX_HITS};
+  assert_int_equal(zs_search_run(searcher, q, strlen(q), &paged, &page), ZS_OK);
+  assert_int_equal(page->n, 3);
+  for (size_t i = 0; i < page->n; i++) {
+    const zs_hit *want = &all->hit[paged.first + i];
+    assert_int_equal(page->hit[i].rec.passage_no, want->rec.passage_no);
+    assert_int_equal(page->hit[i].rec.file_id, want->rec.file_id);
+    assert_int_equal(page->hit[i].partial, want->partial);
+  }
+  zs_hits_free(page);
+  zs_hits_free(strict);
+  zs_hits_free(all);
+}
+
+static bool same_hit(const zs_hit *a, const zs_hit *b) {
+  return a->rec.file_id == b->rec.file_id && a->rec.passage_no == b->rec.passage_no;
+}
+
+/* Spread over documents: at most 3 of one document in the first ten when others
+ * have passages to show, nothing left out, and any paging gives the same list. */
+static void test_spread_over_documents(void **state) {
+  (void)state;
+  const char *q = "计生协";
+  zs_hits *ranked, *spread;
+  zs_search_params p = {.max = 60, .exact_count_up_to = MAX_HITS};
+  assert_int_equal(zs_search_run(searcher, q, strlen(q), &p, &ranked), ZS_OK);
+  p.spread_per_doc = ZS_PER_DOC_DEFAULT;
+  assert_int_equal(zs_search_run(searcher, q, strlen(q), &p, &spread), ZS_OK);
+  assert_int_equal(spread->n, 60);
+  assert_int_equal(spread->total_upper, ranked->total_upper);
+  for (size_t i = 0; i < 10; i++) {
+    size_t same = 0;
+    for (size_t j = 0; j < 10; j++)
+      same += spread->hit[j].rec.file_id == spread->hit[i].rec.file_id;
+    assert_true(same <= ZS_PER_DOC_DEFAULT);
+  }
+  /* the same passages as in rank order, only moved within the window */
+  for (size_t i = 0; i < 60; i++) {
+    bool found = false;
+    for (size_t j = 0; j < 60 && !found; j++)
+      found = same_hit(&spread->hit[i], &ranked->hit[j]);
+    assert_true(found);
+    if (i >= ZS_SPREAD_WINDOW)
+      assert_true(same_hit(&spread->hit[i], &ranked->hit[i]));
+  }
+  for (uint32_t first = 0; first < 60; first += 7) {
+    zs_hits *page;
+    zs_search_params pp = {.first = first,
+                           .max = 7,
+                           .exact_count_up_to = MAX_HITS,
+                           .spread_per_doc = ZS_PER_DOC_DEFAULT};
+    assert_int_equal(zs_search_run(searcher, q, strlen(q), &pp, &page), ZS_OK);
+    for (size_t i = 0; i < page->n && first + i < 60; i++)
+      assert_true(same_hit(&page->hit[i], &spread->hit[first + i]));
+    zs_hits_free(page);
+  }
+  zs_hits_free(spread);
+  zs_hits_free(ranked);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_full_matches_hold_every_piece),
+      cmocka_unit_test(test_one_part_alone_is_not_a_match),
+      cmocka_unit_test(test_strict_and_paging),
+      cmocka_unit_test(test_spread_over_documents),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
