@@ -184,7 +184,12 @@ typedef struct builder {
   bool loose_tiles;
   bool one_text;    /* the query has one text to search (besides fields and exclusions) */
   bool has_partial; /* some positive free text has more than one part */
-  size_t parts;     /* of the text being built */
+  /* building what only selects (an exclusion, the full query that partial
+   * matches leave out): no ranking boosts. Xapian 1.4.22 reads uninitialised
+   * memory when the right side of AND_NOT holds an AND over AND_MAYBE, and
+   * then fails to exclude (tests/test_match.c) */
+  bool weightless;
+  size_t parts; /* of the text being built */
 } builder;
 
 /* A new check node of kind with room for nkids children. */
@@ -390,6 +395,8 @@ typedef struct alternatives {
   qlist queries;
   zs_check *any; /* ZS_Q_OR of the checks */
   size_t cap;
+  zs_strings said; /* the synonyms added, each once (计生 and 计生家庭 inside
+                      计生家庭保险 both give 计划生育家庭保险) */
 } alternatives;
 
 /* Highlights parts: one as a needle; several as a group, shown where all of
@@ -433,9 +440,13 @@ static int add_alternative(alternatives *al, parts *p) {
 
 static int add_synonym(void *ctx, const char *s, size_t len) {
   alternatives *al = ctx;
+  if (has_string(&al->said, s, len))
+    return ZS_OK;
   zs_terms_text t = {0};
   parts p = {0};
-  int rc = zs_terms_prepare(&t, ZS_TERMS_QUERY, al->b->env->fold_flags, s, len);
+  int rc = zs_strings_add(&al->said, s, len);
+  if (rc == ZS_OK)
+    rc = zs_terms_prepare(&t, ZS_TERMS_QUERY, al->b->env->fold_flags, s, len);
   if (rc == ZS_OK)
     rc = find_parts(al->b->env, &t, &p);
   if (rc == ZS_OK && p.texts.n == 0 && t.len) { /* no word: the synonym as typed */
@@ -457,10 +468,52 @@ static int add_synonym(void *ctx, const char *s, size_t len) {
   return rc;
 }
 
+/* A word with a shorter word inside it replaced by a synonym of that: the
+ * word said another way (托育服务 = 婴幼儿照护服务, as 托育 = 婴幼儿照护). */
+typedef struct inner_variant {
+  alternatives *al;
+  const char *head, *tail; /* the word before and after the shorter word */
+  size_t head_len, tail_len;
+} inner_variant;
+
+static int add_inner_variant(void *ctx, const char *syn, size_t len) {
+  inner_variant *v = ctx;
+  size_t n = v->head_len + len + v->tail_len;
+  char *s = malloc(n + 1);
+  if (!s)
+    return zs_error_set(ZS_ENOMEM, "out of memory building the query");
+  memcpy(s, v->head, v->head_len);
+  memcpy(s + v->head_len, syn, len);
+  memcpy(s + v->head_len + len, v->tail, v->tail_len);
+  s[n] = '\0';
+  int rc = add_synonym(v->al, s, n);
+  free(s);
+  return rc;
+}
+
+/* The word part i of p with each shorter word inside it said as a synonym. */
+static int add_inner_synonyms(alternatives *al, const parts *p, size_t i) {
+  if (i >= 64 || !p->is_word[i])
+    return ZS_OK;
+  const char *s = p->t->folded;
+  size_t start = p->part_start[i], end = p->part_end[i];
+  int rc = ZS_OK;
+  for (size_t k = 0; rc == ZS_OK && k < p->nsubs && k < 256; k++) {
+    size_t from = p->sub_start[k], to = p->sub_end[k];
+    if (from < start || to > end || (from == start && to == end))
+      continue;
+    inner_variant v = {al, s + start, s + to, from - start, end - to};
+    rc = zs_synonyms_each(al->b->env->synonyms, s + from, to - from, add_inner_variant, &v);
+  }
+  return rc;
+}
+
 /* *q, *c: s as itself (the query of its parts, given), as the shorter words
- * it is made of (tiles, when it has them), or as any of its synonyms. */
+ * it is made of (tiles, when it has them), or as any of its synonyms, or as
+ * itself with a shorter word in it said as a synonym (word: part i of whole;
+ * whole NULL for none). */
 static int with_synonyms(builder *b, const char *s, size_t len, parts *own, parts *tiles,
-                         zs_query **q, zs_check **c) {
+                         const parts *whole, size_t i, zs_query **q, zs_check **c) {
   alternatives al = {.b = b};
   int rc = (al.any = check_new(ZS_Q_OR, 0)) ? ZS_OK : ZS_ENOMEM;
   if (rc == ZS_OK)
@@ -474,9 +527,12 @@ static int with_synonyms(builder *b, const char *s, size_t len, parts *own, part
     b->has_partial = b->has_partial || b->highlight;
   if (rc == ZS_OK && b->env->synonyms)
     rc = zs_synonyms_each(b->env->synonyms, s, len, add_synonym, &al);
+  if (rc == ZS_OK && b->env->synonyms && whole)
+    rc = add_inner_synonyms(&al, whole, i);
   if (rc == ZS_OK)
     rc = qlist_combine(&al.queries, al.queries.n > 1 ? ZS_OP_SYNONYM : ZS_OP_OR, q);
   qlist_free(&al.queries);
+  zs_strings_free(&al.said);
   if (rc) {
     zs_check_free(al.any);
     return rc;
@@ -538,7 +594,7 @@ static int build_words(builder *b, zs_check *c, const zs_terms_text *t, zs_query
     if (rc == ZS_OK)
       rc = find_tiles(&p, i, &tiles);
     if (rc == ZS_OK)
-      rc = with_synonyms(b, p.texts.str[i], p.texts.len[i], &one, &tiles, &q, &kc);
+      rc = with_synonyms(b, p.texts.str[i], p.texts.len[i], &one, &tiles, &p, i, &q, &kc);
     parts_free(&one);
     parts_free(&tiles);
     if (rc == ZS_OK)
@@ -577,6 +633,7 @@ static int build_words(builder *b, zs_check *c, const zs_terms_text *t, zs_query
     }
   }
   qlist_free(&al.queries);
+  zs_strings_free(&al.said);
   zs_check_free(al.any);
   if (rc == ZS_OK && !(c->kids = calloc(1, sizeof *c->kids)))
     rc = zs_error_set(ZS_ENOMEM, "out of memory building the query");
@@ -672,7 +729,7 @@ static int build_leaf(builder *b, const zs_qnode *n, bool positive, zs_query **x
       if (rc == ZS_OK && c->nkids) /* the check: the same, verbatim exactly */
         rc = check_or_exact(c);
     }
-    if (rc == ZS_OK)
+    if (rc == ZS_OK && !b->weightless)
       rc = build_boost(b, &t, &boost);
     if (rc == ZS_OK && boost)
       rc = combine2(xq, ZS_OP_AND_MAYBE, words, boost);
@@ -1039,6 +1096,8 @@ static int build_node(builder *b, const zs_qnode *n, bool positive, zs_query **x
     return zs_error_set(ZS_ENOMEM, "out of memory building the query");
   }
   c->kind = n->kind;
+  bool was_weightless = b->weightless;
+  b->weightless = b->weightless || !positive; /* an exclusion only selects */
   int rc;
   switch (n->kind) {
   case ZS_Q_TEXT:
@@ -1052,6 +1111,7 @@ static int build_node(builder *b, const zs_qnode *n, bool positive, zs_query **x
   case ZS_Q_OR: rc = build_or(b, n, xq, exact, c); break;
   default: rc = build_not(b, n, xq, exact, c); break;
   }
+  b->weightless = was_weightless;
   if (rc) {
     zs_check_free(c);
     zs_query_free(*xq);
@@ -1086,7 +1146,8 @@ static size_t count_texts(const zs_qnode *n) {
 }
 
 /* The partial query of root into plan: as the plan's, with the parts of each
- * text and the words typed apart ORed; its needles are every part. */
+ * text and the words typed apart ORed, without the full matches; its needles
+ * are every part. */
 static int build_partial(const builder *strict, const zs_qnode *root, zs_qplan *plan) {
   zs_qplan scratch = {0};
   builder b = {.env = strict->env,
@@ -1095,14 +1156,25 @@ static int build_partial(const builder *strict, const zs_qnode *root, zs_qplan *
                .loose = true,
                .one_text = count_texts(root) == 1};
   bool exact;
-  int rc = build_node(&b, root, true, &plan->partial, &exact, &scratch.check);
+  zs_query *some = NULL, *full = NULL;
+  int rc = build_node(&b, root, true, &some, &exact, &scratch.check);
   if (rc == ZS_OK)
-    rc = add_front(&plan->partial, b.quoted);
+    rc = add_front(&some, b.quoted);
   if (rc == ZS_OK) {
     plan->partial_needles = scratch.needles;
     memset(&scratch.needles, 0, sizeof scratch.needles);
   }
   zs_qplan_free(&scratch);
+  /* the full matches, again, to leave out: selecting only (weightless) */
+  builder selecting = {
+      .env = strict->env, .rank = strict->rank, .plan = &scratch, .weightless = true};
+  if (rc == ZS_OK)
+    rc = build_node(&selecting, root, true, &full, &exact, &scratch.check);
+  zs_qplan_free(&scratch);
+  if (rc == ZS_OK)
+    return and_not(&plan->partial, some, full);
+  zs_query_free(some);
+  zs_query_free(full);
   return rc;
 }
 

@@ -66,8 +66,8 @@ typedef struct zs_qplan {
   zs_query *query; /* what Xapian runs */
   /* The passages that hold only some parts of the free text (some words of
    * 新媒体宣传, or of 宣传 品牌), to list after those of query, marked: the
-   * same query with the parts ORed. NULL when the free text has one part, or
-   * when the plan must verify. */
+   * same query with the parts ORed, without query's matches. NULL when the
+   * free text has one part, or when the plan must verify. */
   zs_query *partial;
   bool verify;         /* whether its matches must pass zs_qplan_accepts */
   bool check_headings; /* whether the check reads headings */

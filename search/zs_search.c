@@ -765,17 +765,14 @@ static int run_list(zs_searcher *s, const zs_qplan *plan, const zs_search_params
 static int search_partial(zs_searcher *s, const zs_qplan *plan, const zs_search_params *params,
                           accept_ctx *a, zs_hits *h) {
   uint32_t full = h->total_upper, end = params->first + params->max;
-  zs_query *parts[2] = {plan->partial, plan->query}, *rest = NULL, *shown = NULL;
+  zs_query *shown = NULL;
   zs_results *results = NULL;
-  int rc = zs_query_combine(&rest, ZS_OP_AND_NOT, parts, 2, 0);
-  if (rc == ZS_OK)
-    rc = without_copies(s, plan, params, rest, &shown);
+  int rc = without_copies(s, plan, params, plan->partial, &shown);
   if (rc == ZS_OK) {
     uint32_t first = params->first > full ? params->first - full : 0;
     uint32_t max = end - (full > params->first ? full : params->first);
-    rc = run_list(s, plan, params, a, shown ? shown : rest, first, max, true, h, &results);
+    rc = run_list(s, plan, params, a, shown ? shown : plan->partial, first, max, true, h, &results);
   }
-  zs_query_free(rest);
   zs_query_free(shown);
   if (rc == ZS_OK) {
     uint32_t lower, estimate, upper;

@@ -242,6 +242,10 @@ expect_not_contains "$out" "$HN22:19 " "--no-synonyms drops the 计生协-only p
 expect_not_contains "$out" "$HN21:11 " "--no-synonyms drops the other too"
 [[ $(total --no-synonyms 计划生育协会) -lt $(total 计划生育协会) ]] && pass ||
   fail "--no-synonyms finds fewer"
+# a word said with a synonym of a shorter word inside it: 托育服务 finds
+# 婴幼儿照护服务 (托育 = 婴幼儿照护), a full match; not without synonyms
+expect_contains "$(cites 托育服务)" "$HN21:648" "托育服务 finds 婴幼儿照护服务"
+expect_not_contains "$(cites --no-synonyms 托育服务)" "$HN21:648" "… by the synonym only"
 # the user's synonyms
 printf '# mine\n暖心家园 = 嫣然天使\n' >"$WORK/syn.txt"
 expect_eq "$(cites 嫣然天使)" "$GZ:57" "嫣然天使 without the user's synonyms"
