@@ -11,10 +11,12 @@
 #include "zs_cli.h"
 #include "zs_cmds.h"
 #include "zs_error.h"
+#include "zs_file.h"
 #include "zs_fold.h"
 #include "zs_json_out.h"
 #include "zs_render.h"
 #include "zs_search.h"
+#include "zs_synonyms.h"
 
 typedef struct options {
   zs_cli cli;
@@ -26,12 +28,21 @@ typedef struct options {
 
 static void usage(FILE *to) {
   fprintf(to,
-          "usage: zhquery [--index DIR] [options] QUERY...\n"
-          "       zhquery similar [--index DIR] [options] TEXT... | --from FILE | -\n"
-          "       zhquery audit [--index DIR] [options] KEYWORDS_FILE\n"
-          "       zhquery [--index DIR] --docs [--json]\n"
-          "       zhquery [--index DIR] --analyze TEXT | --analyze -\n"
-          "Searches the index and prints the best passages.\n"
+          "usage: zhquery [options] QUERY...\n"
+          "       zhquery similar [options] TEXT... | --from FILE | -\n"
+          "       zhquery audit [options] KEYWORDS_FILE\n"
+          "       zhquery serve [options]\n"
+          "       zhquery --docs [--json]\n"
+          "       zhquery --analyze TEXT | --analyze -\n"
+          "       zhquery help [SUBCOMMAND]\n"
+          "Searches the index and prints the best passages. Subcommands:\n"
+          "  similar           passages like a draft's: precedents for what it says\n"
+          "  audit             keywords of a file counted per document\n"
+          "  serve             a search page and a JSON API over HTTP\n"
+          "  help SUBCOMMAND   the options of a subcommand\n"
+          "Options may come before or after the subcommand and the query; '--' ends\n"
+          "them (zhquery -- help searches for the word help). A word beginning with '-'\n"
+          "after another word excludes it (托育 -湖南).\n"
           "  QUERY             words (all must match), \"exact string\", A OR B, -word, (…),\n"
           "                    year:2025 year:2020..2023 province:湖南 type:工作要点\n"
           "                    doc:<part of a file name> heading:<text of a heading>\n"
@@ -105,28 +116,47 @@ static bool parse_numbers(const char *s, double *out[], size_t n) {
   return true;
 }
 
+/* --analyze: with the index's lexicon, folding and synonyms when there is an
+ * index (--index or the default one), else with the built-in ones, said so. */
 static int run_analyze(const options *o) {
   zs_searcher *s = NULL;
   zs_analyzer *own = NULL, *a = NULL;
+  zs_synonyms *own_syn = NULL;
   unsigned flags = ZS_FOLD_DEFAULT;
   const zs_synonyms *syn = NULL;
-  /* the index's own lexicon and folding when there is an index; built-ins otherwise */
-  bool have_index = zs_cli_index_given(&o->cli) || access(o->cli.index[0], F_OK) == 0;
+  bool have_index = access(o->cli.index[0], F_OK) == 0;
   int status = have_index ? zs_cli_open(&o->cli, &s) : ZS_EXIT_GO_ON;
   if (status != ZS_EXIT_GO_ON)
     return status;
+  int rc = ZS_OK;
   if (s) {
     a = zs_searcher_analyzer(s);
     flags = zs_searcher_fold_flags(s);
     syn = zs_searcher_get_synonyms(s);
-  } else if (zs_analyzer_new(&own, zs_lexicon_builtin()) == ZS_OK) {
+  } else {
+    char *text = NULL;
+    size_t len = 0;
+    rc = zs_analyzer_new(&own, zs_lexicon_builtin());
     a = own;
+    if (rc == ZS_OK && !o->cli.no_synonyms && o->cli.synonyms_file)
+      rc = zs_read_file(o->cli.synonyms_file, &text, &len);
+    if (rc == ZS_OK && !o->cli.no_synonyms)
+      rc = zs_synonyms_load(&own_syn, text, len, o->cli.synonyms_file, flags);
+    syn = own_syn;
+    free(text);
   }
-  int rc = !a                             ? zs_error_code()
-           : strcmp(o->analyze, "-") == 0 ? zs_analyze_cmd_lines(stdout, stdin, a, flags)
-                                          : zs_analyze_cmd_show(stdout, a, flags, syn, o->analyze);
+  if (rc == ZS_OK && strcmp(o->analyze, "-") == 0) {
+    rc = zs_analyze_cmd_lines(stdout, stdin, a, flags);
+  } else if (rc == ZS_OK) {
+    if (s)
+      printf("%-9s the index's (%s)\n", "lexicon:", o->cli.index[0]);
+    else
+      printf("%-9s built-in (no index at %s)\n", "lexicon:", o->cli.index[0]);
+    rc = zs_analyze_cmd_show(stdout, a, flags, syn, o->analyze);
+  }
   if (rc)
     zs_cli_say(&o->cli, "--analyze: %s", zs_error_last());
+  zs_synonyms_free(own_syn);
   zs_analyzer_free(own);
   zs_searcher_close(s);
   return rc ? ZS_EXIT_USAGE : ZS_EXIT_OK;
@@ -174,26 +204,87 @@ static int run_search(const options *o, const char *query) {
   return status;
 }
 
+#define SEARCH_SHORT_OPTS "+i:n:h"
+#define SEARCH_LONG_OPTS                                                                           \
+  ZS_CLI_INDEX_OPTS, ZS_CLI_SYNONYM_OPTS, {"weights", required_argument, NULL, 'W'},               \
+      {"bm25", required_argument, NULL, 'B'}, {"offset", required_argument, NULL, 'o'},            \
+      {"analyze", required_argument, NULL, 'a'}, {"json", no_argument, NULL, 'J'},                 \
+      {"count", no_argument, NULL, 'C'}, {"facets", no_argument, NULL, 'F'},                       \
+      {"group-by-doc", no_argument, NULL, 'G'}, {"per-doc", required_argument, NULL, 'P'},         \
+      {"strict", no_argument, NULL, 'S'}, {"docs", no_argument, NULL, 'D'},                        \
+      {"all-copies", no_argument, NULL, 'A'}, {                                                    \
+    "help", no_argument, NULL, 'h'                                                                 \
+  }
+
+/* The subcommands and their own options, to find the subcommand among
+ * options typed before it (zhquery --index idx similar --from draft.txt). */
+static const char *const subcommands[] = {"similar", "audit", "serve", "help"};
+static const struct option any_command_opts[] = {SEARCH_LONG_OPTS,
+                                                 {"from", required_argument, NULL, 0},
+                                                 {"where", required_argument, NULL, 0},
+                                                 {"by", required_argument, NULL, 0},
+                                                 {"format", required_argument, NULL, 0},
+                                                 {"passages", no_argument, NULL, 0},
+                                                 {"require", no_argument, NULL, 0},
+                                                 {"listen", required_argument, NULL, 0},
+                                                 {"threads", required_argument, NULL, 0},
+                                                 {"refresh", required_argument, NULL, 0},
+                                                 {"per-address", required_argument, NULL, 0},
+                                                 {"request-timeout", required_argument, NULL, 0},
+                                                 {NULL, 0, NULL, 0}};
+
+/* The position in argv of the subcommand (the first word, when it names
+ * one), 0 when there is none, or -1 after a message (an unknown option). */
+static int find_subcommand(const zs_cli *cli, int argc, char **argv) {
+  char **copy = malloc((size_t)(argc + 1) * sizeof *copy);
+  if (!copy)
+    return 0;
+  memcpy(copy, argv, (size_t)(argc + 1) * sizeof *copy);
+  int n = argc, words, at = 0;
+  if (zs_cli_order_args(cli, &n, copy, SEARCH_SHORT_OPTS, any_command_opts, &words) !=
+      ZS_EXIT_GO_ON)
+    at = -1;
+  for (size_t k = 0; at == 0 && words < n && k < sizeof subcommands / sizeof *subcommands; k++)
+    if (strcmp(copy[words], subcommands[k]) == 0)
+      for (int i = 1; i < argc && at == 0; i++)
+        at = argv[i] == copy[words] ? i : 0; /* the same string: typed there */
+  /* a "--" before it makes it a word to search for */
+  for (int i = 1; at > 0 && i < at; i++)
+    if (strcmp(argv[i], "--") == 0)
+      at = 0;
+  free(copy);
+  return at;
+}
+
+/* zhquery help [SUBCOMMAND]. */
+static int run_help(int argc, char **argv) {
+  if (argc < 2) {
+    usage(stdout);
+    return ZS_EXIT_OK;
+  }
+  char *help_argv[] = {argv[1], "--help", NULL};
+  if (strcmp(argv[1], "similar") == 0)
+    return zs_cmd_similar(2, help_argv);
+  if (strcmp(argv[1], "audit") == 0)
+    return zs_cmd_audit(2, help_argv);
+  if (strcmp(argv[1], "serve") == 0)
+    return zs_cmd_serve(2, help_argv);
+  if (strcmp(argv[1], "search") == 0 || strcmp(argv[1], "help") == 0) {
+    usage(stdout);
+    return ZS_EXIT_OK;
+  }
+  fprintf(stderr, "zhquery help: no subcommand '%s' (similar, audit, serve)\n", argv[1]);
+  return ZS_EXIT_USAGE;
+}
+
 /* Reads the options; returns -1 to go on, else the exit status. */
-static int parse_options(int argc, char **argv, options *o) {
-  static const struct option longopts[] = {ZS_CLI_INDEX_OPTS,
-                                           ZS_CLI_SYNONYM_OPTS,
-                                           {"weights", required_argument, NULL, 'W'},
-                                           {"bm25", required_argument, NULL, 'B'},
-                                           {"offset", required_argument, NULL, 'o'},
-                                           {"analyze", required_argument, NULL, 'a'},
-                                           {"json", no_argument, NULL, 'J'},
-                                           {"count", no_argument, NULL, 'C'},
-                                           {"facets", no_argument, NULL, 'F'},
-                                           {"group-by-doc", no_argument, NULL, 'G'},
-                                           {"per-doc", required_argument, NULL, 'P'},
-                                           {"strict", no_argument, NULL, 'S'},
-                                           {"docs", no_argument, NULL, 'D'},
-                                           {"all-copies", no_argument, NULL, 'A'},
-                                           {"help", no_argument, NULL, 'h'},
-                                           {NULL, 0, NULL, 0}};
-  int c, status;
-  while ((c = zs_cli_getopt(&o->cli, argc, argv, "+i:n:h", longopts, &status)) != -1) {
+static int parse_options(int *argc, char **argv, options *o, int *words) {
+  static const struct option longopts[] = {SEARCH_LONG_OPTS, {NULL, 0, NULL, 0}};
+  int status = zs_cli_order_args(&o->cli, argc, argv, SEARCH_SHORT_OPTS, longopts, words);
+  if (status != ZS_EXIT_GO_ON)
+    return status;
+  int c;
+  while ((c = zs_cli_getopt(&o->cli, *words, argv, SEARCH_SHORT_OPTS, longopts, &status)) != -1) {
     switch (c) {
     case 'n':
     case 'o':
@@ -239,12 +330,21 @@ static int parse_options(int argc, char **argv, options *o) {
 }
 
 int main(int argc, char **argv) {
-  if (argc > 1 && strcmp(argv[1], "similar") == 0)
-    return zs_cmd_similar(argc - 1, argv + 1);
-  if (argc > 1 && strcmp(argv[1], "audit") == 0)
-    return zs_cmd_audit(argc - 1, argv + 1);
-  if (argc > 1 && strcmp(argv[1], "serve") == 0)
-    return zs_cmd_serve(argc - 1, argv + 1);
+  zs_cli detect;
+  zs_cli_init(&detect, "zhquery");
+  int at = find_subcommand(&detect, argc, argv);
+  if (at < 0)
+    return ZS_EXIT_USAGE;
+  if (at > 0) { /* the subcommand's name first, then every other argument as typed */
+    char *name = argv[at];
+    memmove(&argv[at], &argv[at + 1], (size_t)(argc - at) * sizeof *argv);
+    argv[0] = name;
+    argc--;
+    return strcmp(name, "similar") == 0 ? zs_cmd_similar(argc, argv)
+           : strcmp(name, "audit") == 0 ? zs_cmd_audit(argc, argv)
+           : strcmp(name, "serve") == 0 ? zs_cmd_serve(argc, argv)
+                                        : run_help(argc, argv);
+  }
   options o = {.params = {.first = 0,
                           .max = 10,
                           .exact_count_up_to = ZS_EXACT_COUNT_DEFAULT,
@@ -252,7 +352,8 @@ int main(int argc, char **argv) {
                .rank = ZS_RANK_DEFAULTS};
   zs_cli_init(&o.cli, "zhquery");
   o.params.rank = &o.rank;
-  int status = parse_options(argc, argv, &o);
+  int words;
+  int status = parse_options(&argc, argv, &o, &words);
   if (status != ZS_EXIT_GO_ON)
     return status;
   if (o.count || o.params.facets) /* every match counted, not estimated */
@@ -267,11 +368,11 @@ int main(int argc, char **argv) {
     return run_analyze(&o);
   if (o.docs)
     return run_docs(&o);
-  if (optind >= argc) {
+  if (words >= argc) {
     usage(stderr);
     return ZS_EXIT_USAGE;
   }
-  char *query = join_args(argc, argv, optind);
+  char *query = join_args(argc, argv, words);
   if (!query) {
     zs_cli_say(&o.cli, "out of memory");
     return ZS_EXIT_INDEX;

@@ -4,6 +4,8 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "zs_error.h"
 #include "zs_paths.h"
@@ -44,8 +46,112 @@ int zs_cli_getopt(zs_cli *c, int argc, char **argv, const char *shortopts,
   return -1;
 }
 
-bool zs_cli_index_given(const zs_cli *c) {
-  return c->nindexes > 0;
+/* The long option that arg ("--name" or "--name=value") names, exactly or
+ * by a prefix only it has (as getopt_long reads it); NULL when none. */
+static const struct option *long_option(const struct option *longopts, const char *arg) {
+  const char *name = arg + 2, *eq = strchr(name, '=');
+  size_t len = eq ? (size_t)(eq - name) : strlen(name);
+  const struct option *found = NULL;
+  size_t matches = 0;
+  for (const struct option *o = longopts; o->name; o++) {
+    if (strncmp(o->name, name, len) != 0)
+      continue;
+    if (strlen(o->name) == len)
+      return o;
+    found = o;
+    matches++;
+  }
+  return matches == 1 ? found : NULL;
+}
+
+/* Whether a short option ch takes a value (in shortopts: "ch:"); -1 when ch
+ * is none of them. */
+static int short_takes_value(const char *shortopts, char ch) {
+  const char *at = ch && ch != ':' && ch != '+' && ch != '-' ? strchr(shortopts, ch) : NULL;
+  return at ? at[1] == ':' : -1;
+}
+
+/* Whether s looks like an option a user mistyped: -x, -foo, -no-such (ASCII
+ * letters, digits and '-' only), not a word to exclude (-计生, -year:2020). */
+static bool looks_like_option(const char *s) {
+  for (const char *p = s + 1; *p; p++)
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+          *p == '-'))
+      return false;
+  return s[1] != '\0';
+}
+
+int zs_cli_order_args(const zs_cli *c, int *argcp, char **argv, const char *shortopts,
+                      const struct option *longopts, int *words) {
+  int argc = *argcp;
+  /* options are copied to the front in order, words to a side list: argv is
+   * then the options, then the words, each as typed */
+  char **word = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *word);
+  if (!word) {
+    zs_cli_say(c, "out of memory");
+    return ZS_EXIT_USAGE;
+  }
+  int nopt = 1, nword = 0, status = ZS_EXIT_GO_ON;
+  for (int i = 1; i < argc && status == ZS_EXIT_GO_ON; i++) {
+    char *a = argv[i];
+    if (strcmp(a, "--") == 0) { /* the rest are words */
+      while (++i < argc)
+        word[nword++] = argv[i];
+      break;
+    }
+    if (a[0] == '-' && a[1] == '-') {
+      const struct option *o = long_option(longopts, a);
+      if (!o) {
+        zs_cli_say(c, "unknown option '%.*s' (zhquery help lists the options)",
+                   (int)strcspn(a, "="), a);
+        status = ZS_EXIT_USAGE;
+        break;
+      }
+      const char *problem = o->has_arg == required_argument && !strchr(a, '=') && i + 1 >= argc
+                                ? "needs a value"
+                            : o->has_arg == no_argument && strchr(a, '=') ? "takes no value"
+                                                                          : NULL;
+      if (problem) {
+        zs_cli_say(c, "option '--%s' %s", o->name, problem);
+        status = ZS_EXIT_USAGE;
+        break;
+      }
+      argv[nopt++] = a;
+      if (o->has_arg == required_argument && !strchr(a, '='))
+        argv[nopt++] = argv[++i];
+      continue;
+    }
+    int takes = a[0] == '-' ? short_takes_value(shortopts, a[1]) : -1;
+    if (takes == 0 && a[2] != '\0')
+      takes = -1; /* -hello is no -h */
+    if (takes >= 0) {
+      if (takes && a[2] == '\0' && i + 1 >= argc) {
+        zs_cli_say(c, "option '%s' needs a value", a);
+        status = ZS_EXIT_USAGE;
+        break;
+      }
+      argv[nopt++] = a;
+      if (takes && a[2] == '\0')
+        argv[nopt++] = argv[++i];
+      continue;
+    }
+    if (a[0] == '-' && nword == 0 && looks_like_option(a)) {
+      zs_cli_say(c,
+                 "unknown option '%s' (zhquery help lists the options; to exclude a word, "
+                 "type it after another: 托育 -%s)",
+                 a, a + 1);
+      status = ZS_EXIT_USAGE;
+      break;
+    }
+    word[nword++] = a;
+  }
+  *words = nopt;
+  for (int k = 0; k < nword; k++)
+    argv[nopt + k] = word[k];
+  *argcp = nopt + nword; /* "--" is dropped */
+  argv[*argcp] = NULL;
+  free(word);
+  return status;
 }
 
 int zs_cli_finish(zs_cli *c) {

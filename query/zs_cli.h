@@ -44,6 +44,18 @@ typedef struct zs_cli {
 /* A command's shared state, with synonyms on and no index yet. */
 void zs_cli_init(zs_cli *c, const char *name);
 
+/* Moves argv's options (each with its value) before its words, keeping both
+ * in order, so that options may be typed anywhere: before or after the
+ * subcommand and the query. *words is the index of the first word (argv[1 ..
+ * *words) are the options: give getopt_long argc = *words); *argc is the new
+ * count. "--" ends the options (it is dropped: later "-…" are words). A word beginning with '-'
+ * (an exclusion, -计生 or -province:湖南) is a word unless it is one of the
+ * short options; before the first word, "-x" that is no option and looks like
+ * one (ASCII letters) is an error, as is an unknown "--name" anywhere: the
+ * message names it and ZS_EXIT_USAGE is returned, else ZS_EXIT_GO_ON. */
+int zs_cli_order_args(const zs_cli *c, int *argc, char **argv, const char *shortopts,
+                      const struct option *longopts, int *words);
+
 /* getopt_long that takes the shared options itself: the next option that is
  * the command's own, or -1 at the end of the options or when a shared one was
  * wrong (*status is then ZS_EXIT_USAGE, with the message printed; else
@@ -54,9 +66,6 @@ int zs_cli_getopt(zs_cli *c, int argc, char **argv, const char *shortopts,
 /* After the options: the default index (zs_paths.h) when none was given.
  * ZS_EXIT_GO_ON, or ZS_EXIT_USAGE with the message printed. */
 int zs_cli_finish(zs_cli *c);
-
-/* Whether --index was given (before zs_cli_finish). */
-bool zs_cli_index_given(const zs_cli *c);
 
 /* Opens the indexes as one searcher with the synonyms asked for: ZS_EXIT_GO_ON,
  * or the exit status (an index that cannot be used, a bad synonyms file) with

@@ -58,18 +58,19 @@ static int format_parse(const char *s) {
                                   : -1;
 }
 
-static int check_combination(int argc, char **argv, audit_opts *o, bool passages, bool require) {
+static int check_combination(int argc, char **argv, int words, audit_opts *o, bool passages,
+                             bool require) {
   const char *problem = passages && require ? "--passages and --require cannot be combined"
                         : o->by_given && (passages || require)
                             ? "--by applies to the matrix, not to --passages or --require"
-                        : optind + 1 != argc ? "give exactly one KEYWORDS_FILE"
-                                             : NULL;
+                        : words + 1 != argc ? "give exactly one KEYWORDS_FILE"
+                                            : NULL;
   if (problem) {
     zs_cli_say(&o->cli, "%s", problem);
     audit_usage(stderr);
     return ZS_EXIT_USAGE;
   }
-  o->file = argv[optind];
+  o->file = argv[words];
   o->mode = passages ? MODE_PASSAGES : require ? MODE_REQUIRE : MODE_MATRIX;
   return ZS_EXIT_GO_ON;
 }
@@ -84,9 +85,11 @@ static int parse_audit(int argc, char **argv, audit_opts *o) {
                                         {"help", no_argument, NULL, 'h'},
                                         {NULL, 0, NULL, 0}};
   bool passages = false, require = false;
-  int c, status = ZS_EXIT_GO_ON, choice = 0;
+  int c, choice = 0, words;
+  int status = zs_cli_order_args(&o->cli, &argc, argv, "hi:", longs, &words);
+  optind = 1;
   while (status == ZS_EXIT_GO_ON &&
-         (c = zs_cli_getopt(&o->cli, argc, argv, "hi:", longs, &status)) != -1) {
+         (c = zs_cli_getopt(&o->cli, words, argv, "hi:", longs, &status)) != -1) {
     switch (c) {
     case 'b':
       status = set_choice(&o->cli, "--by", optarg, zs_audit_by_parse(optarg), &choice);
@@ -104,7 +107,7 @@ static int parse_audit(int argc, char **argv, audit_opts *o) {
     }
   }
   if (status == ZS_EXIT_GO_ON)
-    status = check_combination(argc, argv, o, passages, require);
+    status = check_combination(argc, argv, words, o, passages, require);
   return status == ZS_EXIT_GO_ON ? zs_cli_finish(&o->cli) : status;
 }
 

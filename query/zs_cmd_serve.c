@@ -59,6 +59,7 @@ static bool parse_number(const zs_cli *cli, const char *arg, const char *name, u
 
 /* ZS_EXIT_GO_ON with the index settled, else the exit status. */
 static int parse_serve(int argc, char **argv, serve_opts *o) {
+  int words;
   static const struct option longs[] = {ZS_CLI_INDEX_OPTS,
                                         ZS_CLI_SYNONYM_OPTS,
                                         {"listen", required_argument, NULL, 'l'},
@@ -68,9 +69,11 @@ static int parse_serve(int argc, char **argv, serve_opts *o) {
                                         {"request-timeout", required_argument, NULL, 'T'},
                                         {"help", no_argument, NULL, 'h'},
                                         {NULL, 0, NULL, 0}};
-  int c, status;
+  int c, status = zs_cli_order_args(&o->cli, &argc, argv, "hi:", longs, &words);
+  if (status != ZS_EXIT_GO_ON)
+    return status;
   optind = 1;
-  while ((c = zs_cli_getopt(&o->cli, argc, argv, "hi:", longs, &status)) != -1) {
+  while ((c = zs_cli_getopt(&o->cli, words, argv, "hi:", longs, &status)) != -1) {
     switch (c) {
     case 'l':
       if (zs_serve_parse_listen(optarg, o->host, sizeof o->host, &o->port) != ZS_OK)
@@ -99,8 +102,8 @@ static int parse_serve(int argc, char **argv, serve_opts *o) {
   }
   if (status != ZS_EXIT_GO_ON)
     return status;
-  if (optind < argc) {
-    zs_cli_say(&o->cli, "unexpected argument '%s'", argv[optind]);
+  if (words < argc) {
+    zs_cli_say(&o->cli, "unexpected argument '%s'", argv[words]);
     serve_usage(stderr);
     return ZS_EXIT_USAGE;
   }

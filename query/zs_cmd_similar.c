@@ -37,17 +37,18 @@ static void similar_usage(FILE *to) {
               "  --synonyms FILE add your own synonyms; --no-synonyms turns expansion off\n");
 }
 
-static int read_draft(int argc, char **argv, const similar_opts *o, char **text, size_t *len) {
+static int read_draft(int argc, char **argv, int words, const similar_opts *o, char **text,
+                      size_t *len) {
   if (o->from && strcmp(o->from, "-") != 0)
     return zs_read_file(o->from, text, len);
-  if (o->from || optind >= argc || strcmp(argv[optind], "-") == 0)
+  if (o->from || words >= argc || strcmp(argv[words], "-") == 0)
     return zs_read_stream(stdin, text, len);
   size_t total = 1;
-  for (int i = optind; i < argc; i++)
+  for (int i = words; i < argc; i++)
     total += strlen(argv[i]) + 1;
   if (!(*text = calloc(total, 1)))
     return zs_error_set(ZS_ENOMEM, "out of memory");
-  for (int i = optind; i < argc; i++) {
+  for (int i = words; i < argc; i++) {
     strcat(*text, argv[i]);
     strcat(*text, i + 1 < argc ? " " : "");
   }
@@ -131,7 +132,7 @@ static void print_result(const similar_opts *o, const zs_similar_result *r) {
   }
 }
 
-static int parse_similar(int argc, char **argv, similar_opts *o) {
+static int parse_similar(int *argc, char **argv, similar_opts *o, int *words) {
   static const struct option longopts[] = {ZS_CLI_INDEX_OPTS,
                                            ZS_CLI_SYNONYM_OPTS,
                                            {"from", required_argument, NULL, 'f'},
@@ -140,9 +141,11 @@ static int parse_similar(int argc, char **argv, similar_opts *o) {
                                            {"json", no_argument, NULL, 'J'},
                                            {"help", no_argument, NULL, 'h'},
                                            {NULL, 0, NULL, 0}};
-  int c, status;
+  int c, status = zs_cli_order_args(&o->cli, argc, argv, "+i:n:h", longopts, words);
+  if (status != ZS_EXIT_GO_ON)
+    return status;
   optind = 1;
-  while ((c = zs_cli_getopt(&o->cli, argc, argv, "+i:n:h", longopts, &status)) != -1) {
+  while ((c = zs_cli_getopt(&o->cli, *words, argv, "+i:n:h", longopts, &status)) != -1) {
     char *end = NULL;
     long v = 0;
     if (c == 'n' || c == 'p') {
@@ -170,12 +173,13 @@ int zs_cmd_similar(int argc, char **argv) {
   similar_opts o = {.p = {.max = 10, .per_doc = 2},
                     .bold = isatty(STDOUT_FILENO) && !(no_color && *no_color)};
   zs_cli_init(&o.cli, "zhquery similar");
-  int status = parse_similar(argc, argv, &o);
+  int words;
+  int status = parse_similar(&argc, argv, &o, &words);
   if (status != ZS_EXIT_GO_ON)
     return status;
   char *text = NULL;
   size_t len = 0;
-  if (read_draft(argc, argv, &o, &text, &len) != ZS_OK)
+  if (read_draft(argc, argv, words, &o, &text, &len) != ZS_OK)
     return zs_cli_fail(&o.cli, ZS_EXIT_USAGE);
   zs_searcher *s = NULL;
   zs_similar_result *r = NULL;
