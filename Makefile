@@ -16,6 +16,11 @@ DEVARCHIVE ?= ../shared/devarchive
 PEERS_MB ?= 100
 PEERS_FLAGS ?= --repeat 2 --wait-quiet 120
 
+# po: the message catalogs brought up to date with the sources (scripts/po.sh)
+.PHONY: po
+po:
+	scripts/po.sh
+
 .PHONY: all deps build build-asan run test test-normal test-asan matrix format-check bench peers scale eval load kills fuzz ci clean
 
 all: build

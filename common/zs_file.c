@@ -12,6 +12,7 @@
 
 #include "zs_error.h"
 #include "zs_grow.h"
+#include "zs_i18n.h"
 
 #define READ_CHUNK ((size_t)1 << 16)
 
@@ -21,7 +22,7 @@ static int read_all(FILE *f, const char *name, char **out, size_t *len) {
   int rc = ZS_OK;
   for (;;) {
     if (zs_grow((void **)&buf, &cap, n + READ_CHUNK, 1)) {
-      rc = zs_error_set(ZS_ENOMEM, "out of memory reading %s", name);
+      rc = zs_error_set(ZS_ENOMEM, _("out of memory reading %s"), name);
       break;
     }
     size_t want = cap - n - 1; /* one byte kept for the NUL */
@@ -31,7 +32,7 @@ static int read_all(FILE *f, const char *name, char **out, size_t *len) {
       break;
   }
   if (rc == ZS_OK && ferror(f))
-    rc = zs_error_set(ZS_EIO, "cannot read %s", name);
+    rc = zs_error_set(ZS_EIO, _("cannot read %s"), name);
   if (rc) {
     free(buf);
     return rc;
@@ -45,7 +46,7 @@ static int read_all(FILE *f, const char *name, char **out, size_t *len) {
 int zs_read_file(const char *path, char **out, size_t *len) {
   FILE *f = fopen(path, "rb");
   if (!f)
-    return zs_error_set(ZS_ENOTFOUND, "cannot open %s", path);
+    return zs_error_set(ZS_ENOTFOUND, _("cannot open %s"), path);
   int rc = read_all(f, path, out, len);
   fclose(f);
   return rc;
@@ -59,15 +60,15 @@ int zs_write_file_atomic(const char *path, void (*write_fn)(FILE *f, const void 
                          const void *ctx) {
   char tmp[4096];
   if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
-    return zs_error_set(ZS_EINVAL, "output path too long: %s", path);
+    return zs_error_set(ZS_EINVAL, _("output path too long: %s"), path);
   FILE *f = fopen(tmp, "w");
   if (!f)
-    return zs_error_set(ZS_EIO, "cannot create %s", tmp);
+    return zs_error_set(ZS_EIO, _("cannot create %s"), tmp);
   write_fn(f, ctx);
   int bad = ferror(f);
   if (fclose(f) != 0 || bad || rename(tmp, path) != 0) {
     remove(tmp);
-    return zs_error_set(ZS_EIO, "cannot write %s", path);
+    return zs_error_set(ZS_EIO, _("cannot write %s"), path);
   }
   return ZS_OK;
 }
@@ -79,7 +80,7 @@ int zs_read_fd(int fd, char *buf, size_t size, size_t *got) {
     if (n < 0 && errno == EINTR)
       continue;
     if (n < 0)
-      return zs_error_set(ZS_EIO, "cannot read: %s", strerror(errno));
+      return zs_error_set(ZS_EIO, _("cannot read: %s"), strerror(errno));
     if (n == 0)
       break;
     done += (size_t)n;
@@ -93,17 +94,17 @@ int zs_read_regular_file(const char *path, uint64_t max, char **out, size_t *len
   *len = 0;
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
-    return zs_error_set(errno == ENOENT ? ZS_ENOTFOUND : ZS_EIO, "cannot open: %s",
+    return zs_error_set(errno == ENOENT ? ZS_ENOTFOUND : ZS_EIO, _("cannot open: %s"),
                         strerror(errno));
   struct stat st;
   char *buf = NULL;
   int rc = ZS_OK;
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-    rc = zs_error_set(ZS_EIO, "not a regular file");
+    rc = zs_error_set(ZS_EIO, _("not a regular file"));
   else if ((uint64_t)st.st_size > max)
-    rc = zs_error_set(ZS_ETOOBIG, "file larger than %llu bytes", (unsigned long long)max);
+    rc = zs_error_set(ZS_ETOOBIG, _("file larger than %llu bytes"), (unsigned long long)max);
   else if (!(buf = malloc((size_t)st.st_size + 1)))
-    rc = zs_error_set(ZS_ENOMEM, "out of memory reading %zu bytes", (size_t)st.st_size);
+    rc = zs_error_set(ZS_ENOMEM, _("out of memory reading %zu bytes"), (size_t)st.st_size);
   if (rc == ZS_OK)
     rc = zs_read_fd(fd, buf, (size_t)st.st_size, len);
   close(fd);

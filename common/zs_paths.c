@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "zs_error.h"
+#include "zs_i18n.h"
 
 int zs_default_index_path(char *buf, size_t size) {
   const char *env = getenv("ZHSEARCH_INDEX");
@@ -25,7 +26,7 @@ int zs_default_index_path(char *buf, size_t size) {
   else
     n = snprintf(buf, size, ".zhsearch-index");
   if (n < 0 || (size_t)n >= size)
-    return zs_error_set(ZS_ETOOBIG, "default index path is too long");
+    return zs_error_set(ZS_ETOOBIG, _("default index path is too long"));
   return ZS_OK;
 }
 
@@ -33,7 +34,7 @@ int zs_mkdir_parents(const char *path) {
   char tmp[4096];
   size_t len = strlen(path);
   if (len == 0 || len >= sizeof tmp)
-    return zs_error_set(ZS_EINVAL, "bad directory path '%s'", path);
+    return zs_error_set(ZS_EINVAL, _("bad directory path '%s'"), path);
   memcpy(tmp, path, len + 1);
   for (size_t i = 1; i <= len; i++) {
     if (tmp[i] != '/' && tmp[i] != '\0')
@@ -41,7 +42,7 @@ int zs_mkdir_parents(const char *path) {
     char saved = tmp[i];
     tmp[i] = '\0';
     if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
-      return zs_error_set(ZS_EIO, "cannot create directory %s: %s", tmp, strerror(errno));
+      return zs_error_set(ZS_EIO, _("cannot create directory %s: %s"), tmp, strerror(errno));
     tmp[i] = saved;
   }
   return ZS_OK;
@@ -58,8 +59,8 @@ int zs_remove_tree(const char *path) {
   struct stat st;
   if (lstat(path, &st) != 0)
     return errno == ENOENT ? ZS_OK
-                           : zs_error_set(ZS_EIO, "cannot remove %s: %s", path, strerror(errno));
+                           : zs_error_set(ZS_EIO, _("cannot remove %s: %s"), path, strerror(errno));
   if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
-    return zs_error_set(ZS_EIO, "cannot remove %s: %s", path, strerror(errno));
+    return zs_error_set(ZS_EIO, _("cannot remove %s: %s"), path, strerror(errno));
   return ZS_OK;
 }

@@ -44,7 +44,8 @@ static void use_plan(const zs_qplan *plan, const char *q, size_t len) {
 
   zs_span *spans = NULL;
   size_t n = 0;
-  if (zs_highlight(&spans, &n, q, text_len, &plan->needles, ZS_FOLD_DEFAULT) == ZS_OK) {
+  if (zs_highlight(&spans, &n, q, text_len, &plan->needles, &plan->needle_groups,
+                   ZS_FOLD_DEFAULT) == ZS_OK) {
     for (size_t i = 0; i < n; i++) /* sorted, apart, inside the text */
       ZS_FUZZ_CHECK(spans[i].start < spans[i].end && spans[i].end <= text_len &&
                     (i == 0 || spans[i - 1].end < spans[i].start));

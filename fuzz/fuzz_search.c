@@ -363,8 +363,14 @@ static void check_hit(const zs_hit *hit) {
 static void check_hits(const zs_hits *h, const zs_search_params *p) {
   ZS_FUZZ_CHECK(h->n <= p->max && h->first == p->first);
   ZS_FUZZ_CHECK(h->total_lower <= h->total_estimate && h->total_estimate <= h->total_upper);
-  /* an exact count holds every hit shown (a page past the end shows none) */
-  ZS_FUZZ_CHECK(h->total_lower < h->total_upper || h->n == 0 || h->first + h->n <= h->total_upper);
+  /* an exact count holds every hit shown (a page past the end shows none),
+   * with the partial matches after the full ones, counted apart */
+  ZS_FUZZ_CHECK(h->total_lower < h->total_upper || h->n == 0 ||
+                h->first + h->n <= h->total_upper + h->partial_total);
+  for (size_t i = 1; i < h->n; i++)
+    ZS_FUZZ_CHECK(!h->hit[i - 1].partial || h->hit[i].partial);
+  for (size_t i = 0; i < h->n; i++)
+    ZS_FUZZ_CHECK(!h->hit[i].partial || h->first + i >= h->total_upper);
   ZS_FUZZ_CHECK(h->nfacets == (p->facets ? ZS_NFACETS : 0));
   for (size_t f = 0; f < h->nfacets; f++)
     for (size_t i = 0; i < h->facets[f].n; i++)

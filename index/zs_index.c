@@ -8,6 +8,7 @@
 
 #include "zs_error.h"
 #include "zs_fold.h"
+#include "zs_i18n.h"
 #include "zs_schema.h"
 #include "zs_shards.h"
 
@@ -33,16 +34,17 @@ static int settle_fold(zs_index *idx, const char *name, const zs_index_write_opt
   if (rc == ZS_OK && !w) {
     if (!have || zs_fold_parse(have, &idx->fold_flags) != ZS_OK)
       rc = zs_error_set(ZS_EINVAL,
-                        "index %s does not say how it folded text (%s); rebuild it "
-                        "with: zhindex --rebuild --index %s FOLDER",
+                        _("index %s does not say how it folded text (%s); rebuild it "
+                          "with: zhindex --rebuild --index %s FOLDER"),
                         name, have ? have : "nothing", name);
   } else if (rc == ZS_OK) {
     unsigned want = w->no_t2s ? ZS_FOLD_DEFAULT & ~(unsigned)ZS_FOLD_T2S : ZS_FOLD_DEFAULT;
     if (have && zs_fold_parse(have, &idx->fold_flags) != ZS_OK)
-      rc = zs_error_set(ZS_EINVAL, "index %s: unknown folding '%s'; run zhindex --rebuild", name,
+      rc = zs_error_set(ZS_EINVAL, _("index %s: unknown folding '%s'; run zhindex --rebuild"), name,
                         have);
     else if (have && w->no_t2s && idx->fold_flags != want)
-      rc = zs_error_set(ZS_EINVAL, "index %s folds with %s; --no-t2s needs --rebuild", name, have);
+      rc = zs_error_set(ZS_EINVAL, _("index %s folds with %s; --no-t2s needs --rebuild"), name,
+                        have);
     else if (!have) {
       idx->fold_flags = want;
       const char *desc = zs_fold_describe(want);
@@ -85,17 +87,17 @@ static int settle_analysis(zs_index *idx, const char *name, bool writer) {
   int rc = zs_db_get_metadata(idx->db, ZS_META_ANALYSIS, &have, &have_len);
   if (rc == ZS_OK && !have && !writer)
     rc = zs_error_set(ZS_ENOTFOUND,
-                      "%s is not a zhsearch index (or it is empty); build it "
-                      "with: zhindex --index %s FOLDER",
+                      _("%s is not a zhsearch index (or it is empty); build it "
+                        "with: zhindex --index %s FOLDER"),
                       name, name);
   else if (rc == ZS_OK && have && strcmp(have, want) != 0)
     rc = writer ? zs_error_set(ZS_EINVAL,
-                               "index %s was built with another analysis (%s); run "
-                               "zhindex --rebuild",
+                               _("index %s was built with another analysis (%s); run "
+                                 "zhindex --rebuild"),
                                name, have)
                 : zs_error_set(ZS_EINVAL,
-                               "index %s was built by another version of zhsearch "
-                               "(%s); rebuild it with: zhindex --rebuild --index %s FOLDER",
+                               _("index %s was built by another version of zhsearch "
+                                 "(%s); rebuild it with: zhindex --rebuild --index %s FOLDER"),
                                name, have, name);
   else if (rc == ZS_OK && !have) {
     rc = zs_db_set_metadata(idx->db, ZS_META_ANALYSIS, want, strlen(want));
@@ -127,9 +129,9 @@ static int check_shards_agree(zs_index *idx) {
         rc = zs_db_shard_get_metadata(idx->db, k, same_in_every_shard[i], &other, &other_len);
       if (rc == ZS_OK && (first_len != other_len || (first_len && memcmp(first, other, first_len))))
         rc = zs_error_set(ZS_EINVAL,
-                          "shards %s and %s were indexed differently (%s: '%s' and "
-                          "'%s'); rebuild one so that both are built by this zhsearch with the "
-                          "same options",
+                          _("shards %s and %s were indexed differently (%s: '%s' and "
+                            "'%s'); rebuild one so that both are built by this zhsearch with the "
+                            "same options"),
                           zs_db_shard_name(idx->db, 0), zs_db_shard_name(idx->db, k),
                           same_in_every_shard[i], first ? first : "", other ? other : "");
       free(first);
@@ -147,13 +149,14 @@ int zs_index_open_many(zs_index **out, const char *const *indexes, size_t n) {
   zs_index *idx = calloc(1, sizeof *idx);
   if (!idx) {
     zs_shard_list_free(&shards);
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   }
   idx->dir.lock_fd = -1;
   idx->nshards = shards.n;
   rc = zs_db_open_shards(&idx->db, (const char *const *)shards.spec, shards.n, remote_timeout_ms());
   if (rc == ZS_ENOTFOUND)
-    rc = zs_error_set(rc, "%s; build an index with: zhindex --index DIR FOLDER", zs_error_last());
+    rc =
+        zs_error_set(rc, _("%s; build an index with: zhindex --index DIR FOLDER"), zs_error_last());
   /* messages name the index as the user did */
   const char *name = n == 1 ? indexes[0] : shards.spec[0];
   if (rc == ZS_OK)
@@ -207,7 +210,7 @@ int zs_index_open(zs_index **out, const char *dir, zs_index_mode mode,
   static const zs_index_write_opts none = {0};
   zs_index *idx = calloc(1, sizeof *idx);
   if (!idx)
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   idx->dir.lock_fd = -1;
   int rc = open_writer(idx, dir, mode == ZS_INDEX_REBUILD, w ? w : &none);
   if (rc) {

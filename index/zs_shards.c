@@ -12,6 +12,7 @@
 #include "zs_error.h"
 #include "zs_file.h"
 #include "zs_grow.h"
+#include "zs_i18n.h"
 
 #define STUB_NAME "XAPIANDB"
 #define MAX_DEPTH 8 /* stubs naming stubs: deep enough for any real layout, bounds loops */
@@ -25,7 +26,7 @@ static int push(expander *e, const char *spec, size_t len) {
   char *copy = strndup(spec, len);
   if (!copy || zs_grow((void **)&e->out->spec, &e->cap, e->out->n + 1, sizeof *e->out->spec)) {
     free(copy);
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   }
   e->out->spec[e->out->n++] = copy;
   return ZS_OK;
@@ -57,7 +58,7 @@ static int expand_stub(expander *e, const char *path, const char *dir, size_t di
   size_t len = 0;
   int rc = zs_read_file(path, &text, &len);
   if (rc)
-    return zs_error_set(rc, "cannot read shard list %s: %s", path, zs_error_last());
+    return zs_error_set(rc, _("cannot read shard list %s: %s"), path, zs_error_last());
   size_t before = e->out->n;
   unsigned line_no = 0;
   for (size_t at = 0; rc == ZS_OK && at < len;) {
@@ -82,8 +83,8 @@ static int expand_stub(expander *e, const char *path, const char *dir, size_t di
         (kind_len == 4 && !memcmp(line, "auto", 4)) || (kind_len == 5 && !memcmp(line, "glass", 5));
     if (!sp || !local) {
       rc = zs_error_set(ZS_EINVAL,
-                        "%s line %u: '%.*s' is not a shard; write 'auto PATH' or "
-                        "'remote :HOST:PORT'",
+                        _("%s line %u: '%.*s' is not a shard; write 'auto PATH' or "
+                          "'remote :HOST:PORT'"),
                         path, line_no, (int)line_len, line);
       break;
     }
@@ -92,20 +93,20 @@ static int expand_stub(expander *e, const char *path, const char *dir, size_t di
     while (name_len && *name == ' ')
       name++, name_len--;
     char *target = join(dir, dir_len, name, name_len);
-    rc = target ? expand(e, target, depth + 1) : zs_error_set(ZS_ENOMEM, "out of memory");
+    rc = target ? expand(e, target, depth + 1) : zs_error_set(ZS_ENOMEM, _("out of memory"));
     if (rc && target)
-      rc = zs_error_set(rc, "%s line %u: %s", path, line_no, zs_error_last());
+      rc = zs_error_set(rc, _("%s line %u: %s"), path, line_no, zs_error_last());
     free(target);
   }
   free(text);
   if (rc == ZS_OK && e->out->n == before)
-    rc = zs_error_set(ZS_EINVAL, "shard list %s names no database", path);
+    rc = zs_error_set(ZS_EINVAL, _("shard list %s names no database"), path);
   return rc;
 }
 
 static int expand(expander *e, const char *index, int depth) {
   if (depth > MAX_DEPTH)
-    return zs_error_set(ZS_EINVAL, "%s: shard lists nest more than %d deep (a loop?)", index,
+    return zs_error_set(ZS_EINVAL, _("%s: shard lists nest more than %d deep (a loop?)"), index,
                         MAX_DEPTH);
   size_t len = strlen(index);
   if (is_remote(index, len))
@@ -113,13 +114,13 @@ static int expand(expander *e, const char *index, int depth) {
   struct stat st;
   if (stat(index, &st) != 0)
     return zs_error_set(ZS_ENOTFOUND,
-                        "no index at %s; build one with: zhindex --index %s "
-                        "FOLDER",
+                        _("no index at %s; build one with: zhindex --index %s "
+                          "FOLDER"),
                         index, index);
   if (S_ISDIR(st.st_mode)) {
     char *stub = join(index, len, STUB_NAME, strlen(STUB_NAME));
     if (!stub)
-      return zs_error_set(ZS_ENOMEM, "out of memory");
+      return zs_error_set(ZS_ENOMEM, _("out of memory"));
     int rc = stat(stub, &st) == 0 ? expand_stub(e, stub, index, len, depth) : push(e, index, len);
     free(stub);
     return rc;

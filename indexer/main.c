@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "zs_error.h"
+#include "zs_i18n.h"
 #include "zs_indexer.h"
 #include "zs_paths.h"
 #include "zs_visible.h"
@@ -40,26 +41,26 @@ static double now_seconds(void) {
 
 static void usage(FILE *to) {
   fprintf(to,
-          "usage: zhindex [--index DIR] [--rebuild] [--lexicon FILE] [--jobs N] [--quiet] "
-          "[OPTION]... PATH...\n"
-          "Indexes the reports under each PATH (files or folders): .txt, .md, .html,\n"
-          ".htm, .pdf and .docx.\n"
-          "  --index DIR      index directory (default: $ZHSEARCH_INDEX, else\n"
-          "                   $XDG_DATA_HOME/zhsearch/index or ~/.local/share/zhsearch/index)\n"
-          "  --rebuild        discard the index and build it anew\n"
-          "  --lexicon FILE   extra words for segmentation, one per line (kept in the index)\n"
-          "  --jobs N         parallel workers (default: one per core for large batches)\n"
-          "  --no-t2s         (new index) keep traditional and simplified characters apart\n"
-          "  --lossy          index text with invalid bytes replaced (U+FFFD) instead of\n"
-          "                   reporting it\n"
-          "  --max-file-mb N  report and skip larger files (default %d; a line counts as\n"
-          "                   %d bytes more; a worker needs about 3x its file)\n"
-          "  --commit-mb N    with several workers, commit after N MB of input (default\n"
-          "                   4; then as much as the index holds, up to 256 MB) or 5 s of\n"
-          "                   work, whichever comes first: a crash costs at most that\n"
-          "  --quiet          print problems only, no summary\n"
-          "  --verbose        also list skipped files and files indexed without some\n"
-          "                   of their text (unreadable PDF pages, --lossy replacements)\n",
+          _("usage: zhindex [--index DIR] [--rebuild] [--lexicon FILE] [--jobs N] [--quiet] "
+            "[OPTION]... PATH...\n"
+            "Indexes the reports under each PATH (files or folders): .txt, .md, .html,\n"
+            ".htm, .pdf and .docx.\n"
+            "  --index DIR      index directory (default: $ZHSEARCH_INDEX, else\n"
+            "                   $XDG_DATA_HOME/zhsearch/index or ~/.local/share/zhsearch/index)\n"
+            "  --rebuild        discard the index and build it anew\n"
+            "  --lexicon FILE   extra words for segmentation, one per line (kept in the index)\n"
+            "  --jobs N         parallel workers (default: one per core for large batches)\n"
+            "  --no-t2s         (new index) keep traditional and simplified characters apart\n"
+            "  --lossy          index text with invalid bytes replaced (U+FFFD) instead of\n"
+            "                   reporting it\n"
+            "  --max-file-mb N  report and skip larger files (default %d; a line counts as\n"
+            "                   %d bytes more; a worker needs about 3x its file)\n"
+            "  --commit-mb N    with several workers, commit after N MB of input (default\n"
+            "                   4; then as much as the index holds, up to 256 MB) or 5 s of\n"
+            "                   work, whichever comes first: a crash costs at most that\n"
+            "  --quiet          print problems only, no summary\n"
+            "  --verbose        also list skipped files and files indexed without some\n"
+            "                   of their text (unreadable PDF pages, --lossy replacements)\n"),
           ZS_INGEST_DEFAULT_MAX_MB, ZS_INGEST_LINE_COST);
 }
 
@@ -75,7 +76,7 @@ static int parse_number(const char *s, long lo, long hi, unsigned *out) {
 
 static void report(const char *path, const char *problem) {
   char vis[4096]; /* a file may be named "\033[2J.txt" */
-  fprintf(stderr, "zhindex: %s: %s\n", zs_visible(path, vis, sizeof vis), problem);
+  fprintf(stderr, _("zhindex: %s: %s\n"), zs_visible(path, vis, sizeof vis), problem);
 }
 
 static void on_index_error(void *ctx, const char *path, const char *problem) {
@@ -90,7 +91,7 @@ static void on_lossy(void *ctx, const char *path, const char *lost) {
   if (!verbose_lossy)
     return;
   char msg[512];
-  snprintf(msg, sizeof msg, "indexed without some of its text: %s", lost);
+  snprintf(msg, sizeof msg, _("indexed without some of its text: %s"), lost);
   report(path, msg);
 }
 
@@ -130,18 +131,30 @@ static void print_summary(const zs_index_stats *s, double secs, const char *dir,
                           bool failed) {
   double mb = (double)s->bytes / 1e6;
   size_t indexed = s->files_added + s->files_updated;
-  printf("zhindex: %zu file%s indexed (%zu new, %zu changed), %zu unchanged, %zu removed, "
-         "%zu failed, %zu skipped; %zu passages; %.2f MB in %.2f s (%.2f MB/s, %u worker%s); "
-         "index %s\n",
-         indexed, indexed == 1 ? "" : "s", s->files_added, s->files_updated, s->files_unchanged,
-         s->files_removed, s->files_failed, s->files_skipped, s->passages, mb, secs,
-         secs > 0 ? mb / secs : 0.0, s->workers, s->workers == 1 ? "" : "s", dir);
+  char workers[64];
+  snprintf(workers, sizeof workers, P_("%u worker", "%u workers", s->workers), s->workers);
+  printf(P_("zhindex: %zu file indexed (%zu new, %zu changed), %zu unchanged, %zu removed, "
+            "%zu failed, %zu skipped; %zu passages; %.2f MB in %.2f s (%.2f MB/s, %s); "
+            "index %s\n",
+            "zhindex: %zu files indexed (%zu new, %zu changed), %zu unchanged, %zu removed, "
+            "%zu failed, %zu skipped; %zu passages; %.2f MB in %.2f s (%.2f MB/s, %s); "
+            "index %s\n",
+            indexed),
+         indexed, s->files_added, s->files_updated, s->files_unchanged, s->files_removed,
+         s->files_failed, s->files_skipped, s->passages, mb, secs, secs > 0 ? mb / secs : 0.0,
+         workers, dir);
   if (s->files_lossy)
-    printf("zhindex: %zu file%s indexed without some of their text (%s)\n", s->files_lossy,
-           s->files_lossy == 1 ? "" : "s", verbose ? "named above" : "--verbose names them");
-  if (s->files_pending)
-    printf("zhindex: %s: %zu file%s left for the next run\n", failed ? "stopped" : "interrupted",
-           s->files_pending, s->files_pending == 1 ? "" : "s");
+    printf(P_("zhindex: %zu file indexed without some of its text (%s)\n",
+              "zhindex: %zu files indexed without some of their text (%s)\n", s->files_lossy),
+           s->files_lossy, verbose ? _("named above") : _("--verbose names them"));
+  if (s->files_pending && failed)
+    printf(P_("zhindex: stopped: %zu file left for the next run\n",
+              "zhindex: stopped: %zu files left for the next run\n", s->files_pending),
+           s->files_pending);
+  else if (s->files_pending)
+    printf(P_("zhindex: interrupted: %zu file left for the next run\n",
+              "zhindex: interrupted: %zu files left for the next run\n", s->files_pending),
+           s->files_pending);
 }
 
 static void on_signal(int sig) {
@@ -163,7 +176,8 @@ static void show_progress(void *ctx, size_t files, size_t total_files, uint64_t 
   p->last = now;
   double rate = secs > 0 ? (double)bytes / 1e6 / secs : 0;
   double left = rate > 0 ? (double)(total_bytes - bytes) / 1e6 / rate : 0;
-  fprintf(stderr, "\rzhindex: %zu/%zu files, %.1f/%.1f MB, %.2f MB/s, %.0f s left   ", files,
+  fputc('\r', stderr); /* the line is rewritten in place */
+  fprintf(stderr, _("zhindex: %zu/%zu files, %.1f/%.1f MB, %.2f MB/s, %.0f s left   "), files,
           total_files, (double)bytes / 1e6, (double)total_bytes / 1e6, rate, left);
   if (files == total_files)
     fputc('\n', stderr);
@@ -177,6 +191,7 @@ int main(int argc, char **argv) {
       {"jobs", required_argument, NULL, 'j'},      {"no-t2s", no_argument, NULL, 'T'},
       {"lossy", no_argument, NULL, 'L'},           {"max-file-mb", required_argument, NULL, 'M'},
       {"commit-mb", required_argument, NULL, 'C'}, {NULL, 0, NULL, 0}};
+  zs_i18n_init();
   char dir[4096] = "";
   zs_indexer_opts opts = {.on_error = on_index_error, .on_lossy = on_lossy};
   run r = {0};
@@ -189,14 +204,16 @@ int main(int argc, char **argv) {
     case 'L': opts.lossy = true; break;
     case 'M':
       if (parse_number(optarg, 1, 2048, &opts.max_file_mb) != 0) {
-        fprintf(stderr, "zhindex: --max-file-mb needs a number from 1 to 2048, not '%s'\n", optarg);
+        fprintf(stderr, _("zhindex: --max-file-mb needs a number from 1 to 2048, not '%s'\n"),
+                optarg);
         return EXIT_USAGE;
       }
       break;
     case 'C': {
       unsigned mb;
       if (parse_number(optarg, 1, 65536, &mb) != 0) {
-        fprintf(stderr, "zhindex: --commit-mb needs a number from 1 to 65536, not '%s'\n", optarg);
+        fprintf(stderr, _("zhindex: --commit-mb needs a number from 1 to 65536, not '%s'\n"),
+                optarg);
         return EXIT_USAGE;
       }
       opts.round_bytes = (uint64_t)mb << 20;
@@ -212,7 +229,7 @@ int main(int argc, char **argv) {
       char *end;
       long jobs = strtol(optarg, &end, 10);
       if (*optarg == '\0' || *end != '\0' || jobs < 1 || jobs > 64) {
-        fprintf(stderr, "zhindex: --jobs needs a number from 1 to 64, not '%s'\n", optarg);
+        fprintf(stderr, _("zhindex: --jobs needs a number from 1 to 64, not '%s'\n"), optarg);
         return EXIT_USAGE;
       }
       opts.jobs = (unsigned)jobs;
@@ -227,7 +244,7 @@ int main(int argc, char **argv) {
     return EXIT_USAGE;
   }
   if (!dir[0] && zs_default_index_path(dir, sizeof dir) != ZS_OK) {
-    fprintf(stderr, "zhindex: %s\n", zs_error_last());
+    fprintf(stderr, _("zhindex: %s\n"), zs_error_last());
     return EXIT_USAGE;
   }
   double t0 = now_seconds();
@@ -240,7 +257,7 @@ int main(int argc, char **argv) {
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
   if (zs_indexer_open(&r.ix, dir, &opts) != ZS_OK) {
-    fprintf(stderr, "zhindex: %s\n", zs_error_last());
+    fprintf(stderr, _("zhindex: %s\n"), zs_error_last());
     return EXIT_INDEX;
   }
   for (int i = optind; i < argc && !r.stop_rc; i++) {
@@ -250,9 +267,9 @@ int main(int argc, char **argv) {
   }
   int rc = r.stop_rc;
   if (rc)
-    fprintf(stderr, "zhindex: %s: %s\n", dir, zs_error_last());
+    fprintf(stderr, _("zhindex: %s: %s\n"), dir, zs_error_last());
   else if ((rc = zs_indexer_commit(r.ix)) != ZS_OK)
-    fprintf(stderr, "zhindex: %s: %s\n", dir, zs_error_last());
+    fprintf(stderr, _("zhindex: %s: %s\n"), dir, zs_error_last());
   zs_index_stats stats = *zs_indexer_stats(r.ix);
   zs_indexer_close(r.ix);
   if (!r.quiet)

@@ -16,6 +16,7 @@
 #include "zs_error.h"
 #include "zs_grow.h"
 #include "zs_hash.h"
+#include "zs_i18n.h"
 #include "zs_record.h"
 #include "zs_schema.h"
 
@@ -137,7 +138,7 @@ static int collect(void *ctx, const zs_file_record *r) {
   if (strlen(r->sig) != ZS_SIG_HEX)
     return 0;
   if (zs_grow((void **)&l->f, &l->cap, l->n + 1, sizeof *l->f))
-    return zs_error_set(ZS_ENOMEM, "out of memory grouping copies");
+    return zs_error_set(ZS_ENOMEM, _("out of memory grouping copies"));
   file_sig *f = &l->f[l->n];
   f->id = r->file_id;
   snprintf(f->docno, sizeof f->docno, "%s", r->docno);
@@ -161,7 +162,7 @@ static int collect(void *ctx, const zs_file_record *r) {
       f->size = v;
   }
   if (!(f->path = strdup(r->path)))
-    return zs_error_set(ZS_ENOMEM, "out of memory grouping copies");
+    return zs_error_set(ZS_ENOMEM, _("out of memory grouping copies"));
   l->n++;
   return 0;
 }
@@ -237,7 +238,7 @@ static int write_groups(const sig_list *l, size_t *parent, char **out, size_t *o
   size_t *order = malloc((l->n ? l->n : 1) * sizeof *order);
   size_t cap = 0, len = 0;
   char *s = NULL;
-  int rc = order ? zs_grow((void **)&s, &cap, 1, 1) : zs_error_set(ZS_ENOMEM, "out of memory");
+  int rc = order ? zs_grow((void **)&s, &cap, 1, 1) : zs_error_set(ZS_ENOMEM, _("out of memory"));
   for (size_t i = 0; rc == ZS_OK && i < l->n; i++) {
     order[i] = i;
     parent[i] = find(parent, i);
@@ -264,7 +265,7 @@ static int write_groups(const sig_list *l, size_t *parent, char **out, size_t *o
   free(order);
   if (rc) {
     free(s);
-    return zs_error_set(ZS_ENOMEM, "out of memory grouping copies");
+    return zs_error_set(ZS_ENOMEM, _("out of memory grouping copies"));
   }
   s[len] = '\0';
   *out = s;
@@ -278,7 +279,7 @@ static int write_groups(const sig_list *l, size_t *parent, char **out, size_t *o
  * layouts of one text differ in where they break lines, nothing else. */
 static int append_visible(char **buf, size_t *len, size_t *cap, const char *s, size_t n) {
   if (zs_grow((void **)buf, cap, *len + n + 1, 1))
-    return zs_error_set(ZS_ENOMEM, "out of memory comparing copies");
+    return zs_error_set(ZS_ENOMEM, _("out of memory comparing copies"));
   for (size_t i = 0; i < n;) {
     size_t at = i;
     UChar32 cp = next_cp(s, n, &i);
@@ -352,7 +353,7 @@ static int add_letters(void *ctx, zs_docid id, const zs_passage_record *rec) {
   size_t from = l->len;
   int rc = append_visible(&l->s, &l->len, &l->cap, rec->text, rec->text_len);
   if (rc == ZS_OK && zs_grow((void **)&l->hash, &l->hash_cap, l->nhash + 1, sizeof *l->hash))
-    rc = zs_error_set(ZS_ENOMEM, "out of memory comparing copies");
+    rc = zs_error_set(ZS_ENOMEM, _("out of memory comparing copies"));
   if (rc == ZS_OK)
     l->hash[l->nhash++] = zs_fnv64(l->s + from, l->len - from);
   if (rc == ZS_OK)
@@ -444,7 +445,7 @@ static int mark_copies(zs_db *db, const sig_list *l, const char *groups, size_t 
     max_id = l->f[i].id > max_id ? l->f[i].id : max_id;
   size_t *at_id = calloc((size_t)max_id + 1, sizeof *at_id); /* 1 + index in l->f, by id */
   bool *is_copy = calloc((size_t)max_id + 1, sizeof *is_copy);
-  int rc = at_id && is_copy ? ZS_OK : zs_error_set(ZS_ENOMEM, "out of memory comparing copies");
+  int rc = at_id && is_copy ? ZS_OK : zs_error_set(ZS_ENOMEM, _("out of memory comparing copies"));
   for (size_t i = 0; rc == ZS_OK && i < l->n; i++)
     at_id[l->f[i].id] = i + 1;
   bool start = true; /* of a line: the shown file's id */
@@ -494,13 +495,13 @@ int zs_copies_update(zs_db *db, size_t *rewritten) {
   size_t *parent = malloc((l.n ? l.n : 1) * sizeof *parent);
   band_key *keys = malloc((l.n ? l.n : 1) * sizeof *keys);
   if (rc == ZS_OK && (!parent || !keys))
-    rc = zs_error_set(ZS_ENOMEM, "out of memory grouping copies");
+    rc = zs_error_set(ZS_ENOMEM, _("out of memory grouping copies"));
   /* what each group says it is: a file without number or date must not join
    * two documents that have different ones */
   const char **gdocno = malloc((l.n ? l.n : 1) * sizeof *gdocno);
   const char **gdate = malloc((l.n ? l.n : 1) * sizeof *gdate);
   if (rc == ZS_OK && (!gdocno || !gdate))
-    rc = zs_error_set(ZS_ENOMEM, "out of memory grouping copies");
+    rc = zs_error_set(ZS_ENOMEM, _("out of memory grouping copies"));
   for (size_t i = 0; rc == ZS_OK && i < l.n; i++) {
     parent[i] = i;
     gdocno[i] = l.f[i].docno;

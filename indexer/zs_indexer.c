@@ -23,6 +23,7 @@
 #include "zs_generation.h"
 #include "zs_grow.h"
 #include "zs_hash.h"
+#include "zs_i18n.h"
 #include "zs_index.h"
 #include "zs_ingest.h"
 #include "zs_record.h"
@@ -87,7 +88,7 @@ int zs_indexer_open(zs_indexer **out, const char *index_dir, const zs_indexer_op
   *out = NULL;
   zs_indexer *ix = calloc(1, sizeof *ix);
   if (!ix)
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   ix->opts = *opts;
   if (!ix->opts.flush_threshold)
     ix->opts.flush_threshold = DEFAULT_FLUSH;
@@ -99,7 +100,7 @@ int zs_indexer_open(zs_indexer **out, const char *index_dir, const zs_indexer_op
   char *words = NULL;
   int rc = ZS_OK;
   if (opts->lexicon && (rc = zs_ingest_file(&words, &w.lexicon_len, opts->lexicon, 64u << 20)))
-    rc = zs_error_set(rc, "lexicon %s: %s", opts->lexicon, zs_error_last());
+    rc = zs_error_set(rc, _("lexicon %s: %s"), opts->lexicon, zs_error_last());
   w.lexicon_words = words;
   if (rc == ZS_OK)
     rc = zs_index_open(&ix->idx, index_dir, opts->rebuild ? ZS_INDEX_REBUILD : ZS_INDEX_UPDATE, &w);
@@ -141,7 +142,7 @@ zs_index_stats *zs_indexer_stats(zs_indexer *ix) {
 static int mark_seen(zs_indexer *ix, uint32_t id) {
   size_t cap = ix->seen_cap;
   if (zs_grow((void **)&ix->seen, &cap, (size_t)id + 1, 1))
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   memset(ix->seen + ix->seen_cap, 0, cap - ix->seen_cap);
   ix->seen_cap = cap;
   ix->seen[id] = 1;
@@ -154,7 +155,7 @@ int zs_indexer_add_root(zs_indexer *ix, const char *path) {
     return ZS_OK; /* a root that does not exist removes nothing */
   if (zs_grow((void **)&ix->roots, &ix->roots_cap, ix->nroots + 1, sizeof *ix->roots) ||
       !(ix->roots[ix->nroots] = strdup(abs)))
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   ix->nroots++;
   return ZS_OK;
 }
@@ -162,7 +163,7 @@ int zs_indexer_add_root(zs_indexer *ix, const char *path) {
 static void on_sidecar_error(void *ctx, const char *path, size_t line, const char *problem) {
   zs_indexer *ix = ctx;
   char msg[512];
-  snprintf(msg, sizeof msg, "line %zu: %s, ignored", line, problem);
+  snprintf(msg, sizeof msg, _("line %zu: %s, ignored"), line, problem);
   if (ix->opts.on_error)
     ix->opts.on_error(ix->opts.on_error_ctx, path, msg);
 }
@@ -195,7 +196,7 @@ static int sidecar_entry(zs_indexer *ix, const char *abs, zs_file_job *job) {
 static int queue_job(zs_indexer *ix, const char *abs, const struct stat *st,
                      const zs_file_record *old) {
   if (zs_grow((void **)&ix->jobs, &ix->cap, ix->njobs + 1, sizeof *ix->jobs))
-    return zs_error_set(ZS_ENOMEM, "out of memory queueing %s", abs);
+    return zs_error_set(ZS_ENOMEM, _("out of memory queueing %s"), abs);
   zs_file_job *job = &ix->jobs[ix->njobs];
   memset(job, 0, sizeof *job);
   job->size = (uint64_t)st->st_size;
@@ -206,14 +207,14 @@ static int queue_job(zs_indexer *ix, const char *abs, const struct stat *st,
     job->old_hash = old->hash;
     job->version = old->version + 1;
   } else if (ix->idx->next_file_id == UINT32_MAX) {
-    return zs_error_set(ZS_ETOOBIG, "index holds too many files");
+    return zs_error_set(ZS_ETOOBIG, _("index holds too many files"));
   } else {
     job->file_id = ix->idx->next_file_id++;
     job->version = 1;
   }
   int rc = sidecar_entry(ix, abs, job);
   if (rc == ZS_OK && !(job->path = strdup(abs)))
-    rc = zs_error_set(ZS_ENOMEM, "out of memory");
+    rc = zs_error_set(ZS_ENOMEM, _("out of memory"));
   if (rc == ZS_OK)
     rc = mark_seen(ix, job->file_id);
   if (rc == ZS_OK)
@@ -225,7 +226,7 @@ int zs_indexer_add_file(zs_indexer *ix, const char *path) {
   char abs[PATH_MAX];
   struct stat st;
   if (!realpath(path, abs) || stat(abs, &st) != 0)
-    return zs_error_set(ZS_ENOTFOUND, "cannot resolve path");
+    return zs_error_set(ZS_ENOTFOUND, _("cannot resolve path"));
   for (size_t i = 0; i < ix->njobs; i++)
     if (strcmp(ix->jobs[i].path, abs) == 0)
       return ZS_OK; /* named twice */
@@ -269,10 +270,10 @@ typedef struct run_list {
 static int new_run(run_list *r, char *path, size_t size) {
   pthread_mutex_lock(&r->mu);
   int rc = zs_grow((void **)&r->paths, &r->cap, r->n + 1, sizeof *r->paths)
-               ? zs_error_set(ZS_ENOMEM, "out of memory")
+               ? zs_error_set(ZS_ENOMEM, _("out of memory"))
                : zs_index_dir_path(&r->ix->idx->dir, 0, (unsigned)r->n + 1, path, size);
   if (rc == ZS_OK && !(r->paths[r->n] = strdup(path)))
-    rc = zs_error_set(ZS_ENOMEM, "out of memory");
+    rc = zs_error_set(ZS_ENOMEM, _("out of memory"));
   if (rc == ZS_OK)
     r->n++;
   pthread_mutex_unlock(&r->mu);
@@ -326,7 +327,7 @@ static int build_runs(unsigned n, run_list *r) {
     pthread_join(th[i], NULL);
   if (r->rc)
     return zs_error_set(r->rc, "%s", r->error);
-  return started ? ZS_OK : zs_error_set(ZS_ENOMEM, "cannot start an indexing thread");
+  return started ? ZS_OK : zs_error_set(ZS_ENOMEM, _("cannot start an indexing thread"));
 }
 
 static int store_job_record(zs_indexer *ix, const zs_file_job *job) {
@@ -441,7 +442,7 @@ static int collect_gone(void *ctx, const zs_file_record *rec) {
   if (zs_grow((void **)&g->recs, &g->cap, g->n + 1, sizeof *g->recs) ||
       zs_grow((void **)&g->paths, &g->paths_cap, g->n + 1, sizeof *g->paths) ||
       !(g->paths[g->n] = strdup(rec->path)))
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   g->recs[g->n] = *rec;
   g->recs[g->n].path = g->paths[g->n];
   g->n++;
@@ -494,7 +495,7 @@ static int merge_runs(zs_indexer *ix, const run_list *r) {
   char gen_path[4096], next_path[4096];
   const char **sources = calloc(r->n + 1, sizeof *sources);
   if (!sources)
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   zs_db_close(ix->idx->db); /* nothing uncommitted: the run's changes go to the new generation */
   ix->idx->db = NULL;
   int rc = zs_index_dir_path(&ix->idx->dir, ix->idx->gen, 0, gen_path, sizeof gen_path);

@@ -17,6 +17,7 @@
 #include "zs_error.h"
 #include "zs_file.h"
 #include "zs_grow.h"
+#include "zs_i18n.h"
 #include "zs_visible.h"
 
 /* Bytes looked at to tell text from binary and to guess the encoding. */
@@ -28,8 +29,6 @@
 #define MIN_CONFIDENCE 50
 #define MAX_BEHIND_BEST 20
 #define MAX_CANDIDATES 4
-#define HINT "split it, or raise the limit with --max-file-mb"
-
 static const char *const enc_names[] = {"UTF-8", "GB18030", "Big5", "UTF-16LE", "UTF-16BE"};
 
 const char *zs_encoding_name(zs_encoding e) {
@@ -60,15 +59,18 @@ typedef struct attempt {
 
 static void limit_text(char *buf, size_t size, uint64_t bytes) {
   if (bytes % (1u << 20) == 0)
-    snprintf(buf, size, "%llu MB", (unsigned long long)(bytes >> 20));
+    snprintf(buf, size, _("%llu MB"), (unsigned long long)(bytes >> 20));
   else
-    snprintf(buf, size, "%llu bytes", (unsigned long long)bytes);
+    snprintf(buf, size, _("%llu bytes"), (unsigned long long)bytes);
 }
 
 static int too_big(const ingest_ctx *c, const char *what) {
   char lim[32];
   limit_text(lim, sizeof lim, c->max);
-  return zs_error_set(ZS_ETOOBIG, "file larger than %s%s, skipped (" HINT ")", lim, what);
+  return zs_error_set(ZS_ETOOBIG,
+                      _("file larger than %s%s, skipped (split it, or raise the limit with "
+                        "--max-file-mb)"),
+                      lim, what);
 }
 
 /* ---- conversion ---- */
@@ -120,7 +122,7 @@ static int pump(ingest_ctx *c, UConverter *cnv, const char *s, size_t n, outbuf 
     size_t got = (size_t)(u - pivot);
     held = e == U_BUFFER_OVERFLOW_ERROR && got && U16_IS_LEAD(pivot[got - 1]);
     if (put_uchars(t, pivot, got - held))
-      return zs_error_set(ZS_ENOMEM, "out of memory converting %zu bytes", n);
+      return zs_error_set(ZS_ENOMEM, _("out of memory converting %zu bytes"), n);
     if (held)
       pivot[0] = pivot[got - 1];
     if (t->len > c->max)
@@ -130,14 +132,14 @@ static int pump(ingest_ctx *c, UConverter *cnv, const char *s, size_t n, outbuf 
     if (U_SUCCESS(e))
       return ZS_OK;
     if (!bad_sequence(e))
-      return zs_error_set(ZS_EICU, "converting from %s: %s", enc_names[a->enc], u_errorName(e));
+      return zs_error_set(ZS_EICU, _("converting from %s: %s"), enc_names[a->enc], u_errorName(e));
     if (a->bad == n)
       note_bad(cnv, s, src, a);
     if (!lossy)
-      return zs_error_set(ZS_EBADUTF8, "not valid %s", enc_names[a->enc]);
+      return zs_error_set(ZS_EBADUTF8, _("not valid %s"), enc_names[a->enc]);
     c->info->replaced++;
     if (put_uchars(t, &replacement, 1))
-      return zs_error_set(ZS_ENOMEM, "out of memory converting %zu bytes", n);
+      return zs_error_set(ZS_ENOMEM, _("out of memory converting %zu bytes"), n);
   }
 }
 
@@ -151,14 +153,14 @@ static int convert(ingest_ctx *c, zs_encoding enc, const char *s, size_t n, outb
   ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &e);
   if (U_FAILURE(e)) {
     ucnv_close(cnv);
-    return zs_error_set(ZS_EICU, "no %s converter: %s", enc_names[enc], u_errorName(e));
+    return zs_error_set(ZS_EICU, _("no %s converter: %s"), enc_names[enc], u_errorName(e));
   }
   /* GB18030, Big5 and UTF-16 text grows by half at most as UTF-8 */
   t->len = 0;
   t->cap = n + n / 2 + 16;
   t->s = malloc(t->cap);
   int rc = t->s ? pump(c, cnv, s, n, t, lossy, a)
-                : zs_error_set(ZS_ENOMEM, "out of memory converting %zu bytes", n);
+                : zs_error_set(ZS_ENOMEM, _("out of memory converting %zu bytes"), n);
   ucnv_close(cnv);
   if (rc) {
     free(t->s);
@@ -183,7 +185,7 @@ static bool looks_binary(const char *s, size_t n) {
 }
 
 static int not_text(void) {
-  return zs_error_set(ZS_EINVAL, "binary file, skipped (not text: many control bytes)");
+  return zs_error_set(ZS_EINVAL, _("binary file, skipped (not text: many control bytes)"));
 }
 
 /* The encoding zhsearch reads that ucsdet's name stands for, or -1. */
@@ -235,8 +237,8 @@ static int not_valid(ingest_ctx *c, const attempt *best, const attempt *tried, s
       used += (size_t)w;
   }
   return zs_error_set(ZS_EBADUTF8,
-                      "not valid %s (byte 0x%02X at offset %zu)%s; convert the file to UTF-8, or "
-                      "index it with --lossy (bad bytes become U+FFFD)",
+                      _("not valid %s (byte 0x%02X at offset %zu)%s; convert the file to UTF-8, or "
+                        "index it with --lossy (bad bytes become U+FFFD)"),
                       enc_names[best->enc], best->byte, best->bad + c->skip, others);
 }
 
@@ -312,13 +314,14 @@ static int finish_text(ingest_ctx *c, outbuf *t) {
     }
   }
   if (blank)
-    return zs_error_set(ZS_EEMPTY, "file is empty, nothing to index");
+    return zs_error_set(ZS_EEMPTY, _("file is empty, nothing to index"));
   if ((uint64_t)t->len + (uint64_t)lines * c->line_cost > c->max) {
     char lim[32];
     limit_text(lim, sizeof lim, c->max);
     return zs_error_set(ZS_ETOOBIG,
-                        "file too large to index at once: %.1f MB in %zu lines (a line counts as "
-                        "%u bytes more toward the %s limit), skipped (" HINT ")",
+                        _("file too large to index at once: %.1f MB in %zu lines (a line counts as "
+                          "%u bytes more toward the %s limit), skipped (split it, or raise the "
+                          "limit with --max-file-mb)"),
                         (double)t->len / (1 << 20), lines, c->line_cost, lim);
   }
   return ZS_OK;

@@ -12,6 +12,7 @@
 #include "zs_catalog.h"
 #include "zs_error.h"
 #include "zs_format.h"
+#include "zs_i18n.h"
 #include "zs_record.h"
 #include "zs_schema.h"
 
@@ -83,7 +84,7 @@ static int join_headings(const zs_passage *p, char **out, size_t *len) {
     total += p->headings[i].len + 1;
   char *buf = malloc(total + 1);
   if (!buf)
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   size_t at = 0;
   for (size_t i = 0; i < p->nheadings; i++) {
     memcpy(buf + at, p->headings[i].text, p->headings[i].len);

@@ -9,6 +9,7 @@
 #include "zs_docfields.h"
 #include "zs_error.h"
 #include "zs_grow.h"
+#include "zs_i18n.h"
 
 /* Parses one `field=value` cell into e; returns an error text or NULL. */
 static const char *parse_cell(char *cell, zs_sidecar_entry *e) {
@@ -75,7 +76,7 @@ static int parse_line(zs_sidecar *sc, char *line, const char *path, size_t linen
   zs_sidecar_entry *e = &sc->entries[sc->n];
   memset(e, 0, sizeof *e);
   if (!(e->name = strdup(file)))
-    return zs_error_set(ZS_ENOMEM, "out of memory reading %s", path);
+    return zs_error_set(ZS_ENOMEM, _("out of memory reading %s"), path);
   sc->n++;
   for (char *cell; (cell = strtok_r(NULL, "\t", &save)) != NULL;) {
     const char *problem = parse_cell(cell, e);
@@ -90,7 +91,7 @@ int zs_sidecar_load(zs_sidecar **out, const char *dir, zs_sidecar_error_fn on_er
   zs_sidecar *sc = calloc(1, sizeof *sc);
   if (!sc || !(sc->dir = strdup(dir))) {
     free(sc);
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   }
   char path[4200];
   snprintf(path, sizeof path, "%s/" ZS_SIDECAR_NAME, dir);

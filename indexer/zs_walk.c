@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "zs_error.h"
+#include "zs_i18n.h"
 
 #define MAX_DEPTH 64
 
@@ -42,8 +43,8 @@ static int walk_dir(walk_state *w, const char *path, const struct stat *st) {
   int n = scandir(path, &names, skip_entry, alphasort);
   if (n < 0) {
     char problem[256];
-    snprintf(problem, sizeof problem, "folder cannot be read (%s); files indexed from it are kept",
-             strerror(errno));
+    snprintf(problem, sizeof problem,
+             _("folder cannot be read (%s); files indexed from it are kept"), strerror(errno));
     w->on_error(w->ctx, path, problem);
     return ZS_OK;
   }
@@ -56,7 +57,7 @@ static int walk_dir(walk_state *w, const char *path, const struct stat *st) {
       size_t len = strlen(path) + strlen(names[i]->d_name) + 2;
       char *child = malloc(len);
       if (!child) {
-        rc = zs_error_set(ZS_ENOMEM, "out of memory walking %s", path);
+        rc = zs_error_set(ZS_ENOMEM, _("out of memory walking %s"), path);
       } else {
         snprintf(child, len, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/",
                  names[i]->d_name);
@@ -84,7 +85,7 @@ static int walk_path(walk_state *w, const char *path) {
       w->on_error(w->ctx, path, strerror(err));
     else { /* there, perhaps, but not readable now: not a file that vanished */
       char problem[256];
-      snprintf(problem, sizeof problem, "cannot be read (%s); if indexed before, it is kept",
+      snprintf(problem, sizeof problem, _("cannot be read (%s); if indexed before, it is kept"),
                strerror(err));
       w->on_error(w->ctx, path, problem);
     }

@@ -15,6 +15,7 @@
 #include "zs_error.h"
 #include "zs_format.h"
 #include "zs_hash.h"
+#include "zs_i18n.h"
 #include "zs_ingest.h"
 #include "zs_passage.h"
 #include "zs_passage_doc.h"
@@ -111,7 +112,7 @@ static int describe_file(zs_file_job *job, const zs_doc_text *dt, const zs_doc_p
   if (job->has_side)
     zs_sidecar_apply(&job->side, &job->meta, title, sizeof title);
   if (!(job->title = strdup(title)))
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   return ZS_OK;
 }
 
@@ -150,8 +151,8 @@ static void run_job(zs_worker *w, zs_analyzer *a, zs_file_job *job) {
     }
     rc = zs_clean_document(&dt, text, len);
     if (rc == ZS_OK && dt.nblocks == 0) /* said, not indexed as nothing */
-      rc = zs_error_set(ZS_EEMPTY, "no text left after clean-up (the file holds only page "
-                                   "controls, navigation, page numbers or blank lines)");
+      rc = zs_error_set(ZS_EEMPTY, _("no text left after clean-up (the file holds only page "
+                                     "controls, navigation, page numbers or blank lines)"));
   }
   free(text); /* the cleaned blocks are copies: one file less in memory per worker */
   text = NULL;

@@ -13,6 +13,7 @@
 #include "zs_error.h"
 #include "zs_file.h"
 #include "zs_fold.h"
+#include "zs_i18n.h"
 #include "zs_json_out.h"
 #include "zs_render.h"
 #include "zs_search.h"
@@ -20,61 +21,64 @@
 
 typedef struct options {
   zs_cli cli;
-  bool json, count, docs;
+  bool json, count, docs, cite;
   const char *analyze;
   zs_search_params params;
   zs_rank_params rank;
 } options;
 
 static void usage(FILE *to) {
-  fprintf(to,
-          "usage: zhquery [options] QUERY...\n"
-          "       zhquery similar [options] TEXT... | --from FILE | -\n"
-          "       zhquery audit [options] KEYWORDS_FILE\n"
-          "       zhquery serve [options]\n"
-          "       zhquery --docs [--json]\n"
-          "       zhquery --analyze TEXT | --analyze -\n"
-          "       zhquery help [SUBCOMMAND]\n"
-          "Searches the index and prints the best passages. Subcommands:\n"
-          "  similar           passages like a draft's: precedents for what it says\n"
-          "  audit             keywords of a file counted per document\n"
-          "  serve             a search page and a JSON API over HTTP\n"
-          "  help SUBCOMMAND   the options of a subcommand\n"
-          "Options may come before or after the subcommand and the query; '--' ends\n"
-          "them (zhquery -- help searches for the word help). A word beginning with '-'\n"
-          "after another word excludes it (托育 -湖南).\n"
-          "  QUERY             words (all must match), \"exact string\", A OR B, -word, (…),\n"
-          "                    year:2025 year:2020..2023 province:湖南 type:工作要点\n"
-          "                    doc:<part of a file name> heading:<text of a heading>\n"
-          "                    org:国务院办公厅 docno:国办发〔2019〕6号 date:2019-01..2019-03\n"
-          "  --index DIR       index directory (default: $ZHSEARCH_INDEX, else\n"
-          "                    $XDG_DATA_HOME/zhsearch/index or ~/.local/share/zhsearch/index);\n"
-          "                    repeat it to search several indexes as one; DIR may also be\n"
-          "                    a shard list (lines 'auto PATH' or 'remote :HOST:PORT')\n"
-          "  -n N              passages to show (default 10)\n"
-          "  --offset K        skip the first K passages (paging)\n"
-          "  --count           print only the number of matching passages\n"
-          "  --facets          also count matches per province, year, type, issuing body\n"
-          "                    and document\n"
-          "  --group-by-doc    show only the best passage of each document\n"
-          "  --per-doc N       among the first 50 passages, a document's after its first N\n"
-          "                    come after the other documents' (default 3; 0: rank order)\n"
-          "  --strict          only passages holding every word; by default passages\n"
-          "                    holding some of them follow, marked as partial\n"
-          "  --all-copies      also search the copies of a document saved more than once\n"
-          "                    (by default one file of each is shown, naming the others)\n"
-          "  --json            JSON Lines: a \"hit\" object per passage, then a \"summary\"\n"
-          "  --docs            list the indexed documents, their metadata and copies\n"
-          "  --synonyms FILE   add your own synonyms (format of search/synonyms.txt)\n"
-          "  --no-synonyms     do not expand words with synonyms\n"
-          "  --analyze TEXT    show the words, bigrams and synonyms TEXT becomes; '-'\n"
-          "                    segments standard input, one line of words per input line\n"
-          "Ranking, for tuning runs (README, Ranking; the defaults are tuned):\n"
-          "  --weights V,S,H   weight of the string as typed, of words inside a query word\n"
-          "                    and of heading words, against 1 for a word (default 1,0.5,0.5)\n"
-          "  --bm25 K1,B       BM25's term-frequency saturation and length normalisation\n"
-          "                    (default 1,0)\n"
-          "Matches are bold on a terminal (unless NO_COLOR is set), in [brackets] otherwise.\n");
+  fprintf(
+      to,
+      _("usage: zhquery [options] QUERY...\n"
+        "       zhquery similar [options] TEXT... | --from FILE | -\n"
+        "       zhquery audit [options] KEYWORDS_FILE\n"
+        "       zhquery serve [options]\n"
+        "       zhquery --docs [--json]\n"
+        "       zhquery --analyze TEXT | --analyze -\n"
+        "       zhquery help [SUBCOMMAND]\n"
+        "Searches the index and prints the best passages. Subcommands:\n"
+        "  similar           passages like a draft's: precedents for what it says\n"
+        "  audit             keywords of a file counted per document\n"
+        "  serve             a search page and a JSON API over HTTP\n"
+        "  help SUBCOMMAND   the options of a subcommand\n"
+        "Options may come before or after the subcommand and the query; '--' ends\n"
+        "them (zhquery -- help searches for the word help). A word beginning with '-'\n"
+        "after another word excludes it (托育 -湖南).\n"
+        "  QUERY             words (all must match), \"exact string\", A OR B, -word, (…),\n"
+        "                    year:2025 year:2020..2023 province:湖南 type:工作要点\n"
+        "                    doc:<part of a file name> heading:<text of a heading>\n"
+        "                    org:国务院办公厅 docno:国办发〔2019〕6号 date:2019-01..2019-03\n"
+        "  --index DIR       index directory (default: $ZHSEARCH_INDEX, else\n"
+        "                    $XDG_DATA_HOME/zhsearch/index or ~/.local/share/zhsearch/index);\n"
+        "                    repeat it to search several indexes as one; DIR may also be\n"
+        "                    a shard list (lines 'auto PATH' or 'remote :HOST:PORT')\n"
+        "  -n N              passages to show (default 10)\n"
+        "  --offset K        skip the first K passages (paging)\n"
+        "  --count           print only the number of matching passages\n"
+        "  --facets          also count matches per province, year, type, issuing body\n"
+        "                    and document\n"
+        "  --group-by-doc    show only the best passage of each document\n"
+        "  --per-doc N       among the first 50 passages, a document's after its first N\n"
+        "                    come after the other documents' (default 3; 0: rank order)\n"
+        "  --strict          only passages holding every word; by default passages\n"
+        "                    holding some of them follow, marked as partial\n"
+        "  --all-copies      also search the copies of a document saved more than once\n"
+        "                    (by default one file of each is shown, naming the others)\n"
+        "  --json            JSON Lines: a \"hit\" object per passage, then a \"summary\"\n"
+        "  --cite            under each passage, its citation: 《标题》（发文字号），发文机关，\n"
+        "                    成文日期，第N页 (or 第N段)\n"
+        "  --docs            list the indexed documents, their metadata and copies\n"
+        "  --synonyms FILE   add your own synonyms (format of search/synonyms.txt)\n"
+        "  --no-synonyms     do not expand words with synonyms\n"
+        "  --analyze TEXT    show the words, bigrams and synonyms TEXT becomes; '-'\n"
+        "                    segments standard input, one line of words per input line\n"
+        "Ranking, for tuning runs (README, Ranking; the defaults are tuned):\n"
+        "  --weights V,S,H   weight of the string as typed, of words inside a query word\n"
+        "                    and of heading words, against 1 for a word (default 1,0.5,0.5)\n"
+        "  --bm25 K1,B       BM25's term-frequency saturation and length normalisation\n"
+        "                    (default 1,0)\n"
+        "Matches are bold on a terminal (unless NO_COLOR is set), in [brackets] otherwise.\n"));
 }
 
 /* Joins argv[from..argc) with spaces into one query string. */
@@ -149,13 +153,13 @@ static int run_analyze(const options *o) {
     rc = zs_analyze_cmd_lines(stdout, stdin, a, flags);
   } else if (rc == ZS_OK) {
     if (s)
-      printf("%-9s the index's (%s)\n", "lexicon:", o->cli.index[0]);
+      printf(_("lexicon:  the index's (%s)\n"), o->cli.index[0]);
     else
-      printf("%-9s built-in (no index at %s)\n", "lexicon:", o->cli.index[0]);
+      printf(_("lexicon:  built-in (no index at %s)\n"), o->cli.index[0]);
     rc = zs_analyze_cmd_show(stdout, a, flags, syn, o->analyze);
   }
   if (rc)
-    zs_cli_say(&o->cli, "--analyze: %s", zs_error_last());
+    zs_cli_say(&o->cli, _("--analyze: %s"), zs_error_last());
   zs_synonyms_free(own_syn);
   zs_analyzer_free(own);
   zs_searcher_close(s);
@@ -182,13 +186,14 @@ static int run_search(const options *o, const char *query) {
   zs_hits *hits = NULL;
   int rc = zs_search_run(s, query, strlen(query), &o->params, &hits);
   if (rc == ZS_EINVAL || rc == ZS_ETOOBIG) {
-    zs_cli_say(&o->cli, "bad query: %s", zs_error_last());
+    zs_cli_say(&o->cli, _("bad query: %s"), zs_error_last());
     status = ZS_EXIT_USAGE;
   } else if (rc) {
     status = zs_cli_fail(&o->cli, ZS_EXIT_INDEX);
   } else {
     const char *no_color = getenv("NO_COLOR");
-    zs_render_opts ro = {.bold = isatty(STDOUT_FILENO) && !(no_color && *no_color), .query = query};
+    zs_render_opts ro = {
+        .bold = isatty(STDOUT_FILENO) && !(no_color && *no_color), .query = query, .cite = o->cite};
     if (o->count && o->params.group_by_doc) /* documents, counted exactly by the doc facet */
       printf("%zu\n", hits->nfacets ? hits->facets[ZS_NFACETS - 1].n : (size_t)0);
     else if (o->count)
@@ -212,7 +217,7 @@ static int run_search(const options *o, const char *query) {
       {"count", no_argument, NULL, 'C'}, {"facets", no_argument, NULL, 'F'},                       \
       {"group-by-doc", no_argument, NULL, 'G'}, {"per-doc", required_argument, NULL, 'P'},         \
       {"strict", no_argument, NULL, 'S'}, {"docs", no_argument, NULL, 'D'},                        \
-      {"all-copies", no_argument, NULL, 'A'}, {                                                    \
+      {"all-copies", no_argument, NULL, 'A'}, {"cite", no_argument, NULL, 'c'}, {                  \
     "help", no_argument, NULL, 'h'                                                                 \
   }
 
@@ -273,7 +278,7 @@ static int run_help(int argc, char **argv) {
     usage(stdout);
     return ZS_EXIT_OK;
   }
-  fprintf(stderr, "zhquery help: no subcommand '%s' (similar, audit, serve)\n", argv[1]);
+  fprintf(stderr, _("zhquery help: no subcommand '%s' (similar, audit, serve)\n"), argv[1]);
   return ZS_EXIT_USAGE;
 }
 
@@ -292,7 +297,7 @@ static int parse_options(int *argc, char **argv, options *o, int *words) {
       if (!parse_count(optarg, c == 'n'   ? &o->params.max
                                : c == 'o' ? &o->params.first
                                           : &o->params.spread_per_doc)) {
-        zs_cli_say(&o->cli, "%s needs a whole number from 0 to 100000, not '%s'",
+        zs_cli_say(&o->cli, _("%s needs a whole number from 0 to 100000, not '%s'"),
                    c == 'n'   ? "-n"
                    : c == 'o' ? "--offset"
                               : "--per-doc",
@@ -303,19 +308,20 @@ static int parse_options(int *argc, char **argv, options *o, int *words) {
     case 'W':
       if (!parse_numbers(optarg,
                          (double *[]){&o->rank.verbatim, &o->rank.subword, &o->rank.heading}, 3)) {
-        zs_cli_say(&o->cli, "--weights needs three numbers from 0 to 100, as 1,0.5,0.5");
+        zs_cli_say(&o->cli, _("--weights needs three numbers from 0 to 100, as 1,0.5,0.5"));
         return ZS_EXIT_USAGE;
       }
       break;
     case 'B':
       if (!parse_numbers(optarg, (double *[]){&o->rank.bm25_k1, &o->rank.bm25_b}, 2) ||
           o->rank.bm25_b > 1) {
-        zs_cli_say(&o->cli, "--bm25 needs k1 from 0 to 100 and b from 0 to 1, as 1,0");
+        zs_cli_say(&o->cli, _("--bm25 needs k1 from 0 to 100 and b from 0 to 1, as 1,0"));
         return ZS_EXIT_USAGE;
       }
       break;
     case 'a': o->analyze = optarg; break;
     case 'J': o->json = true; break;
+    case 'c': o->cite = true; break;
     case 'C': o->count = true; break;
     case 'F': o->params.facets = true; break;
     case 'G': o->params.group_by_doc = true; break;
@@ -330,6 +336,7 @@ static int parse_options(int *argc, char **argv, options *o, int *words) {
 }
 
 int main(int argc, char **argv) {
+  zs_i18n_init();
   zs_cli detect;
   zs_cli_init(&detect, "zhquery");
   int at = find_subcommand(&detect, argc, argv);
@@ -374,7 +381,7 @@ int main(int argc, char **argv) {
   }
   char *query = join_args(argc, argv, words);
   if (!query) {
-    zs_cli_say(&o.cli, "out of memory");
+    zs_cli_say(&o.cli, _("out of memory"));
     return ZS_EXIT_INDEX;
   }
   status = run_search(&o, query);

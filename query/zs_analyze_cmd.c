@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "zs_error.h"
+#include "zs_i18n.h"
 #include "zs_terms.h"
 #include "zs_visible.h"
 
@@ -57,28 +58,28 @@ int zs_analyze_cmd_show(FILE *out, zs_analyzer *a, unsigned fold_flags, const zs
   int rc = zs_terms_prepare(&t, ZS_TERMS_QUERY, fold_flags, text, strlen(text));
   if (rc)
     return rc;
-  fprintf(out, "%-9s ", "folded:");
+  fputs(_("folded:   "), out);
   zs_fput_visible(out, t.folded, t.len);
   fputc('\n', out);
   static const struct {
     const char *label;
     unsigned kinds;
     zs_term_kind kind;
-  } rows[] = {{"words:", ZS_ANALYZE_WORDS, ZS_TERM_WORD},
-              {"subwords:", ZS_ANALYZE_SUBWORDS, ZS_TERM_SUBWORD},
-              {"bigrams:", ZS_ANALYZE_NGRAMS, ZS_TERM_BIGRAM}};
+  } rows[] = {{N_("words:    "), ZS_ANALYZE_WORDS, ZS_TERM_WORD},
+              {N_("subwords: "), ZS_ANALYZE_SUBWORDS, ZS_TERM_SUBWORD},
+              {N_("bigrams:  "), ZS_ANALYZE_NGRAMS, ZS_TERM_BIGRAM}};
   for (size_t i = 0; rc == ZS_OK && i < sizeof rows / sizeof rows[0]; i++) {
     show_ctx c = {out, rows[i].kind, 0};
-    fprintf(out, "%-9s ", rows[i].label);
+    fputs(_(rows[i].label), out);
     rc = zs_terms_each(a, &t, ZS_TERMS_BODY, rows[i].kinds, show_term, &c);
     fputc('\n', out);
   }
   if (rc == ZS_OK) {
     syn_show s = {out, syn, 0};
-    fprintf(out, "%-9s ", "synonyms:");
+    fputs(_("synonyms: "), out);
     if (syn)
       rc = zs_terms_each(a, &t, ZS_TERMS_BODY, ZS_ANALYZE_WORDS, show_synonyms_of, &s);
-    fputs(syn ? "\n" : "(off)\n", out);
+    fputs(syn ? "\n" : _("(off)\n"), out);
   }
   zs_terms_text_free(&t);
   return rc;
@@ -124,7 +125,7 @@ int zs_analyze_cmd_lines(FILE *out, FILE *in, zs_analyzer *a, unsigned fold_flag
       rc = zs_analyze(a, f.folded, f.len, ZS_ANALYZE_WORDS | ZS_ANALYZE_PUNCT, print_source_token,
                       &c);
     } else {
-      fprintf(stderr, "zhquery: --analyze: input line skipped: %s\n", zs_error_last());
+      fprintf(stderr, _("zhquery: --analyze: input line skipped: %s\n"), zs_error_last());
     }
     zs_terms_text_free(&f);
     fputc('\n', out);

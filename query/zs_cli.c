@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "zs_error.h"
+#include "zs_i18n.h"
 #include "zs_paths.h"
 
 void zs_cli_init(zs_cli *c, const char *name) {
@@ -20,7 +21,7 @@ static bool take_option(zs_cli *c, int opt, const char *arg, int *status) {
   switch (opt) {
   case ZS_CLI_OPT_INDEX:
     if (c->nindexes == ZS_CLI_MAX_INDEXES) {
-      zs_cli_say(c, "more than %d --index options; list the shards in a stub file instead",
+      zs_cli_say(c, _("more than %d --index options; list the shards in a stub file instead"),
                  ZS_CLI_MAX_INDEXES);
       *status = ZS_EXIT_USAGE;
     } else {
@@ -88,7 +89,7 @@ int zs_cli_order_args(const zs_cli *c, int *argcp, char **argv, const char *shor
    * then the options, then the words, each as typed */
   char **word = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *word);
   if (!word) {
-    zs_cli_say(c, "out of memory");
+    zs_cli_say(c, _("out of memory"));
     return ZS_EXIT_USAGE;
   }
   int nopt = 1, nword = 0, status = ZS_EXIT_GO_ON;
@@ -102,17 +103,18 @@ int zs_cli_order_args(const zs_cli *c, int *argcp, char **argv, const char *shor
     if (a[0] == '-' && a[1] == '-') {
       const struct option *o = long_option(longopts, a);
       if (!o) {
-        zs_cli_say(c, "unknown option '%.*s' (zhquery help lists the options)",
+        zs_cli_say(c, _("unknown option '%.*s' (zhquery help lists the options)"),
                    (int)strcspn(a, "="), a);
         status = ZS_EXIT_USAGE;
         break;
       }
       const char *problem = o->has_arg == required_argument && !strchr(a, '=') && i + 1 >= argc
-                                ? "needs a value"
-                            : o->has_arg == no_argument && strchr(a, '=') ? "takes no value"
-                                                                          : NULL;
+                                ? _("option '--%s' needs a value")
+                            : o->has_arg == no_argument && strchr(a, '=')
+                                ? _("option '--%s' takes no value")
+                                : NULL;
       if (problem) {
-        zs_cli_say(c, "option '--%s' %s", o->name, problem);
+        zs_cli_say(c, problem, o->name);
         status = ZS_EXIT_USAGE;
         break;
       }
@@ -126,7 +128,7 @@ int zs_cli_order_args(const zs_cli *c, int *argcp, char **argv, const char *shor
       takes = -1; /* -hello is no -h */
     if (takes >= 0) {
       if (takes && a[2] == '\0' && i + 1 >= argc) {
-        zs_cli_say(c, "option '%s' needs a value", a);
+        zs_cli_say(c, _("option '%s' needs a value"), a);
         status = ZS_EXIT_USAGE;
         break;
       }
@@ -137,8 +139,8 @@ int zs_cli_order_args(const zs_cli *c, int *argcp, char **argv, const char *shor
     }
     if (a[0] == '-' && nword == 0 && looks_like_option(a)) {
       zs_cli_say(c,
-                 "unknown option '%s' (zhquery help lists the options; to exclude a word, "
-                 "type it after another: 托育 -%s)",
+                 _("unknown option '%s' (zhquery help lists the options; to exclude a word, "
+                   "type it after another: 托育 -%s)"),
                  a, a + 1);
       status = ZS_EXIT_USAGE;
       break;
@@ -166,7 +168,7 @@ int zs_cli_finish(zs_cli *c) {
 int zs_cli_open(const zs_cli *c, zs_searcher **s) {
   *s = NULL;
   if (!c->nindexes) {
-    zs_cli_say(c, "no index given");
+    zs_cli_say(c, _("no index given"));
     return ZS_EXIT_USAGE;
   }
   if (zs_searcher_open_many(s, c->index, c->nindexes) != ZS_OK)
@@ -182,7 +184,7 @@ int zs_cli_open(const zs_cli *c, zs_searcher **s) {
 void zs_cli_say(const zs_cli *c, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  fprintf(stderr, "%s: ", c->name);
+  fprintf(stderr, _("%s: "), c->name); /* "zhquery: " */
   vfprintf(stderr, fmt, ap);
   fputc('\n', stderr);
   va_end(ap);

@@ -12,6 +12,7 @@
 #include "zs_cmds.h"
 #include "zs_error.h"
 #include "zs_file.h"
+#include "zs_i18n.h"
 #include "zs_search.h"
 
 typedef enum audit_mode { MODE_MATRIX, MODE_PASSAGES, MODE_REQUIRE } audit_mode;
@@ -28,22 +29,22 @@ typedef struct audit_opts {
 static void audit_usage(FILE *to) {
   fprintf(
       to,
-      "usage: zhquery audit [--index DIR] [--by doc|year|province|type] [--format tsv|csv|json]\n"
-      "                     [--passages | --require] KEYWORDS_FILE\n"
-      "Counts every keyword of KEYWORDS_FILE in every indexed document, exactly.\n"
-      "KEYWORDS_FILE: one keyword per line; '#' starts a comment line; a|b counts a and b\n"
-      "together under the name a; a leading '+' marks a keyword every document must have.\n"
-      "  --by KEY        rows: documents (default), years, provinces or document types\n"
-      "  --format FMT    tsv (default), csv (RFC 4180) or json\n"
-      "  --passages      list every passage with a keyword: keyword, file:line, count, text\n"
-      "  --require       list the documents missing a '+' keyword; exit status 1 if any\n"
-      "Exit status: 0 done, 1 a required keyword is missing (--require), 2 bad usage or\n"
-      "keywords file, 3 the index cannot be used.\n");
+      _("usage: zhquery audit [--index DIR] [--by doc|year|province|type] [--format tsv|csv|json]\n"
+        "                     [--passages | --require] KEYWORDS_FILE\n"
+        "Counts every keyword of KEYWORDS_FILE in every indexed document, exactly.\n"
+        "KEYWORDS_FILE: one keyword per line; '#' starts a comment line; a|b counts a and b\n"
+        "together under the name a; a leading '+' marks a keyword every document must have.\n"
+        "  --by KEY        rows: documents (default), years, provinces or document types\n"
+        "  --format FMT    tsv (default), csv (RFC 4180) or json\n"
+        "  --passages      list every passage with a keyword: keyword, file:line, count, text\n"
+        "  --require       list the documents missing a '+' keyword; exit status 1 if any\n"
+        "Exit status: 0 done, 1 a required keyword is missing (--require), 2 bad usage or\n"
+        "keywords file, 3 the index cannot be used.\n"));
 }
 
 static int set_choice(const zs_cli *cli, const char *opt, const char *arg, int parsed, int *out) {
   if (parsed < 0) {
-    zs_cli_say(cli, "unknown %s '%s'", opt, arg);
+    zs_cli_say(cli, _("unknown %s '%s'"), opt, arg);
     audit_usage(stderr);
     return ZS_EXIT_USAGE;
   }
@@ -123,9 +124,9 @@ static int parse_keywords(const audit_opts *o, const char *text, size_t len, zs_
   for (size_t i = 0; i < k->n; i++)
     required = required || k->kw[i].required;
   if (k->nproblems == 0 && k->n == 0)
-    zs_cli_say(&o->cli, "%s has no keywords", o->file);
+    zs_cli_say(&o->cli, _("%s has no keywords"), o->file);
   else if (k->nproblems == 0 && o->mode == MODE_REQUIRE && !required)
-    zs_cli_say(&o->cli, "--require: %s marks no keyword as required (write +keyword)", o->file);
+    zs_cli_say(&o->cli, _("--require: %s marks no keyword as required (write +keyword)"), o->file);
   else if (k->nproblems == 0)
     return ZS_EXIT_GO_ON;
   return ZS_EXIT_USAGE;
@@ -139,7 +140,7 @@ static int write_report(const audit_opts *o, const zs_audit_result *r, const zs_
   if (rc)
     return zs_cli_fail(&o->cli, ZS_EXIT_INDEX);
   if (o->mode == MODE_REQUIRE && missing)
-    zs_cli_say(&o->cli, "%zu of %zu documents miss a required keyword", missing, r->ndocs);
+    zs_cli_say(&o->cli, _("%zu of %zu documents miss a required keyword"), missing, r->ndocs);
   return missing ? ZS_EXIT_NONE : ZS_EXIT_OK;
 }
 
@@ -174,13 +175,13 @@ int zs_cmd_audit(int argc, char **argv) {
     len = (size_t)st.st_size;
   if (len <= ZS_AUDIT_MAX_FILE_BYTES &&
       zs_read_file(o.file, &text, &len) != ZS_OK) { /* before the index: a typo is status 2 */
-    zs_cli_say(&o.cli, "keywords file: %s", zs_error_last());
+    zs_cli_say(&o.cli, _("keywords file: %s"), zs_error_last());
     return ZS_EXIT_USAGE;
   }
   if (len > ZS_AUDIT_MAX_FILE_BYTES) {
     zs_cli_say(&o.cli,
-               "keywords file %s is %.1f MB; the limit is %u MB (at most %d keywords): "
-               "split it",
+               _("keywords file %s is %.1f MB; the limit is %u MB (at most %d keywords): "
+                 "split it"),
                o.file, (double)len / (1 << 20), ZS_AUDIT_MAX_FILE_BYTES >> 20,
                ZS_AUDIT_MAX_KEYWORDS);
     free(text);

@@ -8,6 +8,7 @@
 #include "zs_cli.h"
 #include "zs_cmds.h"
 #include "zs_error.h"
+#include "zs_i18n.h"
 #include "zs_serve.h"
 #include "zs_serve_params.h"
 #include "zs_serve_run.h"
@@ -21,26 +22,26 @@ typedef struct serve_opts {
 
 static void serve_usage(FILE *to) {
   fprintf(to,
-          "usage: zhquery serve [--index DIR] [--listen HOST:PORT] [--threads N]\n"
-          "                     [--refresh SECONDS] [--synonyms FILE | --no-synonyms]\n"
-          "                     [--per-address N] [--request-timeout SECONDS]\n"
-          "Serves a search page and a JSON API for the index (read-only) over HTTP.\n"
-          "  --index DIR         index directory (default as for zhquery); repeat it, or\n"
-          "                      name a shard list, to serve shards as one index\n"
-          "  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080; port 0 picks a\n"
-          "                      free one). Any other than 127.0.0.1 or localhost lets other\n"
-          "                      machines search the index.\n"
-          "  --threads N         requests answered at once (default 4, at most 64)\n"
-          "  --refresh SECONDS   reopen the index this often to see what zhindex added\n"
-          "                      (default 30)\n"
-          "  --synonyms FILE     add your own synonyms; --no-synonyms turns expansion off\n"
-          "  --per-address N     connections one client address may hold at once (default\n"
-          "                      %d; more are closed at once): raise it behind a proxy\n"
-          "  --request-timeout SECONDS\n"
-          "                      time a connection has to send a whole request, from\n"
-          "                      connecting or from the previous answer (default %d)\n"
-          "Prints the URL on standard output; Ctrl-C (SIGINT) or SIGTERM stops it.\n"
-          "Exit status: 0 stopped, 2 bad usage or address, 3 the index cannot be used.\n",
+          _("usage: zhquery serve [--index DIR] [--listen HOST:PORT] [--threads N]\n"
+            "                     [--refresh SECONDS] [--synonyms FILE | --no-synonyms]\n"
+            "                     [--per-address N] [--request-timeout SECONDS]\n"
+            "Serves a search page and a JSON API for the index (read-only) over HTTP.\n"
+            "  --index DIR         index directory (default as for zhquery); repeat it, or\n"
+            "                      name a shard list, to serve shards as one index\n"
+            "  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080; port 0 picks a\n"
+            "                      free one). Any other than 127.0.0.1 or localhost lets other\n"
+            "                      machines search the index.\n"
+            "  --threads N         requests answered at once (default 4, at most 64)\n"
+            "  --refresh SECONDS   reopen the index this often to see what zhindex added\n"
+            "                      (default 30)\n"
+            "  --synonyms FILE     add your own synonyms; --no-synonyms turns expansion off\n"
+            "  --per-address N     connections one client address may hold at once (default\n"
+            "                      %d; more are closed at once): raise it behind a proxy\n"
+            "  --request-timeout SECONDS\n"
+            "                      time a connection has to send a whole request, from\n"
+            "                      connecting or from the previous answer (default %d)\n"
+            "Prints the URL on standard output; Ctrl-C (SIGINT) or SIGTERM stops it.\n"
+            "Exit status: 0 stopped, 2 bad usage or address, 3 the index cannot be used.\n"),
           ZS_SERVE_PER_ADDRESS, ZS_SERVE_REQUEST_DEADLINE_S);
 }
 
@@ -50,7 +51,7 @@ static bool parse_number(const zs_cli *cli, const char *arg, const char *name, u
   char *end;
   unsigned long v = strtoul(arg, &end, 10);
   if (*arg < '1' || *arg > '9' || *end || v > max) {
-    zs_cli_say(cli, "%s needs a number from 1 to %lu", name, max);
+    zs_cli_say(cli, _("%s needs a number from 1 to %lu"), name, max);
     return false;
   }
   *out = (unsigned)v;
@@ -103,7 +104,7 @@ static int parse_serve(int argc, char **argv, serve_opts *o) {
   if (status != ZS_EXIT_GO_ON)
     return status;
   if (words < argc) {
-    zs_cli_say(&o->cli, "unexpected argument '%s'", argv[words]);
+    zs_cli_say(&o->cli, _("unexpected argument '%s'"), argv[words]);
     serve_usage(stderr);
     return ZS_EXIT_USAGE;
   }
@@ -126,6 +127,7 @@ int zs_cmd_serve(int argc, char **argv) {
   zs_searcher_close(s);
   if (status != ZS_EXIT_GO_ON)
     return status;
+  zs_i18n_use("zh_CN"); /* the page is Chinese, and so are the API's messages it shows */
   zs_serve_config c = {.indexes = o.cli.index,
                        .nindexes = o.cli.nindexes,
                        .host = o.host,

@@ -12,6 +12,7 @@
 #include "zs_cmds.h"
 #include "zs_error.h"
 #include "zs_file.h"
+#include "zs_i18n.h"
 #include "zs_json_out.h"
 #include "zs_render.h"
 #include "zs_similar.h"
@@ -20,21 +21,23 @@
 typedef struct similar_opts {
   zs_cli cli;
   const char *from;
-  bool json, bold;
+  bool json, bold, cite;
   zs_similar_params p;
 } similar_opts;
 
 static void similar_usage(FILE *to) {
-  fprintf(to, "usage: zhquery similar [--index DIR] [-n N] [--per-doc N] [--where QUERY] [--json]\n"
-              "                       [--synonyms FILE | --no-synonyms]\n"
-              "                       TEXT... | --from FILE | -\n"
-              "Finds what earlier documents said on the subject of a draft paragraph.\n"
-              "  --from FILE     read the draft from FILE ('-' or no TEXT: standard input)\n"
-              "  -n N            precedents to show (default 10)\n"
-              "  --per-doc N     at most N passages of one document (default 2)\n"
-              "  --where QUERY   only passages matching QUERY, e.g. '-province:河南 year:2020..'\n"
-              "  --json          one JSON object per passage (kind \"source\" or \"precedent\")\n"
-              "  --synonyms FILE add your own synonyms; --no-synonyms turns expansion off\n");
+  fprintf(to,
+          _("usage: zhquery similar [--index DIR] [-n N] [--per-doc N] [--where QUERY] [--json]\n"
+            "                       [--synonyms FILE | --no-synonyms]\n"
+            "                       TEXT... | --from FILE | -\n"
+            "Finds what earlier documents said on the subject of a draft paragraph.\n"
+            "  --from FILE     read the draft from FILE ('-' or no TEXT: standard input)\n"
+            "  -n N            precedents to show (default 10)\n"
+            "  --per-doc N     at most N passages of one document (default 2)\n"
+            "  --where QUERY   only passages matching QUERY, e.g. '-province:河南 year:2020..'\n"
+            "  --json          one JSON object per passage (kind \"source\" or \"precedent\")\n"
+            "  --cite          under each passage, its citation (as zhquery --cite)\n"
+            "  --synonyms FILE add your own synonyms; --no-synonyms turns expansion off\n"));
 }
 
 static int read_draft(int argc, char **argv, int words, const similar_opts *o, char **text,
@@ -47,7 +50,7 @@ static int read_draft(int argc, char **argv, int words, const similar_opts *o, c
   for (int i = words; i < argc; i++)
     total += strlen(argv[i]) + 1;
   if (!(*text = calloc(total, 1)))
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   for (int i = words; i < argc; i++) {
     strcat(*text, argv[i]);
     strcat(*text, i + 1 < argc ? " " : "");
@@ -57,12 +60,12 @@ static int read_draft(int argc, char **argv, int words, const similar_opts *o, c
 }
 
 static void print_item(FILE *out, const zs_similar_result *r, const zs_precedent *it, size_t rank,
-                       bool bold) {
+                       bool bold, bool cite) {
   const zs_hit *h = it->hit;
   const zs_file_record *f = h->file;
   char cwd[4096];
   if (it->source)
-    fprintf(out, "source: ");
+    fprintf(out, _("source: "));
   else
     fprintf(out, "%zu. ", rank);
   char vis[3][512];
@@ -71,10 +74,14 @@ static void print_item(FILE *out, const zs_similar_result *r, const zs_precedent
           f->type[0] ? zs_visible(f->type, vis[2], sizeof vis[2]) : "-",
           zs_visible_path(f->path, cwd, sizeof cwd), h->rec.line_first);
   if (h->rec.line_last > h->rec.line_first)
-    fprintf(out, " (lines %u–%u)", h->rec.line_first, h->rec.line_last);
-  fprintf(out, "  score %.2f%s\n   ", h->score, it->source ? "  — the draft itself" : "");
+    fprintf(out, _(" (lines %u–%u)"), h->rec.line_first, h->rec.line_last);
+  fprintf(out, it->source ? _("  score %.2f  — the draft itself\n") : _("  score %.2f\n"),
+          h->score);
+  if (cite)
+    zs_render_cite(out, h);
+  fputs("   ", out);
   zs_render_passage(out, h, bold);
-  fprintf(out, "\n   matched:");
+  fprintf(out, _("\n   matched:"));
   for (size_t t = 0; t < it->nterms && t < 10; t++) /* the weightiest say enough */
     fprintf(out, " %s", zs_visible(r->words[it->terms[t]], vis[0], sizeof vis[0]));
   if (it->nterms > 10)
@@ -112,7 +119,7 @@ static json_object *item_json(const zs_similar_result *r, const zs_precedent *it
 static void print_result(const similar_opts *o, const zs_similar_result *r) {
   size_t rank = 0;
   if (!o->json) {
-    printf("distinctive words of the draft:");
+    printf(_("distinctive words of the draft:"));
     char vis[256];
     for (size_t w = 0; w < r->nwords && w < 12; w++)
       printf(" %s", zs_visible(r->words[w], vis, sizeof vis));
@@ -122,7 +129,7 @@ static void print_result(const similar_opts *o, const zs_similar_result *r) {
     const zs_precedent *it = &r->items[i];
     rank += !it->source;
     if (!o->json) {
-      print_item(stdout, r, it, rank, o->bold);
+      print_item(stdout, r, it, rank, o->bold, o->cite);
       continue;
     }
     json_object *j = item_json(r, it, rank);
@@ -139,6 +146,7 @@ static int parse_similar(int *argc, char **argv, similar_opts *o, int *words) {
                                            {"per-doc", required_argument, NULL, 'p'},
                                            {"where", required_argument, NULL, 'w'},
                                            {"json", no_argument, NULL, 'J'},
+                                           {"cite", no_argument, NULL, 'c'},
                                            {"help", no_argument, NULL, 'h'},
                                            {NULL, 0, NULL, 0}};
   int c, status = zs_cli_order_args(&o->cli, argc, argv, "+i:n:h", longopts, words);
@@ -151,7 +159,7 @@ static int parse_similar(int *argc, char **argv, similar_opts *o, int *words) {
     if (c == 'n' || c == 'p') {
       v = strtol(optarg, &end, 10);
       if (*optarg == '\0' || *end != '\0' || v < 1 || v > 1000) {
-        zs_cli_say(&o->cli, "%s needs a number from 1 to 1000", c == 'n' ? "-n" : "--per-doc");
+        zs_cli_say(&o->cli, _("%s needs a number from 1 to 1000"), c == 'n' ? "-n" : "--per-doc");
         return ZS_EXIT_USAGE;
       }
     }
@@ -161,6 +169,7 @@ static int parse_similar(int *argc, char **argv, similar_opts *o, int *words) {
     case 'p': o->p.per_doc = (uint32_t)v; break;
     case 'w': o->p.where = optarg; break;
     case 'J': o->json = true; break;
+    case 'c': o->cite = true; break;
     case 'h': similar_usage(stdout); return ZS_EXIT_OK;
     default: similar_usage(stderr); return ZS_EXIT_USAGE;
     }

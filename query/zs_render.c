@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "zs_cite.h"
+#include "zs_i18n.h"
 #include "zs_visible.h"
 
 void zs_render_passage(FILE *out, const zs_hit *hit, bool bold) {
@@ -18,6 +20,14 @@ void zs_render_passage(FILE *out, const zs_hit *hit, bool bold) {
     at = sp->end;
   }
   zs_fput_visible(out, hit->rec.text + at, hit->rec.text_len - at);
+}
+
+void zs_render_cite(FILE *out, const zs_hit *hit) {
+  char cite[1024];
+  size_t len = zs_cite(cite, sizeof cite, hit->file, &hit->rec);
+  fputs(_("   cite: "), out);
+  zs_fput_visible(out, cite, len);
+  fputc('\n', out);
 }
 
 static void print_hit(FILE *out, const zs_hit *hit, size_t rank, const zs_render_opts *opts) {
@@ -37,22 +47,37 @@ static void print_hit(FILE *out, const zs_hit *hit, size_t rank, const zs_render
    * editors and grep; the page is what a PDF reader needs */
   bool lines = hit->rec.line_last > hit->rec.line_first;
   if (hit->rec.page && lines)
-    fprintf(out, " (p.%u, lines %u–%u)", hit->rec.page, hit->rec.line_first, hit->rec.line_last);
+    fprintf(out, _(" (p.%u, lines %u–%u)"), hit->rec.page, hit->rec.line_first, hit->rec.line_last);
   else if (hit->rec.page)
-    fprintf(out, " (p.%u)", hit->rec.page);
+    fprintf(out, _(" (p.%u)"), hit->rec.page);
   else if (lines)
-    fprintf(out, " (lines %u–%u)", hit->rec.line_first, hit->rec.line_last);
-  fprintf(out, "  score %.2f\n   ", hit->score);
+    fprintf(out, _(" (lines %u–%u)"), hit->rec.line_first, hit->rec.line_last);
+  fprintf(out, _("  score %.2f\n"), hit->score);
+  if (opts->cite)
+    zs_render_cite(out, hit);
+  fputs("   ", out);
   zs_render_passage(out, hit, opts->bold);
   for (size_t i = 0; i < hit->ncopies; i++) /* the same document saved again */
-    fprintf(out, "%s%s", i ? ", " : "\n   also saved as: ",
+    fprintf(out, "%s%s", i ? ", " : _("\n   also saved as: "),
             zs_visible_path(hit->copies[i]->path, cwd, sizeof cwd));
   fputs("\n\n", out);
 }
 
+/* Terminal columns of UTF-8 s: two for a character outside ASCII (the
+ * Chinese of facet names), one for ASCII. */
+static size_t display_width(const char *s) {
+  size_t w = 0;
+  for (; *s; s++)
+    w += (*s & 0x80) == 0 ? 1 : (*s & 0xC0) == 0xC0 ? 2 : 0;
+  return w;
+}
+
 static void print_facets(FILE *out, const zs_hits *h) {
   for (size_t f = 0; f < h->nfacets; f++) {
-    fprintf(out, "%-9s", h->facets[f].name);
+    const char *name = _(h->facets[f].name);
+    fputs(name, out);
+    for (size_t w = display_width(name); w < 9; w++) /* columns, not bytes */
+      fputc(' ', out);
     for (size_t i = 0; i < h->facets[f].n; i++) {
       fputc(' ', out);
       zs_fput_visible(out, h->facets[f].value[i], strlen(h->facets[f].value[i]));
@@ -67,18 +92,22 @@ static void print_facets(FILE *out, const zs_hits *h) {
 void zs_render_hits(FILE *out, const zs_hits *h, const zs_render_opts *opts) {
   bool exact = h->total_lower == h->total_upper;
   zs_fput_visible(out, opts->query, strlen(opts->query));
-  fprintf(out, ": %s%u matching passage%s", exact ? "" : "about ", h->total_estimate,
-          h->total_estimate == 1 ? "" : "s");
-  if (h->partial_total)
-    fprintf(out, " (then %s%u holding only some of the words)", h->partial_exact ? "" : "about ",
-            h->partial_total);
+  uint32_t n = h->total_estimate, partial = h->partial_total;
+  if (exact)
+    fprintf(out, P_(": %u matching passage", ": %u matching passages", n), n);
+  else
+    fprintf(out, P_(": about %u matching passage", ": about %u matching passages", n), n);
+  if (partial && h->partial_exact)
+    fprintf(out, _(" (then %u holding only some of the words)"), partial);
+  else if (partial)
+    fprintf(out, _(" (then about %u holding only some of the words)"), partial);
   if (h->n)
-    fprintf(out, ", showing %u–%zu", h->first + 1, h->first + h->n);
+    fprintf(out, _(", showing %u–%zu"), h->first + 1, h->first + h->n);
   fputs("\n\n", out);
   print_facets(out, h);
   for (size_t i = 0; i < h->n; i++) {
     if (h->hit[i].partial && (i == 0 || !h->hit[i - 1].partial))
-      fputs("-- passages holding only some of the words --\n\n", out);
+      fputs(_("-- passages holding only some of the words --\n\n"), out);
     print_hit(out, &h->hit[i], h->first + i + 1, opts);
   }
 }
@@ -92,8 +121,8 @@ typedef struct docs_ctx {
 static int print_copy(void *ctx, const zs_file_record *f) {
   docs_ctx *d = ctx;
   char cwd[4096];
-  fprintf(d->out, "%s%s",
-          d->ncopies++ ? ", " : "   also saved as: ", zs_visible_path(f->path, cwd, sizeof cwd));
+  fprintf(d->out, "%s%s", d->ncopies++ ? ", " : _("   also saved as: "),
+          zs_visible_path(f->path, cwd, sizeof cwd));
   return 0;
 }
 
@@ -105,7 +134,7 @@ static int print_doc(void *ctx, const zs_file_record *f) {
     snprintf(year, sizeof year, "%d", f->year);
   /* no column padding: printf pads bytes, and Chinese characters are three */
   char vis[6][512];
-  fprintf(out, "%u. %s\n   %s · %s · %s · %s · %s · %s · %u passages\n   %s\n", f->file_id,
+  fprintf(out, _("%u. %s\n   %s · %s · %s · %s · %s · %s · %u passages\n   %s\n"), f->file_id,
           zs_visible(f->title, vis[0], sizeof vis[0]),
           f->org[0] ? zs_visible(f->org, vis[1], sizeof vis[1]) : "-",
           f->docno[0] ? zs_visible(f->docno, vis[2], sizeof vis[2]) : "-",

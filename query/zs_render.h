@@ -11,7 +11,11 @@
 typedef struct zs_render_opts {
   bool bold;         /* ANSI bold for matches (a terminal without NO_COLOR) */
   const char *query; /* echoed in the header line */
+  bool cite;         /* a line with the citation (zs_cite) under each hit's place */
 } zs_render_opts;
+
+/* "   引用：《标题》（发文字号），…，第N段\n" of hit (zs_cite), for --cite. */
+void zs_render_cite(FILE *out, const zs_hit *hit);
 
 /* Prints the header (number of matches), the facets when h has them, and
  * every hit of h to out. */

@@ -21,6 +21,8 @@ packages=(cmake make pkg-config gcc g++ libxapian-dev libicu-dev libcmocka-dev p
   # benchmark indexes with Xapian's own CJK n-grams (python3-xapian, run by
   # Debian's /usr/bin/python3) and SQLite FTS5 trigram (python3's sqlite3).
   xapian-tools python3-xapian python3
+  # messages in the user's language: msgfmt compiles po/*.po (xgettext, msgmerge: make po)
+  gettext
   # zhquery serve (issue 7): the HTTP server, the browser tests (headless
   # Chromium driven over WebDriver) and the bounded load test.
   libmicrohttpd-dev chromium chromium-driver wrk curl

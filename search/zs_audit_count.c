@@ -9,6 +9,7 @@
 #include "zs_error.h"
 #include "zs_fold.h"
 #include "zs_grow.h"
+#include "zs_i18n.h"
 #include "zs_qbuild.h"
 
 typedef struct folded_text {
@@ -42,7 +43,7 @@ static int add_doc(void *ctx, const zs_file_record *f) {
   if (zs_grow((void **)&r->doc, &c->doc_cap, r->ndocs + 1, sizeof *r->doc) ||
       zs_grow((void **)&c->cache, &c->cache_cap, r->ndocs + 1, sizeof *c->cache) ||
       zs_grow((void **)&c->row_of, &ids, (size_t)f->file_id + 1, sizeof *c->row_of))
-    return zs_error_set(ZS_ENOMEM, "out of memory listing the documents");
+    return zs_error_set(ZS_ENOMEM, _("out of memory listing the documents"));
   for (; c->nids < ids; c->nids++)
     c->row_of[c->nids] = SIZE_MAX;
   zs_audit_doc *d = &r->doc[r->ndocs];
@@ -56,7 +57,7 @@ static int add_doc(void *ctx, const zs_file_record *f) {
   *dc = (doc_cache){calloc(f->passages ? f->passages : 1, sizeof *dc->passage), f->passages};
   c->row_of[f->file_id] = r->ndocs++;
   if (!d->path || !d->title || !d->province || !d->type || !dc->passage)
-    return zs_error_set(ZS_ENOMEM, "out of memory listing the documents");
+    return zs_error_set(ZS_ENOMEM, _("out of memory listing the documents"));
   return ZS_OK;
 }
 
@@ -64,7 +65,7 @@ static int add_doc(void *ctx, const zs_file_record *f) {
 static int folded_passage(counter *c, size_t row, const zs_passage_record *rec, folded_text **out) {
   const doc_cache *dc = &c->cache[row];
   if (rec->passage_no >= dc->n)
-    return zs_error_set(ZS_ECORRUPT, "passage %u of %s is beyond its document's %u passages",
+    return zs_error_set(ZS_ECORRUPT, _("passage %u of %s is beyond its document's %u passages"),
                         rec->passage_no, c->r->doc[row].path, dc->n);
   folded_text *ft = &dc->passage[rec->passage_no];
   int rc = ft->text ? ZS_OK
@@ -121,7 +122,7 @@ static int batch_plan(zs_searcher *s, const zs_audit_keywords *k, size_t from, s
   if (!leaves || !kids) {
     free(leaves);
     free(kids);
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   }
   n = 0;
   for (size_t i = from; i < to; i++)
@@ -147,7 +148,7 @@ static int keep_shown(counter *c, folded_text *ft, const zs_passage_record *rec)
   char *text = strndup(rec->text, rec->text_len);
   if (!text || zs_grow((void **)&r->text, &c->text_cap, r->ntexts + 1, sizeof *r->text)) {
     free(text);
-    return zs_error_set(ZS_ENOMEM, "out of memory collecting passages");
+    return zs_error_set(ZS_ENOMEM, _("out of memory collecting passages"));
   }
   ft->shown = r->text[r->ntexts++] = text;
   return ZS_OK;
@@ -159,7 +160,7 @@ static int add_passage(counter *c, size_t kwi, size_t row, const zs_passage_reco
   int rc = keep_shown(c, ft, rec);
   if (rc == ZS_OK &&
       zs_grow((void **)&r->passage, &c->passage_cap, r->npassages + 1, sizeof *r->passage))
-    rc = zs_error_set(ZS_ENOMEM, "out of memory collecting passages");
+    rc = zs_error_set(ZS_ENOMEM, _("out of memory collecting passages"));
   if (rc == ZS_OK)
     r->passage[r->npassages++] = (zs_audit_passage){.kw = kwi,
                                                     .doc = row,
@@ -185,7 +186,7 @@ static int passage_cmp(const void *a, const void *b) {
 static int count_passage(counter *c, size_t from, size_t to, const zs_passage_record *rec) {
   size_t row = rec->file_id < c->nids ? c->row_of[rec->file_id] : SIZE_MAX;
   if (row == SIZE_MAX)
-    return zs_error_set(ZS_ECORRUPT, "a passage of file %u, which the index does not list",
+    return zs_error_set(ZS_ECORRUPT, _("a passage of file %u, which the index does not list"),
                         rec->file_id);
   folded_text *ft = NULL;
   int rc = folded_passage(c, row, rec, &ft);
@@ -208,7 +209,7 @@ static int count_batch(counter *c, size_t from, size_t to) {
   if (rc == ZS_OK)
     rc = zs_search_plan(c->s, &plan, &p, &h);
   if (rc)
-    rc = zs_error_set(rc, "keywords of lines %u to %u: %s", c->k->kw[from].line,
+    rc = zs_error_set(rc, _("keywords of lines %u to %u: %s"), c->k->kw[from].line,
                       c->k->kw[to - 1].line, zs_error_last());
   for (size_t i = 0; rc == ZS_OK && i < h->n; i++)
     rc = count_passage(c, from, to, &h->hit[i].rec);
@@ -236,16 +237,17 @@ int zs_audit_count(zs_audit_result *out, zs_searcher *s, const zs_audit_keywords
   size_t maxalts = 1;
   for (size_t i = 0; i < k->n; i++)
     maxalts = k->kw[i].nalts > maxalts ? k->kw[i].nalts : maxalts;
-  int rc = (c.next = malloc(maxalts * sizeof *c.next)) ? zs_searcher_files(s, add_doc, &c)
-                                                       : zs_error_set(ZS_ENOMEM, "out of memory");
+  int rc = (c.next = malloc(maxalts * sizeof *c.next))
+               ? zs_searcher_files(s, add_doc, &c)
+               : zs_error_set(ZS_ENOMEM, _("out of memory"));
   double table_mb = (double)out->ndocs * (double)k->n * sizeof *out->count / (1 << 20);
   if (rc == ZS_OK && table_mb > ZS_AUDIT_MAX_TABLE_MB)
     rc = zs_error_set(ZS_ETOOBIG,
-                      "%zu keywords in %zu documents need a %.0f MB table of counts (the limit "
-                      "is %d MB): audit fewer keywords at a time",
+                      _("%zu keywords in %zu documents need a %.0f MB table of counts (the limit "
+                        "is %d MB): audit fewer keywords at a time"),
                       k->n, out->ndocs, table_mb, ZS_AUDIT_MAX_TABLE_MB);
   if (rc == ZS_OK && !(out->count = calloc(out->ndocs * k->n + 1, sizeof *out->count)))
-    rc = zs_error_set(ZS_ENOMEM, "out of memory");
+    rc = zs_error_set(ZS_ENOMEM, _("out of memory"));
   for (size_t i = 0; rc == ZS_OK && i < k->n; i += ZS_AUDIT_BATCH)
     rc = count_batch(&c, i, i + ZS_AUDIT_BATCH < k->n ? i + ZS_AUDIT_BATCH : k->n);
   counter_free(&c);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "zs_error.h"
+#include "zs_i18n.h"
 #include "zs_visible.h"
 
 void zs_audit_put_field(zs_audit_table *t, const char *s) {
@@ -47,7 +48,8 @@ void zs_audit_end_record(zs_audit_table *t) {
 }
 
 int zs_audit_finish(FILE *out) {
-  return fflush(out) == 0 && !ferror(out) ? ZS_OK : zs_error_set(ZS_EIO, "cannot write the output");
+  return fflush(out) == 0 && !ferror(out) ? ZS_OK
+                                          : zs_error_set(ZS_EIO, _("cannot write the output"));
 }
 
 int zs_audit_emit_json(FILE *out, json_object *o) {
@@ -58,5 +60,5 @@ int zs_audit_emit_json(FILE *out, json_object *o) {
     fputc('\n', out);
   }
   json_object_put(o);
-  return s ? zs_audit_finish(out) : zs_error_set(ZS_ENOMEM, "out of memory writing JSON");
+  return s ? zs_audit_finish(out) : zs_error_set(ZS_ENOMEM, _("out of memory writing JSON"));
 }

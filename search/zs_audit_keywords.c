@@ -10,6 +10,7 @@
 #include "zs_clean.h"
 #include "zs_error.h"
 #include "zs_grow.h"
+#include "zs_i18n.h"
 #include "zs_terms.h"
 #include "zs_utf8.h"
 
@@ -56,7 +57,7 @@ __attribute__((format(printf, 2, 3))) static int add_problem(parser *p, const ch
   if (!msg ||
       zs_grow((void **)&k->problem, &p->problem_cap, k->nproblems + 1, sizeof *k->problem)) {
     free(msg);
-    return zs_error_set(ZS_ENOMEM, "out of memory reading the keywords");
+    return zs_error_set(ZS_ENOMEM, _("out of memory reading the keywords"));
   }
   va_start(ap, fmt);
   vsnprintf(msg, (size_t)n + 1, fmt, ap);
@@ -79,18 +80,18 @@ static int check_folded(parser *p, const char *raw, size_t len, const char *f, s
   *ok = false;
   size_t chars = zs_utf8_count(f, flen);
   if (flen == 0)
-    return add_problem(p, "'%.*s' is empty after folding", (int)len, raw);
+    return add_problem(p, _("'%.*s' is empty after folding"), (int)len, raw);
   if (chars > ZS_AUDIT_MAX_CHARS)
-    return add_problem(p, "'%.*s' is too long: %zu characters after folding (at most %d)", (int)len,
-                       raw, chars, ZS_AUDIT_MAX_CHARS);
+    return add_problem(p, _("'%.*s' is too long: %zu characters after folding (at most %d)"),
+                       (int)len, raw, chars, ZS_AUDIT_MAX_CHARS);
   if (plen != flen || memcmp(plain, f, flen) != 0) {
     /* search removes them from the keyword too, so it would count another string */
     char *fix = cleaned_copy(raw, len);
     int rc = fix ? add_problem(p,
-                               "'%.*s' can never occur: the index removes spaces next to "
-                               "Chinese characters (write '%s')",
+                               _("'%.*s' can never occur: the index removes spaces next to "
+                                 "Chinese characters (write '%s')"),
                                (int)len, raw, fix)
-                 : zs_error_set(ZS_ENOMEM, "out of memory reading the keywords");
+                 : zs_error_set(ZS_ENOMEM, _("out of memory reading the keywords"));
     free(fix);
     return rc;
   }
@@ -103,16 +104,17 @@ static int check_folded(parser *p, const char *raw, size_t len, const char *f, s
 static int fold_alternative(parser *p, const char *raw, size_t len, char **out, size_t *out_len) {
   *out = NULL;
   if (len == 0)
-    return add_problem(p, p->has_bar ? "empty alternative (nothing between '|')" : "empty keyword");
+    return add_problem(
+        p, "%s", p->has_bar ? _("empty alternative (nothing between '|')") : _("empty keyword"));
   if (memchr(raw, '\0', len))
-    return add_problem(p, "a NUL byte: the keywords file must be UTF-8 text");
+    return add_problem(p, _("a NUL byte: the keywords file must be UTF-8 text"));
   char *plain = NULL, *f = NULL;
   size_t plen = 0, flen = 0;
   /* the keyword as a document's text and as a query's: they differ where the
    * query side removes spaces that documents never hold */
   int rc = zs_terms_fold(&plain, &plen, ZS_TERMS_DOCUMENT, p->flags, raw, len);
   if (rc == ZS_EBADUTF8)
-    return add_problem(p, "not valid UTF-8");
+    return add_problem(p, _("not valid UTF-8"));
   if (rc == ZS_OK)
     rc = zs_terms_fold(&f, &flen, ZS_TERMS_QUERY, p->flags, raw, len);
   bool ok = false;
@@ -144,7 +146,7 @@ static int add_alternative(zs_audit_keyword *kw, const char *raw, size_t len, ch
   char *copy = l ? strndup(raw, len) : NULL;
   if (!copy) {
     free(folded);
-    return zs_error_set(ZS_ENOMEM, "out of memory reading the keywords");
+    return zs_error_set(ZS_ENOMEM, _("out of memory reading the keywords"));
   }
   kw->raw[kw->nalts] = copy;
   kw->alt[kw->nalts] = folded;
@@ -169,8 +171,8 @@ static int keep_keyword(parser *p, zs_audit_keyword *kw) {
   if (k->n == ZS_AUDIT_MAX_KEYWORDS) { /* counts and columns grow with keywords × documents */
     int rc = p->too_many ? ZS_OK
                          : add_problem(p,
-                                       "more than %d keywords; audit at most %d at a time "
-                                       "(split the list into several files)",
+                                       _("more than %d keywords; audit at most %d at a time "
+                                         "(split the list into several files)"),
                                        ZS_AUDIT_MAX_KEYWORDS, ZS_AUDIT_MAX_KEYWORDS);
     p->too_many = true;
     keyword_free(kw);
@@ -179,13 +181,13 @@ static int keep_keyword(parser *p, zs_audit_keyword *kw) {
   for (size_t i = 0; i < k->n; i++)
     if (k->kw[i].alt_len[0] == kw->alt_len[0] &&
         memcmp(k->kw[i].alt[0], kw->alt[0], kw->alt_len[0]) == 0) {
-      int rc = add_problem(p, "'%s' repeats line %u", kw->name, k->kw[i].line);
+      int rc = add_problem(p, _("'%s' repeats line %u"), kw->name, k->kw[i].line);
       keyword_free(kw);
       return rc;
     }
   if (zs_grow((void **)&k->kw, &p->kw_cap, k->n + 1, sizeof *k->kw)) {
     keyword_free(kw);
-    return zs_error_set(ZS_ENOMEM, "out of memory reading the keywords");
+    return zs_error_set(ZS_ENOMEM, _("out of memory reading the keywords"));
   }
   k->kw[k->n++] = *kw;
   return ZS_OK;

@@ -8,6 +8,7 @@
 
 #include "zs_audit_int.h"
 #include "zs_error.h"
+#include "zs_i18n.h"
 #include "zs_visible.h"
 
 static json_object *passage_json(const zs_audit_passage *p, const zs_audit_result *r,
@@ -91,10 +92,10 @@ static int missing_record(zs_audit_table *t, json_object *arr, const zs_audit_do
   if (arr)
     return json_object_array_add(arr, missing_json(d, k, miss, n)) == 0
                ? ZS_OK
-               : zs_error_set(ZS_ENOMEM, "out of memory writing JSON");
+               : zs_error_set(ZS_ENOMEM, _("out of memory writing JSON"));
   char cwd[4096], *names = joined_names(k, miss, n);
   if (!names)
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   zs_audit_put_field(t, zs_visible_path(d->path, cwd, sizeof cwd));
   zs_audit_put_field(t, names);
   zs_audit_end_record(t);
@@ -108,7 +109,7 @@ int zs_audit_write_missing(FILE *out, const zs_audit_result *r, const zs_audit_k
   size_t *miss = malloc((k->n + 1) * sizeof *miss);
   json_object *arr = fmt == ZS_AUDIT_JSON ? json_object_new_array() : NULL;
   zs_audit_table t = {out, fmt == ZS_AUDIT_CSV, false};
-  int rc = miss ? ZS_OK : zs_error_set(ZS_ENOMEM, "out of memory");
+  int rc = miss ? ZS_OK : zs_error_set(ZS_ENOMEM, _("out of memory"));
   if (rc == ZS_OK && !arr) {
     zs_audit_put_field(&t, "doc");
     zs_audit_put_field(&t, "missing");

@@ -7,6 +7,7 @@
 
 #include "zs_audit_int.h"
 #include "zs_error.h"
+#include "zs_i18n.h"
 #include "zs_visible.h"
 
 static const char *const by_names[] = {"doc", "year", "province", "type"};
@@ -83,7 +84,7 @@ static int build_matrix(matrix *m, const zs_audit_result *r, zs_audit_by by) {
   size_t w = r->nkw + 1;
   *m = (matrix){calloc(r->ndocs + 1, sizeof *m->row), 0, calloc(w, sizeof *m->total)};
   if (!m->row || !m->total)
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   for (size_t d = 0; d < r->ndocs; d++) {
     size_t g = 0;
     while (g < m->n && !same_group(&m->row[g], &r->doc[d], by))
@@ -91,7 +92,7 @@ static int build_matrix(matrix *m, const zs_audit_result *r, zs_audit_by by) {
     if (g == m->n) {
       m->row[g] = new_row(&r->doc[d], by);
       if (!(m->row[m->n++].count = calloc(w, sizeof *m->row[g].count)))
-        return zs_error_set(ZS_ENOMEM, "out of memory");
+        return zs_error_set(ZS_ENOMEM, _("out of memory"));
     }
     row *rw = &m->row[g];
     rw->ndocs++;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "zs_analyze.h"
+#include "zs_cite.h"
 #include "zs_error.h"
 
 static json_object *jstr(const char *s, size_t len) {
@@ -69,6 +70,9 @@ static json_object *hit_object(const zs_hit *hit, size_t rank) {
   json_object_object_add(o, "page", hit->rec.page ? json_object_new_int64(hit->rec.page) : NULL);
   json_object_object_add(o, "heading", jstr(heading, heading_len));
   json_object_object_add(o, "headings", headings_array(&hit->rec));
+  char cite[1024]; /* 《标题》（发文字号），发文机关，成文日期，第N页 */
+  size_t cite_len = zs_cite(cite, sizeof cite, hit->file, &hit->rec);
+  json_object_object_add(o, "cite", jstr(cite, cite_len));
   json_object_object_add(o, "text", jstr(hit->rec.text, hit->rec.text_len));
   json_object_object_add(o, "highlights", spans_array(hit));
   json_object *copies = json_object_new_array();
@@ -158,6 +162,11 @@ void zs_json_add_precedent(json_object *o, const zs_similar_result *r, const zs_
   json_object_object_add(o, "kind", json_object_new_string(it->source ? "source" : "precedent"));
   json_object_object_add(o, "rank", it->source ? NULL : json_object_new_int64((int64_t)rank));
   json_object_object_add(o, "overlap", json_object_new_double(it->overlap));
+  if (!json_object_object_get_ex(o, "cite", NULL)) {
+    char cite[1024];
+    size_t cite_len = zs_cite(cite, sizeof cite, it->hit->file, &it->hit->rec);
+    json_object_object_add(o, "cite", jstr(cite, cite_len));
+  }
   for (size_t t = 0; t < it->nterms; t++)
     json_object_array_add(terms, json_object_new_string(r->words[it->terms[t]]));
   json_object_object_add(o, "terms", terms);

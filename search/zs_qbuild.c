@@ -17,6 +17,7 @@
 #include "zs_docmeta.h"
 #include "zs_error.h"
 #include "zs_grow.h"
+#include "zs_i18n.h"
 #include "zs_qcheck.h"
 #include "zs_record.h"
 #include "zs_schema.h"
@@ -36,7 +37,7 @@ typedef struct qlist {
 static int qlist_push(qlist *l, zs_query *q) {
   if (zs_grow((void **)&l->q, &l->cap, l->n + 1, sizeof *l->q)) {
     zs_query_free(q);
-    return zs_error_set(ZS_ENOMEM, "out of memory building the query");
+    return zs_error_set(ZS_ENOMEM, _("out of memory building the query"));
   }
   l->q[l->n++] = q;
   return ZS_OK;
@@ -202,7 +203,7 @@ static zs_check *check_new(zs_qkind kind, size_t nkids) {
   if (c)
     c->kind = kind;
   else
-    zs_error_set(ZS_ENOMEM, "out of memory building the query");
+    zs_error_set(ZS_ENOMEM, _("out of memory building the query"));
   return c;
 }
 
@@ -375,7 +376,7 @@ static zs_check *parts_check(const parts *p) {
     if (k && !(k->str = strndup(p->texts.str[i], p->texts.len[i]))) {
       zs_check_free(k);
       k = NULL;
-      zs_error_set(ZS_ENOMEM, "out of memory building the query");
+      zs_error_set(ZS_ENOMEM, _("out of memory building the query"));
     }
     if (!k) {
       zs_check_free(all);
@@ -411,7 +412,7 @@ static int add_needles(builder *b, const zs_strings *strings) {
   }
   zs_needle_groups *g = &plan->needle_groups;
   if (zs_grow((void **)&g->group, &g->cap, g->n + 1, sizeof *g->group))
-    return zs_error_set(ZS_ENOMEM, "out of memory building the query");
+    return zs_error_set(ZS_ENOMEM, _("out of memory building the query"));
   zs_needles *one = &g->group[g->n++];
   memset(one, 0, sizeof *one);
   for (size_t i = 0; rc == ZS_OK && i < strings->n; i++)
@@ -426,7 +427,7 @@ static int add_alternative(alternatives *al, parts *p) {
   int rc = c ? ZS_OK : ZS_ENOMEM;
   if (rc == ZS_OK &&
       zs_grow((void **)&al->any->kids, &al->cap, al->any->nkids + 1, sizeof *al->any->kids))
-    rc = zs_error_set(ZS_ENOMEM, "out of memory building the query");
+    rc = zs_error_set(ZS_ENOMEM, _("out of memory building the query"));
   if (rc == ZS_OK)
     al->any->kids[al->any->nkids++] = c;
   else
@@ -481,7 +482,7 @@ static int add_inner_variant(void *ctx, const char *syn, size_t len) {
   size_t n = v->head_len + len + v->tail_len;
   char *s = malloc(n + 1);
   if (!s)
-    return zs_error_set(ZS_ENOMEM, "out of memory building the query");
+    return zs_error_set(ZS_ENOMEM, _("out of memory building the query"));
   memcpy(s, v->head, v->head_len);
   memcpy(s + v->head_len, syn, len);
   memcpy(s + v->head_len + len, v->tail, v->tail_len);
@@ -636,7 +637,7 @@ static int build_words(builder *b, zs_check *c, const zs_terms_text *t, zs_query
   zs_strings_free(&al.said);
   zs_check_free(al.any);
   if (rc == ZS_OK && !(c->kids = calloc(1, sizeof *c->kids)))
-    rc = zs_error_set(ZS_ENOMEM, "out of memory building the query");
+    rc = zs_error_set(ZS_ENOMEM, _("out of memory building the query"));
   if (rc) {
     zs_check_free(all);
     zs_query_free(whole);
@@ -658,7 +659,7 @@ static int check_or_exact(zs_check *c) {
   if (!either || !self) {
     zs_check_free(either);
     zs_check_free(self);
-    return zs_error_set(ZS_ENOMEM, "out of memory building the query");
+    return zs_error_set(ZS_ENOMEM, _("out of memory building the query"));
   }
   self->len = c->len;
   either->kids[0] = c->kids[0];
@@ -698,13 +699,13 @@ static int build_leaf(builder *b, const zs_qnode *n, bool positive, zs_query **x
   zs_terms_text t = {0};
   int rc = zs_terms_prepare(&t, ZS_TERMS_QUERY, b->env->fold_flags, n->text, n->len);
   if (rc == ZS_OK && !(c->str = malloc(t.len + 1)))
-    rc = zs_error_set(ZS_ENOMEM, "out of memory building the query");
+    rc = zs_error_set(ZS_ENOMEM, _("out of memory building the query"));
   if (rc == ZS_OK) {
     memcpy(c->str, t.folded, t.len + 1);
     c->len = t.len;
   }
   if (rc == ZS_OK && c->len == 0)
-    rc = zs_error_set(ZS_EINVAL, "nothing searchable at column %zu", n->column);
+    rc = zs_error_set(ZS_EINVAL, _("nothing searchable at column %zu"), n->column);
   zs_query *verbatim = NULL, *words = NULL;
   b->highlight = positive;
   b->parts = 0;
@@ -766,7 +767,7 @@ static bool split_range(const char *s, size_t len, char *buf, size_t size, char 
 int zs_qbuild_years(const char *s, size_t len, int *lo, int *hi) {
   char buf[32], *first, *second;
   if (!split_range(s, len, buf, sizeof buf, &first, &second))
-    return zs_error_set(ZS_EINVAL, "a year is four digits");
+    return zs_error_set(ZS_EINVAL, _("a year is four digits"));
   bool dots = second != NULL;
   *lo = 1949;
   *hi = 2099;
@@ -777,16 +778,16 @@ int zs_qbuild_years(const char *s, size_t len, int *lo, int *hi) {
     char *end;
     long y = strtol(part, &end, 10);
     if (*part == '\0' || *end != '\0' || end - part != 4 || y < 1949 || y > 2099)
-      return zs_error_set(ZS_EINVAL, "'%s' is not a year from 1949 to 2099", part);
+      return zs_error_set(ZS_EINVAL, _("'%s' is not a year from 1949 to 2099"), part);
     if (k == 0)
       *lo = (int)y;
     if (k == 1 || !dots)
       *hi = (int)y;
   }
   if (dots && !*first && !*second)
-    return zs_error_set(ZS_EINVAL, "a range needs a year on at least one side of '..'");
+    return zs_error_set(ZS_EINVAL, _("a range needs a year on at least one side of '..'"));
   if (*lo > *hi)
-    return zs_error_set(ZS_EINVAL, "the range %d..%d is backwards", *lo, *hi);
+    return zs_error_set(ZS_EINVAL, _("the range %d..%d is backwards"), *lo, *hi);
   return ZS_OK;
 }
 
@@ -801,7 +802,7 @@ static int date_bound(const char *s, char out[12], bool upper) {
   }
   if (n < 1 || s[used] != '\0' || y < 1949 || y > 2099 || (n >= 2 && (m < 1 || m > 12)) ||
       (n >= 3 && (d < 1 || d > 31)))
-    return zs_error_set(ZS_EINVAL, "'%s' is not a date (2019, 2019-01 or 2019-01-22)", s);
+    return zs_error_set(ZS_EINVAL, _("'%s' is not a date (2019, 2019-01 or 2019-01-22)"), s);
   if (n == 1)
     snprintf(out, 12, "%04d", y);
   else if (n == 2)
@@ -816,12 +817,12 @@ static int date_bound(const char *s, char out[12], bool upper) {
 int zs_qbuild_dates(const char *s, size_t len, char lo[12], char hi[12]) {
   char buf[64], *first, *second;
   if (!split_range(s, len, buf, sizeof buf, &first, &second))
-    return zs_error_set(ZS_EINVAL, "a date is 2019, 2019-01 or 2019-01-22");
+    return zs_error_set(ZS_EINVAL, _("a date is 2019, 2019-01 or 2019-01-22"));
   bool dots = second != NULL;
   if (!dots) /* one date: the range it starts and ends */
     second = buf;
   if (dots && !*first && !*second)
-    return zs_error_set(ZS_EINVAL, "a range needs a date on at least one side of '..'");
+    return zs_error_set(ZS_EINVAL, _("a range needs a date on at least one side of '..'"));
   int rc = ZS_OK;
   strcpy(lo, "0");
   strcpy(hi, "9");
@@ -830,7 +831,7 @@ int zs_qbuild_dates(const char *s, size_t len, char lo[12], char hi[12]) {
   if (rc == ZS_OK && *second)
     rc = date_bound(second, hi, true);
   if (rc == ZS_OK && strcmp(lo, hi) > 0)
-    return zs_error_set(ZS_EINVAL, "the range %s is backwards", s);
+    return zs_error_set(ZS_EINVAL, _("the range %s is backwards"), s);
   return rc;
 }
 
@@ -838,8 +839,8 @@ int zs_qbuild_dates(const char *s, size_t len, char lo[12], char hi[12]) {
 static int build_year(const zs_qnode *n, zs_check *c, zs_query **xq) {
   int rc = zs_qbuild_years(n->text, n->len, &c->year_lo, &c->year_hi);
   if (rc)
-    return zs_error_set(rc, "year at column %zu: %s (use year:2025 or year:2020..2023)", n->column,
-                        zs_error_last());
+    return zs_error_set(rc, _("year at column %zu: %s (use year:2025 or year:2020..2023)"),
+                        n->column, zs_error_last());
   qlist years = {0};
   for (int y = c->year_lo; rc == ZS_OK && y <= c->year_hi; y++) {
     char digits[8];
@@ -872,12 +873,12 @@ static int build_named(const zs_qnode *n, zs_check *c, zs_query **xq) {
   if (!name) {
     char list[512];
     known_names(list, sizeof list, province ? zs_docmeta_provinces() : zs_docmeta_types());
-    return zs_error_set(ZS_EINVAL, "unknown %s '%s' at column %zu (known: %s)",
+    return zs_error_set(ZS_EINVAL, _("unknown %s '%s' at column %zu (known: %s)"),
                         zs_qfield_name(n->field), n->text, n->column, list);
   }
   free(c->str);
   if (!(c->str = strdup(name)))
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   c->len = strlen(name);
   return meta_query(xq, province ? ZS_PREFIX_PROVINCE : ZS_PREFIX_TYPE, name, c->len);
 }
@@ -891,7 +892,7 @@ static int build_doc(builder *b, zs_check *c, zs_query **xq) {
   for (size_t i = 0; rc == ZS_OK && i < c->nids; i++) {
     char term[ZS_FILE_TERM_SIZE];
     int len = b->env->file_term ? b->env->file_term(b->env->ctx, c->ids[i], term, sizeof term)
-                                : zs_error_set(ZS_EINVAL, "doc: needs the index's file terms");
+                                : zs_error_set(ZS_EINVAL, _("doc: needs the index's file terms"));
     zs_query *q = NULL;
     rc = len < 0 ? len : zs_query_term(&q, term, (size_t)len, 1);
     if (rc == ZS_OK)
@@ -931,8 +932,8 @@ static int check_dates(const zs_qnode *n, const zs_check *c) {
   char lo[12], hi[12];
   int rc = zs_qbuild_dates(c->str, c->len, lo, hi);
   return rc ? zs_error_set(rc,
-                           "date at column %zu: %s (use date:2019-01-22, date:2019-01 or "
-                           "date:2018-12..2019-01)",
+                           _("date at column %zu: %s (use date:2019-01-22, date:2019-01 or "
+                             "date:2018-12..2019-01)"),
                            n->column, zs_error_last())
             : ZS_OK;
 }
@@ -943,7 +944,7 @@ static int build_field(builder *b, const zs_qnode *n, zs_query **xq, bool *exact
   zs_query *filter = NULL;
   int rc = zs_qbuild_fold(&c->str, &c->len, n->text, n->len, b->env->fold_flags);
   if (rc == ZS_OK && c->len == 0)
-    rc = zs_error_set(ZS_EINVAL, "field %s at column %zu has no value", zs_qfield_name(n->field),
+    rc = zs_error_set(ZS_EINVAL, _("field %s at column %zu has no value"), zs_qfield_name(n->field),
                       n->column);
   if (rc)
     return rc;
@@ -978,7 +979,7 @@ static int wrap_not(zs_check **c) {
     free(kids);
     zs_check_free(*c);
     *c = NULL;
-    return zs_error_set(ZS_ENOMEM, "out of memory building the query");
+    return zs_error_set(ZS_ENOMEM, _("out of memory building the query"));
   }
   neg->kind = ZS_Q_NOT;
   neg->kids = kids;
@@ -1093,7 +1094,7 @@ static int build_node(builder *b, const zs_qnode *n, bool positive, zs_query **x
   zs_check *c = calloc(1, sizeof *c);
   if (!c || (n->nkids && !(c->kids = calloc(n->nkids, sizeof *c->kids)))) {
     free(c);
-    return zs_error_set(ZS_ENOMEM, "out of memory building the query");
+    return zs_error_set(ZS_ENOMEM, _("out of memory building the query"));
   }
   c->kind = n->kind;
   bool was_weightless = b->weightless;

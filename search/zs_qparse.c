@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "zs_error.h"
+#include "zs_i18n.h"
 #include "zs_utf8.h"
 
 typedef enum tok_kind {
@@ -98,8 +99,8 @@ static int field_token(parser *p) {
     f++;
   if (f == NFIELDS)
     return zs_error_set(ZS_EINVAL,
-                        "unknown field '%.*s' at column %zu (fields: year, province, "
-                        "type, doc, heading, org, docno, date; put text with a colon in quotes)",
+                        _("unknown field '%.*s' at column %zu (fields: year, province, "
+                          "type, doc, heading, org, docno, date; put text with a colon in quotes)"),
                         (int)name_len, p->q + p->at, col);
   i += colon_len(p->q + i, p->len - i);
   p->kind = T_FIELD;
@@ -121,7 +122,7 @@ static int field_token(parser *p) {
   while (i < p->len && !space_len(p->q + i, p->len - i) && p->q[i] != '(' && p->q[i] != ')')
     i++;
   if (i == start)
-    return zs_error_set(ZS_EINVAL, "field %s at column %zu has no value", field_names[f], col);
+    return zs_error_set(ZS_EINVAL, _("field %s at column %zu has no value"), field_names[f], col);
   p->tok = p->q + start;
   p->tok_len = i - start;
   p->at = i;
@@ -150,7 +151,7 @@ static int next_token(parser *p) {
     while (i < p->len && !(m = quote_len(p->q + i, p->len - i)))
       i += p->q[i] == '\\' && i + 1 < p->len ? 2 : 1; /* \" is a quote mark inside quotes */
     if (i >= p->len)
-      return zs_error_set(ZS_EINVAL, "unterminated quote at column %zu", p->tok_col);
+      return zs_error_set(ZS_EINVAL, _("unterminated quote at column %zu"), p->tok_col);
     p->kind = T_QUOTED;
     p->tok = p->q + start;
     p->tok_len = i - start;
@@ -190,7 +191,7 @@ static zs_qnode *new_node(zs_qkind kind, size_t column) {
 static int add_kid(zs_qnode *parent, zs_qnode *kid) {
   zs_qnode **k = realloc(parent->kids, (parent->nkids + 1) * sizeof *k);
   if (!k)
-    return zs_error_set(ZS_ENOMEM, "out of memory parsing the query");
+    return zs_error_set(ZS_ENOMEM, _("out of memory parsing the query"));
   parent->kids = k;
   parent->kids[parent->nkids++] = kid;
   return ZS_OK;
@@ -200,7 +201,7 @@ static int leaf(parser *p, zs_qkind kind, zs_qnode **out) {
   zs_qnode *n = new_node(kind, p->tok_col);
   if (!n || !(n->text = malloc(p->tok_len + 1))) {
     free(n);
-    return zs_error_set(ZS_ENOMEM, "out of memory parsing the query");
+    return zs_error_set(ZS_ENOMEM, _("out of memory parsing the query"));
   }
   size_t len = 0;
   for (size_t i = 0; i < p->tok_len; i++) {
@@ -224,7 +225,8 @@ static int parse_unary(parser *p, zs_qnode **out) {
   case T_FIELD: {
     zs_qfield f = p->field;
     if (p->tok_len == 0)
-      return zs_error_set(ZS_EINVAL, "field %s at column %zu has no value", zs_qfield_name(f), col);
+      return zs_error_set(ZS_EINVAL, _("field %s at column %zu has no value"), zs_qfield_name(f),
+                          col);
     int rc = leaf(p, p->quoted ? ZS_Q_EXACT : ZS_Q_TEXT, out); /* unescapes a quoted value */
     if (rc == ZS_OK) {
       (*out)->kind = ZS_Q_FIELD;
@@ -235,20 +237,20 @@ static int parse_unary(parser *p, zs_qnode **out) {
   }
   case T_QUOTED:
     if (p->tok_len == 0)
-      return zs_error_set(ZS_EINVAL, "empty quotes at column %zu", col);
+      return zs_error_set(ZS_EINVAL, _("empty quotes at column %zu"), col);
     return leaf(p, ZS_Q_EXACT, out);
   case T_MINUS:
   case T_NOT: {
     if (++p->depth > 100) /* each exclusion nests a level, as a parenthesis does */
-      return zs_error_set(ZS_EINVAL, "exclusions nested too deeply at column %zu", col);
+      return zs_error_set(ZS_EINVAL, _("exclusions nested too deeply at column %zu"), col);
     int rc = next_token(p);
     zs_qnode *kid = NULL, *n;
     if (rc == ZS_OK && (p->kind == T_END || p->kind == T_RPAREN || p->kind == T_OR))
-      rc = zs_error_set(ZS_EINVAL, "nothing to exclude after column %zu", col);
+      rc = zs_error_set(ZS_EINVAL, _("nothing to exclude after column %zu"), col);
     if (rc == ZS_OK)
       rc = parse_unary(p, &kid);
     if (rc == ZS_OK && !(n = new_node(ZS_Q_NOT, col)))
-      rc = zs_error_set(ZS_ENOMEM, "out of memory parsing the query");
+      rc = zs_error_set(ZS_ENOMEM, _("out of memory parsing the query"));
     if (rc == ZS_OK && (rc = add_kid(n, kid)) != ZS_OK)
       zs_qnode_free(n);
     if (rc) {
@@ -261,24 +263,24 @@ static int parse_unary(parser *p, zs_qnode **out) {
   }
   case T_LPAREN: {
     if (++p->depth > 100)
-      return zs_error_set(ZS_EINVAL, "parentheses nested too deeply at column %zu", col);
+      return zs_error_set(ZS_EINVAL, _("parentheses nested too deeply at column %zu"), col);
     int rc = next_token(p);
     if (rc == ZS_OK && p->kind == T_RPAREN)
-      rc = zs_error_set(ZS_EINVAL, "empty parentheses at column %zu", col);
+      rc = zs_error_set(ZS_EINVAL, _("empty parentheses at column %zu"), col);
     else if (rc == ZS_OK && p->kind == T_END)
-      rc = zs_error_set(ZS_EINVAL, "parenthesis opened at column %zu is not closed", col);
+      rc = zs_error_set(ZS_EINVAL, _("parenthesis opened at column %zu is not closed"), col);
     if (rc == ZS_OK)
       rc = parse_or(p, out);
     if (rc == ZS_OK && p->kind != T_RPAREN)
-      rc = zs_error_set(ZS_EINVAL, "parenthesis opened at column %zu is not closed", col);
+      rc = zs_error_set(ZS_EINVAL, _("parenthesis opened at column %zu is not closed"), col);
     if (rc == ZS_OK)
       rc = next_token(p);
     p->depth--;
     return rc;
   }
-  case T_RPAREN: return zs_error_set(ZS_EINVAL, "unmatched ')' at column %zu", col);
-  case T_OR: return zs_error_set(ZS_EINVAL, "OR at column %zu has nothing on its left", col);
-  default: return zs_error_set(ZS_EINVAL, "the query ends too early");
+  case T_RPAREN: return zs_error_set(ZS_EINVAL, _("unmatched ')' at column %zu"), col);
+  case T_OR: return zs_error_set(ZS_EINVAL, _("OR at column %zu has nothing on its left"), col);
+  default: return zs_error_set(ZS_EINVAL, _("the query ends too early"));
   }
 }
 
@@ -295,10 +297,10 @@ static int parse_list(parser *p, zs_qkind kind, zs_qnode **out,
     size_t col = p->tok_col;
     if (is_or && (rc = next_token(p)) == ZS_OK &&
         (p->kind == T_END || p->kind == T_RPAREN || p->kind == T_OR))
-      rc = zs_error_set(ZS_EINVAL, "OR at column %zu has nothing on its right", col);
+      rc = zs_error_set(ZS_EINVAL, _("OR at column %zu has nothing on its right"), col);
     if (rc == ZS_OK && !list) {
       if (!(list = new_node(kind, first->column)))
-        rc = zs_error_set(ZS_ENOMEM, "out of memory parsing the query");
+        rc = zs_error_set(ZS_ENOMEM, _("out of memory parsing the query"));
       else if ((rc = add_kid(list, first)) == ZS_OK)
         first = NULL;
     }
@@ -332,23 +334,23 @@ int zs_qparse(zs_qnode **out, const char *q, size_t len) {
   /* bounded before any work: a query's cost grows with its words */
   if (len > ZS_QUERY_MAX_BYTES)
     return zs_error_set(ZS_ETOOBIG,
-                        "the query is %zu bytes long; the limit is %d bytes (about %d Chinese "
-                        "characters). To find passages like a long text, use zhquery similar",
+                        _("the query is %zu bytes long; the limit is %d bytes (about %d Chinese "
+                          "characters). To find passages like a long text, use zhquery similar"),
                         len, ZS_QUERY_MAX_BYTES, ZS_QUERY_MAX_BYTES / 3);
   size_t valid = zs_utf8_valid_prefix(q, len);
   if (valid < len)
-    return zs_error_set(ZS_EINVAL, "the query is not valid UTF-8 (byte 0x%02X at offset %zu)",
+    return zs_error_set(ZS_EINVAL, _("the query is not valid UTF-8 (byte 0x%02X at offset %zu)"),
                         (unsigned char)q[valid], valid);
   parser p = {.q = q, .len = len};
   int rc = next_token(&p);
   if (rc)
     return rc;
   if (p.kind == T_END)
-    return zs_error_set(ZS_EINVAL, "the query is empty");
+    return zs_error_set(ZS_EINVAL, _("the query is empty"));
   zs_qnode *root = NULL;
   rc = parse_or(&p, &root);
   if (rc == ZS_OK && p.kind == T_RPAREN)
-    rc = zs_error_set(ZS_EINVAL, "unmatched ')' at column %zu", p.tok_col);
+    rc = zs_error_set(ZS_EINVAL, _("unmatched ')' at column %zu"), p.tok_col);
   if (rc) {
     zs_qnode_free(root);
     return rc;

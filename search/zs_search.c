@@ -16,6 +16,7 @@
 #include "zs_fold.h"
 #include "zs_grow.h"
 #include "zs_highlight.h"
+#include "zs_i18n.h"
 #include "zs_index.h"
 #include "zs_qbuild.h"
 #include "zs_qparse.h"
@@ -60,7 +61,7 @@ static int number_files(zs_searcher *s) {
   s->file_offset = calloc(s->idx->nshards, sizeof *s->file_offset);
   s->shard_files = calloc(s->idx->nshards, sizeof *s->shard_files);
   if (!s->file_offset || !s->shard_files)
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   for (size_t k = 0; k < s->idx->nshards; k++) {
     char *next = NULL;
     size_t len = 0;
@@ -70,7 +71,7 @@ static int number_files(zs_searcher *s) {
     if (rc)
       return rc;
     if (n > UINT32_MAX - s->max_file_id)
-      return zs_error_set(ZS_ETOOBIG, "the shards hold more than 2^32 files");
+      return zs_error_set(ZS_ETOOBIG, _("the shards hold more than 2^32 files"));
     s->file_offset[k] = s->max_file_id;
     s->shard_files[k] = n;
     s->max_file_id += n;
@@ -92,7 +93,7 @@ static int read_copies(zs_searcher *s) {
         (!(s->shown_for = calloc((size_t)s->max_file_id + 1, sizeof *s->shown_for)) ||
          !(s->first_copy = calloc((size_t)s->max_file_id + 1, sizeof *s->first_copy)) ||
          !(s->next_copy = calloc((size_t)s->max_file_id + 1, sizeof *s->next_copy))))
-      rc = zs_error_set(ZS_ENOMEM, "out of memory");
+      rc = zs_error_set(ZS_ENOMEM, _("out of memory"));
     uint32_t shown = 0;
     for (char *at = groups; rc == ZS_OK && at && at < groups + len;) {
       char *end;
@@ -147,7 +148,7 @@ int zs_searcher_open_many(zs_searcher **out, const char *const *indexes, size_t 
   *out = NULL;
   zs_searcher *s = calloc(1, sizeof *s);
   if (!s)
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   int rc = zs_index_open_many(&s->idx, indexes, n);
   if (rc == ZS_OK)
     rc = zs_analyzer_new(&s->analyzer, s->idx->lexicon);
@@ -211,7 +212,7 @@ int zs_searcher_synonyms(zs_searcher *s, bool enabled, const char *user_file) {
   size_t len = 0;
   int rc = user_file ? zs_read_file(user_file, &text, &len) : ZS_OK;
   if (rc)
-    return zs_error_set(rc, "synonyms %s: %s", user_file, zs_error_last());
+    return zs_error_set(rc, _("synonyms %s: %s"), user_file, zs_error_last());
   rc = zs_synonyms_load(&s->synonyms, text, len, user_file, s->idx->fold_flags);
   free(text);
   return rc;
@@ -224,12 +225,12 @@ static int file_record(zs_searcher *s, uint32_t id, cached_file **out) {
   if (id >= s->nfiles) {
     size_t cap = s->nfiles;
     if (zs_grow((void **)&s->files, &cap, (size_t)id + 1, sizeof *s->files))
-      return zs_error_set(ZS_ENOMEM, "out of memory");
+      return zs_error_set(ZS_ENOMEM, _("out of memory"));
     memset(s->files + s->nfiles, 0, (cap - s->nfiles) * sizeof *s->files);
     s->nfiles = cap;
   }
   if (!s->files[id] && !(s->files[id] = calloc(1, sizeof **s->files)))
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   cached_file *cf = s->files[id];
   if (!cf->bytes) {
     size_t k = 0; /* the shard whose ids hold id */
@@ -242,7 +243,8 @@ static int file_record(zs_searcher *s, uint32_t id, cached_file **out) {
                  ? zs_db_shard_get_metadata(s->idx->db, k, key, &cf->bytes, &len)
                  : ZS_OK;
     if (rc == ZS_OK && !cf->bytes)
-      return zs_error_set(ZS_ENOTFOUND, "the index has no record of file %" PRIu32, id);
+      return zs_error_set(ZS_ENOTFOUND, _("the index has no record of file %lu"),
+                          (unsigned long)id);
     if (rc == ZS_OK)
       rc = zs_file_record_decode(&cf->rec, cf->bytes, len);
     if (rc == ZS_OK)
@@ -455,7 +457,7 @@ static int add_copy(void *ctx, const zs_file_record *f) {
   zs_hit *hit = ctx;
   const zs_file_record **more = realloc(hit->copies, (hit->ncopies + 1) * sizeof *more);
   if (!more)
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   hit->copies = more;
   hit->copies[hit->ncopies++] = f;
   return ZS_OK;
@@ -474,7 +476,7 @@ static int fill_hit(zs_searcher *s, zs_results *r, size_t i, const zs_qplan *hl,
   if (rc == ZS_OK)
     rc = zs_doc_get_data(doc, &data, &len);
   if (rc == ZS_OK && !(h->priv->data[at] = malloc(len + 1)))
-    rc = zs_error_set(ZS_ENOMEM, "out of memory");
+    rc = zs_error_set(ZS_ENOMEM, _("out of memory"));
   if (rc == ZS_OK) {
     memcpy(h->priv->data[at], data, len);
     h->priv->data[at][len] = '\0';
@@ -485,8 +487,8 @@ static int fill_hit(zs_searcher *s, zs_results *r, size_t i, const zs_qplan *hl,
   if (rc == ZS_OK)
     rc = file_record(s, hit->rec.file_id, &cf);
   if (rc == ZS_ENOTFOUND)
-    rc = zs_error_set(ZS_ECORRUPT, "index has passages of file %" PRIu32 " but no record of it",
-                      hit->rec.file_id);
+    rc = zs_error_set(ZS_ECORRUPT, _("index has passages of file %lu but no record of it"),
+                      (unsigned long)hit->rec.file_id);
   if (rc == ZS_OK)
     hit->file = &cf->rec;
   if (rc == ZS_OK && s->shown_for)
@@ -510,7 +512,7 @@ static int collect_hits(zs_searcher *s, zs_results *r, const zs_qplan *hl, zs_hi
   if (data)
     h->priv->data = data;
   if (!hits || !data)
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   memset(h->hit + h->n, 0, n * sizeof *hits);
   memset(h->priv->data + h->n, 0, n * sizeof *data);
   for (size_t i = from; i < to; i++) {
@@ -531,7 +533,7 @@ static int spread(zs_results *r, uint32_t per_doc, size_t window, size_t **out) 
          *deferred = malloc((w ? w : 1) * sizeof *deferred);
   uint64_t *keys = calloc(w ? w : 1, sizeof *keys);
   uint32_t *seen = calloc(w ? w : 1, sizeof *seen); /* passages taken, by first index of the key */
-  int rc = order && deferred && keys && seen ? ZS_OK : zs_error_set(ZS_ENOMEM, "out of memory");
+  int rc = order && deferred && keys && seen ? ZS_OK : zs_error_set(ZS_ENOMEM, _("out of memory"));
   for (size_t i = 0; rc == ZS_OK && i < w; i++) {
     zs_doc *doc = NULL;
     const char *v = NULL;
@@ -571,11 +573,12 @@ static int spread(zs_results *r, uint32_t per_doc, size_t window, size_t **out) 
 static const struct {
   const char *name;
   unsigned slot;
-} facet_slots[ZS_NFACETS] = {{"province", ZS_SLOT_PROVINCE},
-                             {"year", ZS_SLOT_YEAR},
-                             {"type", ZS_SLOT_TYPE},
-                             {"org", ZS_SLOT_ORG},
-                             {"doc", ZS_SLOT_FILE_KEY}};
+} facet_slots[ZS_NFACETS] = {/* names are JSON keys; N_: shown translated */
+                             {N_("province"), ZS_SLOT_PROVINCE},
+                             {N_("year"), ZS_SLOT_YEAR},
+                             {N_("type"), ZS_SLOT_TYPE},
+                             {N_("org"), ZS_SLOT_ORG},
+                             {N_("doc"), ZS_SLOT_FILE_KEY}};
 
 typedef struct facet_fill {
   zs_searcher *s;
@@ -602,7 +605,7 @@ static int file_by_key(zs_searcher *s, const unsigned char *value, cached_file *
     if (local && local <= s->shard_files[k])
       return file_record(s, s->file_offset[k] + local, out);
   }
-  return zs_error_set(ZS_ENOTFOUND, "the index has no record of file %s", term);
+  return zs_error_set(ZS_ENOTFOUND, _("the index has no record of file %s"), term);
 }
 
 static int add_facet_value(void *ctx, const char *value, size_t len, uint32_t count) {
@@ -611,7 +614,7 @@ static int add_facet_value(void *ctx, const char *value, size_t len, uint32_t co
   size_t cap = ff->cap;
   if (zs_grow((void **)&f->value, &cap, f->n + 1, sizeof *f->value) ||
       zs_grow((void **)&f->count, &ff->cap, f->n + 1, sizeof *f->count))
-    return zs_error_set(ZS_ENOMEM, "out of memory counting facets");
+    return zs_error_set(ZS_ENOMEM, _("out of memory counting facets"));
   char *v;
   cached_file *cf = NULL;
   if (ff->file_keys && len == ZS_FILE_KEY_SIZE) { /* a file's key: show its file name */
@@ -624,7 +627,7 @@ static int add_facet_value(void *ctx, const char *value, size_t len, uint32_t co
     v = strndup(value, len);
   }
   if (!v)
-    return zs_error_set(ZS_ENOMEM, "out of memory counting facets");
+    return zs_error_set(ZS_ENOMEM, _("out of memory counting facets"));
   f->value[f->n] = v;
   f->count[f->n++] = count;
   return ZS_OK;
@@ -789,8 +792,9 @@ int zs_search_plan(zs_searcher *s, const zs_qplan *plan, const zs_search_params 
   *out = NULL;
   zs_results *results = NULL;
   zs_hits *h = calloc(1, sizeof *h);
-  int rc = h && (h->priv = calloc(1, sizeof *h->priv)) ? ZS_OK
-                                                       : zs_error_set(ZS_ENOMEM, "out of memory");
+  int rc = h && (h->priv = calloc(1, sizeof *h->priv))
+               ? ZS_OK
+               : zs_error_set(ZS_ENOMEM, _("out of memory"));
   accept_ctx a = {s, plan};
   zs_query *query = NULL; /* the plan's, without the copies' passages */
   if (rc == ZS_OK)

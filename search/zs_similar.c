@@ -10,6 +10,7 @@
 
 #include "zs_error.h"
 #include "zs_grow.h"
+#include "zs_i18n.h"
 #include "zs_qbuild.h"
 #include "zs_qcheck.h"
 #include "zs_qparse.h"
@@ -72,7 +73,7 @@ static int distinctive_words(zs_searcher *s, const zs_terms_text *draft, zs_simi
   r->terms = calloc(wc.terms.n + 1, sizeof *r->terms);
   r->weights = calloc(wc.terms.n + 1, sizeof *r->weights);
   if (rc == ZS_OK && (!r->words || !r->terms || !r->weights))
-    rc = zs_error_set(ZS_ENOMEM, "out of memory");
+    rc = zs_error_set(ZS_ENOMEM, _("out of memory"));
   for (size_t i = 0; rc == ZS_OK && i < wc.terms.n; i++) {
     uint32_t df = 0;
     rc = zs_searcher_term_freq(s, wc.terms.str[i], wc.terms.len[i], &df);
@@ -90,7 +91,7 @@ static int distinctive_words(zs_searcher *s, const zs_terms_text *draft, zs_simi
   zs_strings_free(&wc.words);
   free(wc.tf);
   if (rc == ZS_OK && r->nwords == 0)
-    rc = zs_error_set(ZS_EINVAL, "the draft has no distinctive word that the index knows");
+    rc = zs_error_set(ZS_EINVAL, _("the draft has no distinctive word that the index knows"));
   return rc;
 }
 
@@ -113,7 +114,7 @@ static int build_plan(zs_searcher *s, const zs_similar_result *r, const char *wh
   }
   zs_query **terms = calloc(r->nwords, sizeof *terms), *like = NULL;
   if (rc == ZS_OK && !terms)
-    rc = zs_error_set(ZS_ENOMEM, "out of memory");
+    rc = zs_error_set(ZS_ENOMEM, _("out of memory"));
   for (size_t i = 0; rc == ZS_OK && i < r->nwords; i++) {
     uint32_t wqf = (uint32_t)(r->weights[i] < 1 ? 1 : r->weights[i] + 0.5);
     rc = zs_query_term(&terms[i], r->terms[i], strlen(r->terms[i]), wqf);
@@ -158,7 +159,7 @@ static int make_pairs(const char *s, size_t len, pairs *p) {
   p->v = malloc((len + 1) * sizeof *p->v);
   p->n = 0;
   if (!p->v)
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   uint32_t prev = 0;
   for (size_t i = 0; i < len;) {
     uint32_t c = (unsigned char)s[i++];
@@ -241,12 +242,12 @@ static int select_items(zs_searcher *s, zs_similar_result *r, const pairs *draft
   bool *dropped = calloc(n ? n : 1, sizeof *dropped);
   size_t *caps = calloc(n ? n : 1, sizeof *caps);
   r->items = calloc(n ? n : 1, sizeof *r->items);
-  int rc = ps && dropped && caps && r->items ? ZS_OK : zs_error_set(ZS_ENOMEM, "out of memory");
+  int rc = ps && dropped && caps && r->items ? ZS_OK : zs_error_set(ZS_ENOMEM, _("out of memory"));
   for (size_t i = 0; rc == ZS_OK && i < n; i++)
     rc = fold_pairs(s, &r->hits->hit[i], &ps[i]);
   zs_precedent *tmp = calloc(n ? n : 1, sizeof *tmp);
   if (rc == ZS_OK && !tmp)
-    rc = zs_error_set(ZS_ENOMEM, "out of memory");
+    rc = zs_error_set(ZS_ENOMEM, _("out of memory"));
   for (size_t i = 0; rc == ZS_OK && i < n; i++) {
     tmp[i].hit = &r->hits->hit[i];
     tmp[i].overlap = overlap(&ps[i], draft, false);
@@ -286,12 +287,12 @@ int zs_similar_run(zs_searcher *s, const char *text, size_t len, const zs_simila
   zs_terms_text prepared = {0};
   pairs draft = {0};
   zs_qplan plan = {0};
-  int rc = r ? ZS_OK : zs_error_set(ZS_ENOMEM, "out of memory");
+  int rc = r ? ZS_OK : zs_error_set(ZS_ENOMEM, _("out of memory"));
   size_t valid = zs_utf8_valid_prefix(text, len);
   if (rc == ZS_OK && valid < len)
     rc = zs_error_set(ZS_EINVAL,
-                      "the draft is not valid UTF-8 (byte 0x%02X at offset %zu); "
-                      "convert it to UTF-8",
+                      _("the draft is not valid UTF-8 (byte 0x%02X at offset %zu); "
+                        "convert it to UTF-8"),
                       (unsigned char)text[valid], valid);
   if (rc == ZS_OK && p->where && *p->where) { /* a bad filter is named before the draft */
     zs_qnode *tree = NULL;

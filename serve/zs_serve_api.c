@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "zs_error.h"
+#include "zs_i18n.h"
 #include "zs_json_out.h"
 #include "zs_qparse.h"
 #include "zs_serve_params.h"
@@ -24,7 +25,7 @@ typedef int (*lines_writer)(FILE *f, const void *ctx);
 static int parse_lines(char *text, size_t len, json_object **out) {
   json_object *arr = json_object_new_array();
   if (!arr)
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   for (char *p = text, *end = text + len; p < end;) {
     char *nl = memchr(p, '\n', (size_t)(end - p));
     nl = nl ? nl : end;
@@ -33,7 +34,7 @@ static int parse_lines(char *text, size_t len, json_object **out) {
     if (nl > p && (!o || json_object_array_add(arr, o) != 0)) {
       json_object_put(o);
       json_object_put(arr);
-      return zs_error_set(ZS_ENOMEM, "cannot read back the JSON written for the answer");
+      return zs_error_set(ZS_ENOMEM, _("cannot read back the JSON written for the answer"));
     }
     p = nl + 1;
   }
@@ -47,10 +48,10 @@ static int written_lines(lines_writer write, const void *ctx, json_object **out)
   size_t len = 0;
   FILE *f = open_memstream(&buf, &len);
   if (!f)
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   int rc = write(f, ctx);
   if (fclose(f) != 0 && rc == ZS_OK)
-    rc = zs_error_set(ZS_ENOMEM, "out of memory writing the answer");
+    rc = zs_error_set(ZS_ENOMEM, _("out of memory writing the answer"));
   if (rc == ZS_OK)
     rc = parse_lines(buf, len, out);
   free(buf);
@@ -108,7 +109,7 @@ static bool build_query(const zs_serve_request *rq, const char *q, size_t qlen, 
   bool has_q = q && !blank(q, qlen);
   zs_qnode *node = NULL;
   if (has_q && zs_qparse(&node, q, qlen) != ZS_OK) {
-    zs_serve_reply_error(out, 400, "bad query: %s", zs_error_last());
+    zs_serve_reply_error(out, 400, _("bad query: %s"), zs_error_last());
     return false;
   }
   zs_qnode_free(node);
@@ -123,8 +124,8 @@ static bool build_query(const zs_serve_request *rq, const char *q, size_t qlen, 
       continue;
     if (!filter_ok(filter_fields[i], v, len)) {
       zs_serve_reply_error(out, 400,
-                           "bad %s filter '%s': one value, without spaces, quotes "
-                           "or parentheses",
+                           _("bad %s filter '%s': one value, without spaces, quotes "
+                             "or parentheses"),
                            filter_fields[i], v);
       return false;
     }
@@ -133,13 +134,13 @@ static bool build_query(const zs_serve_request *rq, const char *q, size_t qlen, 
   }
   if (!has_q && n == 0) {
     zs_serve_reply_error(out, 400,
-                         "nothing to search: give a query (q) or a filter "
-                         "(province, year, type)");
+                         _("nothing to search: give a query (q) or a filter "
+                           "(province, year, type)"));
     return false;
   }
   size_t cap = qlen + n + 3;
   if (!(*full = malloc(cap))) {
-    zs_serve_reply_error(out, 500, "out of memory");
+    zs_serve_reply_error(out, 500, _("out of memory"));
     return false;
   }
   if (!has_q)
@@ -218,17 +219,17 @@ static bool fails_alone(zs_searcher *s, const char *query) {
  * query the user never typed. */
 static void query_error(zs_searcher *s, const char *q, json_object *filters, zs_serve_reply *out) {
   char why[1024];
-  snprintf(why, sizeof why, "bad query: %s", zs_error_last());
+  snprintf(why, sizeof why, _("bad query: %s"), zs_error_last());
   bool has_filters = json_object_object_length(filters) > 0;
   if (has_filters && q && !blank(q, strlen(q)) && fails_alone(s, q)) {
-    snprintf(why, sizeof why, "bad query: %s", zs_error_last());
+    snprintf(why, sizeof why, _("bad query: %s"), zs_error_last());
   } else if (has_filters) {
     json_object_object_foreach(filters, field, value) {
       char alone[ZS_SERVE_MAX_FILTER + 16];
       snprintf(alone, sizeof alone, "%s:%s", field, json_object_get_string(value));
       if (!fails_alone(s, alone))
         continue;
-      snprintf(why, sizeof why, "bad %s filter: %s", field, zs_error_last());
+      snprintf(why, sizeof why, _("bad %s filter: %s"), field, zs_error_last());
       char *col = strstr(why, " at column ");
       if (col) {
         size_t digits = strspn(col + 11, "0123456789");
@@ -325,20 +326,21 @@ static bool similar_draft(const zs_serve_request *rq, const char **text, size_t 
                           zs_serve_reply *out) {
   const zs_serve_param *p = zs_serve_param_find(rq, "text");
   if (p && rq->body) {
-    zs_serve_reply_error(out, 400, "give the draft as the text parameter or as the body, not both");
+    zs_serve_reply_error(out, 400,
+                         _("give the draft as the text parameter or as the body, not both"));
     return false;
   }
   *text = p ? p->value : rq->body;
   *len = p ? p->len : rq->body_len;
   if (*len > ZS_SERVE_MAX_DRAFT) {
-    zs_serve_reply_error(out, 413, "the draft is too long: %zu bytes (at most %d)", *len,
+    zs_serve_reply_error(out, 413, _("the draft is too long: %zu bytes (at most %d)"), *len,
                          ZS_SERVE_MAX_DRAFT);
     return false;
   }
   if (!zs_serve_check_text("the draft", *text ? *text : "", *len, ZS_SERVE_MAX_DRAFT, out))
     return false;
   if (!*text || blank(*text, *len)) {
-    zs_serve_reply_error(out, 400, "the draft is empty: give a paragraph (text, or the body)");
+    zs_serve_reply_error(out, 400, _("the draft is empty: give a paragraph (text, or the body)"));
     return false;
   }
   return true;

@@ -8,6 +8,7 @@
 
 #include "zs_audit.h"
 #include "zs_error.h"
+#include "zs_i18n.h"
 #include "zs_serve_api.h"
 #include "zs_serve_params.h"
 #include "zs_serve_pool.h"
@@ -16,7 +17,7 @@
 static void problems_reply(const zs_audit_keywords *k, zs_serve_reply *out) {
   json_object *o = json_object_new_object(), *arr = json_object_new_array();
   char first[600];
-  snprintf(first, sizeof first, "line %u: %s", k->problem[0].line, k->problem[0].message);
+  snprintf(first, sizeof first, _("line %u: %s"), k->problem[0].line, k->problem[0].message);
   for (size_t i = 0; i < k->nproblems; i++) {
     json_object *p = json_object_new_object();
     json_object_object_add(p, "line", json_object_new_int64(k->problem[i].line));
@@ -24,8 +25,10 @@ static void problems_reply(const zs_audit_keywords *k, zs_serve_reply *out) {
     json_object_array_add(arr, p);
   }
   char msg[700];
-  snprintf(msg, sizeof msg, "the keyword list has %zu problem%s; %s", k->nproblems,
-           k->nproblems == 1 ? "" : "s", first);
+  snprintf(msg, sizeof msg,
+           P_("the keyword list has %zu problem; %s", "the keyword list has %zu problems; %s",
+              k->nproblems),
+           k->nproblems, first);
   json_object_object_add(o, "error", json_object_new_string(msg));
   json_object_object_add(o, "problems", arr);
   zs_serve_reply_json(out, 400, o);
@@ -36,10 +39,10 @@ static int write_matrix(const zs_audit_result *r, const zs_audit_keywords *k, zs
                         zs_audit_format fmt, char **text, size_t *len) {
   FILE *f = open_memstream(text, len);
   if (!f)
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   int rc = zs_audit_write_matrix(f, r, k, by, fmt);
   if (fclose(f) != 0 && rc == ZS_OK)
-    rc = zs_error_set(ZS_ENOMEM, "out of memory writing the audit");
+    rc = zs_error_set(ZS_ENOMEM, _("out of memory writing the audit"));
   return rc;
 }
 
@@ -51,13 +54,13 @@ static bool audit_options(const zs_serve_request *rq, zs_audit_by *by, bool *csv
   const zs_serve_param *b = zs_serve_param_find(rq, "by"), *f = zs_serve_param_find(rq, "format");
   int parsed = b ? zs_audit_by_parse(b->value) : ZS_AUDIT_BY_DOC;
   if (parsed < 0 || (b && strlen(b->value) != b->len)) {
-    zs_serve_reply_error(out, 400, "by must be doc, year, province or type");
+    zs_serve_reply_error(out, 400, _("by must be doc, year, province or type"));
     return false;
   }
   *by = (zs_audit_by)parsed;
   *csv = f && strcmp(f->value, "csv") == 0;
   if (f && ((!*csv && strcmp(f->value, "json") != 0) || strlen(f->value) != f->len)) {
-    zs_serve_reply_error(out, 400, "format must be json or csv");
+    zs_serve_reply_error(out, 400, _("format must be json or csv"));
     return false;
   }
   return true;
@@ -68,7 +71,7 @@ static bool audit_keywords(zs_searcher *s, const zs_serve_request *rq, zs_audit_
                            int *rc, zs_serve_reply *out) {
   *rc = ZS_OK;
   if (rq->body_len && memchr(rq->body, '\0', rq->body_len)) {
-    zs_serve_reply_error(out, 400, "the keyword list contains a NUL byte");
+    zs_serve_reply_error(out, 400, _("the keyword list contains a NUL byte"));
     return false;
   }
   if ((*rc = zs_audit_parse_keywords(k, rq->body ? rq->body : "", rq->body_len,
@@ -78,10 +81,10 @@ static bool audit_keywords(zs_searcher *s, const zs_serve_request *rq, zs_audit_
     problems_reply(k, out);
   else if (k->n == 0)
     zs_serve_reply_error(out, 400,
-                         "the keyword list is empty: one keyword per line "
-                         "(a|b counts alternatives together, +keyword is required)");
+                         _("the keyword list is empty: one keyword per line "
+                           "(a|b counts alternatives together, +keyword is required)"));
   else if (k->n > ZS_SERVE_MAX_KEYWORDS)
-    zs_serve_reply_error(out, 400, "too many keywords: %zu (at most %d)", k->n,
+    zs_serve_reply_error(out, 400, _("too many keywords: %zu (at most %d)"), k->n,
                          ZS_SERVE_MAX_KEYWORDS);
   else
     return true;

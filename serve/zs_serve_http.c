@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "zs_error.h"
+#include "zs_i18n.h"
 #include "zs_serve_params.h"
 #include "zs_serve_watchdog.h"
 
@@ -82,7 +83,7 @@ static void log_mhd(void *cls, const char *fmt, va_list ap) {
   time_t now = now_s();
   if (now - h->log_window >= 60) {
     if (h->log_hidden)
-      fprintf(stderr, "zhquery serve: %lu more messages of libmicrohttpd not shown\n",
+      fprintf(stderr, _("zhquery serve: %lu more messages of libmicrohttpd not shown\n"),
               h->log_hidden);
     h->log_window = now;
     h->log_shown = 0;
@@ -90,7 +91,7 @@ static void log_mhd(void *cls, const char *fmt, va_list ap) {
   }
   if (h->log_shown < LOG_PER_MINUTE) {
     h->log_shown++;
-    fprintf(stderr, "zhquery serve: %s\n", msg);
+    fprintf(stderr, _("zhquery serve: %s\n"), msg);
   } else {
     h->log_hidden++;
   }
@@ -161,7 +162,7 @@ static enum MHD_Result respond(zs_serve_http *h, struct MHD_Connection *c, zs_se
 
 static enum MHD_Result respond_too_big(zs_serve_http *h, struct MHD_Connection *c) {
   zs_serve_reply r;
-  zs_serve_reply_error(&r, 413, "the request body is too large (at most %d bytes)",
+  zs_serve_reply_error(&r, 413, _("the request body is too large (at most %d bytes)"),
                        ZS_SERVE_MAX_BODY);
   return respond(h, c, &r);
 }
@@ -285,11 +286,11 @@ int zs_serve_http_start(zs_serve_http **out, const zs_serve_http_opts *opts) {
                   *ai = NULL;
   int gai = getaddrinfo(opts->host, port, &hints, &ai);
   if (gai != 0)
-    return zs_error_set(ZS_EINVAL, "cannot listen on %s: %s", opts->host, gai_strerror(gai));
+    return zs_error_set(ZS_EINVAL, _("cannot listen on %s: %s"), opts->host, gai_strerror(gai));
   zs_serve_http *h = calloc(1, sizeof *h);
   if (!h) {
     freeaddrinfo(ai);
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   }
   h->ctx = opts->ctx;
   h->ipv6 = ai->ai_family == AF_INET6;
@@ -324,8 +325,8 @@ int zs_serve_http_start(zs_serve_http **out, const zs_serve_http_opts *opts) {
     pthread_mutex_destroy(&h->log_mu);
     free(h);
     return zs_error_set(ZS_EIO,
-                        "cannot listen on %s port %s (in use, or not an address of "
-                        "this machine)",
+                        _("cannot listen on %s port %s (in use, or not an address of "
+                          "this machine)"),
                         opts->host, port);
   }
   const union MHD_DaemonInfo *info = MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_BIND_PORT);
@@ -348,7 +349,8 @@ void zs_serve_http_stop(zs_serve_http *h) {
   MHD_stop_daemon(h->d); /* closes every connection: the watchdog's table empties */
   zs_serve_watchdog_stop(h->watchdog);
   if (h->log_hidden)
-    fprintf(stderr, "zhquery serve: %lu more messages of libmicrohttpd not shown\n", h->log_hidden);
+    fprintf(stderr, _("zhquery serve: %lu more messages of libmicrohttpd not shown\n"),
+            h->log_hidden);
   pthread_mutex_destroy(&h->log_mu);
   free(h);
 }

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "zs_error.h"
+#include "zs_i18n.h"
 #include "zs_utf8.h"
 
 /* What is sent when even building an error reply runs out of memory. */
@@ -29,24 +30,26 @@ int zs_serve_parse_listen(const char *spec, char *host, size_t host_size, uint16
   if (spec[0] == '[') { /* [::1]:8080 */
     const char *close = strchr(spec, ']');
     if (!close || close[1] != ':')
-      return zs_error_set(ZS_EINVAL, "--listen '%s': write an IPv6 address as [ADDRESS]:PORT",
+      return zs_error_set(ZS_EINVAL, _("--listen '%s': write an IPv6 address as [ADDRESS]:PORT"),
                           spec);
     h = spec + 1;
     h_end = close;
     colon = close + 1;
   }
   if (!colon || h_end == h)
-    return zs_error_set(ZS_EINVAL, "--listen '%s': expected HOST:PORT, e.g. 127.0.0.1:8080", spec);
+    return zs_error_set(ZS_EINVAL, _("--listen '%s': expected HOST:PORT, e.g. 127.0.0.1:8080"),
+                        spec);
   if (spec[0] != '[' && memchr(h, ':', (size_t)(h_end - h)))
-    return zs_error_set(ZS_EINVAL, "--listen '%s': write an IPv6 address as [ADDRESS]:PORT", spec);
+    return zs_error_set(ZS_EINVAL, _("--listen '%s': write an IPv6 address as [ADDRESS]:PORT"),
+                        spec);
   char *end;
   const char *p = colon + 1;
   unsigned long v = strtoul(p, &end, 10);
   if (*p < '0' || *p > '9' || *end != '\0' || v > 65535)
-    return zs_error_set(ZS_EINVAL, "--listen '%s': the port must be a number from 0 to 65535",
+    return zs_error_set(ZS_EINVAL, _("--listen '%s': the port must be a number from 0 to 65535"),
                         spec);
   if ((size_t)(h_end - h) >= host_size)
-    return zs_error_set(ZS_EINVAL, "--listen '%s': host name too long", spec);
+    return zs_error_set(ZS_EINVAL, _("--listen '%s': host name too long"), spec);
   memcpy(host, h, (size_t)(h_end - h));
   host[h_end - h] = '\0';
   *port = (uint16_t)v;
@@ -100,7 +103,7 @@ static bool printable_name(const char *s) {
 bool zs_serve_check_params(const zs_serve_request *rq, const char *const *known,
                            zs_serve_reply *out) {
   if (rq->nparams > ZS_SERVE_MAX_PARAMS) {
-    zs_serve_reply_error(out, 400, "too many parameters (at most %d)", ZS_SERVE_MAX_PARAMS);
+    zs_serve_reply_error(out, 400, _("too many parameters (at most %d)"), ZS_SERVE_MAX_PARAMS);
     return false;
   }
   for (size_t i = 0; i < rq->nparams; i++) {
@@ -114,16 +117,16 @@ bool zs_serve_check_params(const zs_serve_request *rq, const char *const *known,
         snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k == known ? "" : ", ",
                  *k);
       if (printable_name(name))
-        zs_serve_reply_error(out, 400, "unknown parameter '%s' (this endpoint takes: %s)", name,
+        zs_serve_reply_error(out, 400, _("unknown parameter '%s' (this endpoint takes: %s)"), name,
                              list[0] ? list : "none");
       else
-        zs_serve_reply_error(out, 400, "unknown parameter (this endpoint takes: %s)",
+        zs_serve_reply_error(out, 400, _("unknown parameter (this endpoint takes: %s)"),
                              list[0] ? list : "none");
       return false;
     }
     for (size_t j = 0; j < i; j++)
       if (strcmp(rq->param[j].name, name) == 0) {
-        zs_serve_reply_error(out, 400, "parameter '%s' given twice", name);
+        zs_serve_reply_error(out, 400, _("parameter '%s' given twice"), name);
         return false;
       }
   }
@@ -140,11 +143,11 @@ const zs_serve_param *zs_serve_param_find(const zs_serve_request *rq, const char
 bool zs_serve_check_text(const char *what, const char *s, size_t len, size_t max,
                          zs_serve_reply *out) {
   if (len > max)
-    zs_serve_reply_error(out, 400, "%s is too long: %zu bytes (at most %zu)", what, len, max);
+    zs_serve_reply_error(out, 400, _("%s is too long: %zu bytes (at most %zu)"), what, len, max);
   else if (len && memchr(s, '\0', len))
-    zs_serve_reply_error(out, 400, "%s contains a NUL byte", what);
+    zs_serve_reply_error(out, 400, _("%s contains a NUL byte"), what);
   else if (zs_utf8_valid_prefix(s, len) != len)
-    zs_serve_reply_error(out, 400, "%s is not valid UTF-8 (byte %zu)", what,
+    zs_serve_reply_error(out, 400, _("%s is not valid UTF-8 (byte %zu)"), what,
                          zs_utf8_valid_prefix(s, len));
   else
     return true;
@@ -172,7 +175,7 @@ bool zs_serve_param_uint(const zs_serve_request *rq, const char *name, uint32_t 
     n = n * 10 + (uint64_t)(p->value[i] - '0');
   }
   if (!ok || n < min || n > max) {
-    zs_serve_reply_error(out, 400, "%s must be a whole number from %u to %u", name, min, max);
+    zs_serve_reply_error(out, 400, _("%s must be a whole number from %u to %u"), name, min, max);
     return false;
   }
   *v = (uint32_t)n;
@@ -194,7 +197,7 @@ bool zs_serve_param_bool(const zs_serve_request *rq, const char *name, bool def,
         return true;
       }
     }
-  zs_serve_reply_error(out, 400, "%s must be 1 or 0 (true or false)", name);
+  zs_serve_reply_error(out, 400, _("%s must be 1 or 0 (true or false)"), name);
   return false;
 }
 

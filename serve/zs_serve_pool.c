@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "zs_error.h"
+#include "zs_i18n.h"
 
 typedef struct slot {
   zs_searcher *s; /* NULL until opened, or after it broke */
@@ -49,7 +50,7 @@ int zs_serve_pool_new(zs_serve_pool **out, const char *const *indexes, size_t ni
   *out = NULL;
   zs_serve_pool *p = calloc(1, sizeof *p);
   if (!p)
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   pthread_mutex_init(&p->mu, NULL); /* first, so that zs_serve_pool_free can undo any step */
   pthread_cond_init(&p->freed, NULL);
   size_t n = opts->size ? opts->size : 1;
@@ -59,7 +60,7 @@ int zs_serve_pool_new(zs_serve_pool **out, const char *const *indexes, size_t ni
     ok = (p->indexes[i] = strdup(indexes[i])) != NULL;
   if (!ok) {
     zs_serve_pool_free(p);
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   }
   p->n = n;
   p->opts = *opts;

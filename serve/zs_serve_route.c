@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "zs_error.h"
+#include "zs_i18n.h"
 #include "zs_serve.h"
 #include "zs_serve_api.h"
 #include "zs_serve_assets.h"
@@ -45,7 +46,7 @@ void zs_serve_reply_free(zs_serve_reply *r) {
 
 static void method_not_allowed(zs_serve_reply *out, const char *method, const char *path,
                                const char *allow) {
-  zs_serve_reply_error(out, 405, "%s is not allowed on %s (use %s)", method, path, allow);
+  zs_serve_reply_error(out, 405, _("%s is not allowed on %s (use %s)"), method, path, allow);
   out->allow = allow;
 }
 
@@ -65,9 +66,9 @@ static void call_handler(const zs_serve_ctx *ctx, const route *r, const zs_serve
     zs_serve_reply_free(out);
   }
   if (rc == ZS_ENOMEM)
-    zs_serve_reply_error(out, 500, "out of memory: %s", zs_error_last());
+    zs_serve_reply_error(out, 500, _("out of memory: %s"), zs_error_last());
   else if (rc != ZS_OK)
-    zs_serve_reply_error(out, 503, "the index cannot be used: %s", zs_error_last());
+    zs_serve_reply_error(out, 503, _("the index cannot be used: %s"), zs_error_last());
 }
 
 static bool plain_text(const char *content_type) {
@@ -95,8 +96,8 @@ void zs_serve_route(const zs_serve_ctx *ctx, const zs_serve_request *rq, zs_serv
   *out = (zs_serve_reply){0};
   if (ctx->loopback_hosts_only && !zs_serve_host_is_loopback(rq->host)) {
     zs_serve_reply_error(out, 403,
-                         "Host '%.100s' is not this machine: the server answers "
-                         "only to localhost and 127.0.0.1",
+                         _("Host '%.100s' is not this machine: the server answers "
+                           "only to localhost and 127.0.0.1"),
                          rq->host);
     return;
   }
@@ -110,8 +111,8 @@ void zs_serve_route(const zs_serve_ctx *ctx, const zs_serve_request *rq, zs_serv
     r = strcmp(routes[i].path, rq->path) == 0 ? &routes[i] : NULL;
   if (!r) {
     zs_serve_reply_error(out, 404,
-                         "no such page or endpoint: %.200s (the API: /api/search, "
-                         "/api/similar, /api/audit, /api/docs, /api/health)",
+                         _("no such page or endpoint: %.200s (the API: /api/search, "
+                           "/api/similar, /api/audit, /api/docs, /api/health)"),
                          rq->path);
     return;
   }
@@ -122,12 +123,12 @@ void zs_serve_route(const zs_serve_ctx *ctx, const zs_serve_request *rq, zs_serv
     return;
   }
   if (post && !plain_text(rq->content_type)) {
-    zs_serve_reply_error(out, 415, "send the body as text/plain (UTF-8), not %.100s",
+    zs_serve_reply_error(out, 415, _("send the body as text/plain (UTF-8), not %.100s"),
                          rq->content_type);
     return;
   }
   if (get && rq->body_len) {
-    zs_serve_reply_error(out, 400, "a %s request has no body", rq->method);
+    zs_serve_reply_error(out, 400, _("a %s request has no body"), rq->method);
     return;
   }
   call_handler(ctx, r, rq, out);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "zs_error.h"
+#include "zs_i18n.h"
 #include "zs_serve.h"
 #include "zs_serve_http.h"
 #include "zs_serve_pool.h"
@@ -42,14 +43,14 @@ static int serve(const zs_serve_config *o, zs_serve_pool *pool, zs_serve_failure
   bool v6 = zs_serve_http_is_ipv6(h);
   printf("http://%s%s%s:%u/\n", v6 ? "[" : "", o->host, v6 ? "]" : "", zs_serve_http_port(h));
   fflush(stdout);
-  fprintf(stderr, "zhquery serve: index %s%s; %s; stop with Ctrl-C\n", o->indexes[0],
-          o->nindexes > 1 ? " and more shards" : "",
-          ctx.loopback_hosts_only ? "only this machine can connect"
-                                  : "WARNING: other machines can connect and search the index");
+  fprintf(stderr, _("zhquery serve: index %s%s; %s; stop with Ctrl-C\n"), o->indexes[0],
+          o->nindexes > 1 ? _(" and more shards") : "",
+          ctx.loopback_hosts_only ? _("only this machine can connect")
+                                  : _("WARNING: other machines can connect and search the index"));
   int sig = 0;
   while (sigwait(&stop, &sig) != 0)
     ;
-  fprintf(stderr, "zhquery serve: %s, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+  fprintf(stderr, _("zhquery serve: %s, stopping\n"), sig == SIGINT ? "SIGINT" : "SIGTERM");
   zs_serve_http_stop(h);
   return ZS_OK;
 }

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "zs_error.h"
+#include "zs_i18n.h"
 
 struct zs_serve_watch {
   int fd;
@@ -109,7 +110,7 @@ int zs_serve_watchdog_start(zs_serve_watchdog **out, unsigned deadline_s) {
   *out = NULL;
   zs_serve_watchdog *w = calloc(1, sizeof *w);
   if (!w)
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   w->deadline_ms = (int64_t)deadline_s * 1000;
   pthread_condattr_t ca;
   bool ok = pthread_condattr_init(&ca) == 0;
@@ -120,14 +121,14 @@ int zs_serve_watchdog_start(zs_serve_watchdog **out, unsigned deadline_s) {
   }
   if (!ok) {
     free(w);
-    return zs_error_set(ZS_EIO, "cannot start the request watchdog");
+    return zs_error_set(ZS_EIO, _("cannot start the request watchdog"));
   }
   pthread_mutex_init(&w->mu, NULL);
   if (pthread_create(&w->thread, NULL, run, w) != 0) {
     pthread_cond_destroy(&w->wake);
     pthread_mutex_destroy(&w->mu);
     free(w);
-    return zs_error_set(ZS_EIO, "cannot start the request watchdog");
+    return zs_error_set(ZS_EIO, _("cannot start the request watchdog"));
   }
   *out = w;
   return ZS_OK;

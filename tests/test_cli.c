@@ -10,10 +10,10 @@
 #include "zs_cli.h"
 
 static const struct option longopts[] = {{"index", required_argument, NULL, 'i'},
-                                          {"json", no_argument, NULL, 'J'},
-                                          {"count", no_argument, NULL, 'C'},
-                                          {"per-doc", required_argument, NULL, 'P'},
-                                          {NULL, 0, NULL, 0}};
+                                         {"json", no_argument, NULL, 'J'},
+                                         {"count", no_argument, NULL, 'C'},
+                                         {"per-doc", required_argument, NULL, 'P'},
+                                         {NULL, 0, NULL, 0}};
 
 /* Orders args (NULL-ended) and checks the result against want (the options,
  * then "|", then the words); returns the status. */

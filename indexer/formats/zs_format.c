@@ -9,6 +9,7 @@
 #include "zs_error.h"
 #include "zs_file.h"
 #include "zs_format_int.h"
+#include "zs_i18n.h"
 #include "zs_utf8.h"
 
 static const struct {
@@ -53,7 +54,7 @@ static int read_plain(const char *bytes, size_t len, zs_extracted *out) {
   size_t bad = zs_utf8_valid_prefix(bytes + skip, len - skip);
   if (bad < len - skip)
     return zs_error_set(ZS_EBADUTF8,
-                        "not valid UTF-8 (byte 0x%02X at offset %zu); convert the file to UTF-8",
+                        _("not valid UTF-8 (byte 0x%02X at offset %zu); convert the file to UTF-8"),
                         (unsigned char)bytes[skip + bad], skip + bad);
   zs_textbuf b;
   zs_textbuf_init(&b);
@@ -69,7 +70,7 @@ int zs_format_read_mem(zs_format f, const char *bytes, size_t len, zs_extracted 
   if (!bytes && len)
     return zs_error_set(ZS_EINVAL, "zs_format_read_mem: NULL bytes");
   if (len > ZS_FORMAT_MAX_INPUT)
-    return zs_error_set(ZS_ETOOBIG, "file is larger than %u MB", ZS_FORMAT_MAX_INPUT >> 20);
+    return zs_error_set(ZS_ETOOBIG, _("file is larger than %u MB"), ZS_FORMAT_MAX_INPUT >> 20);
   if (!bytes)
     bytes = "";
   switch (f) {
@@ -78,7 +79,7 @@ int zs_format_read_mem(zs_format f, const char *bytes, size_t len, zs_extracted 
   case ZS_FORMAT_HTML: return zs_format_read_html(bytes, len, out);
   case ZS_FORMAT_PDF: return zs_format_read_pdf(bytes, len, out);
   case ZS_FORMAT_DOCX: return zs_format_read_docx(bytes, len, out);
-  default: return zs_error_set(ZS_EINVAL, "unsupported format");
+  default: return zs_error_set(ZS_EINVAL, _("unsupported format"));
   }
 }
 
@@ -86,7 +87,7 @@ int zs_format_read_mem(zs_format f, const char *bytes, size_t len, zs_extracted 
 static int slurp(const char *path, char **buf, size_t *len) {
   int rc = zs_read_regular_file(path, ZS_FORMAT_MAX_INPUT, buf, len);
   if (rc == ZS_ETOOBIG)
-    rc = zs_error_set(rc, "file is larger than %u MB", ZS_FORMAT_MAX_INPUT >> 20);
+    rc = zs_error_set(rc, _("file is larger than %u MB"), ZS_FORMAT_MAX_INPUT >> 20);
   return rc;
 }
 
@@ -96,7 +97,7 @@ int zs_format_read(zs_format f, const char *path, zs_extracted *out) {
   memset(out, 0, sizeof *out);
   int rc = slurp(path, &buf, &len);
   if (rc == ZS_OK && len == 0)
-    rc = zs_error_set(ZS_EEMPTY, "file is empty, nothing to index");
+    rc = zs_error_set(ZS_EEMPTY, _("file is empty, nothing to index"));
   if (rc == ZS_OK)
     rc = zs_format_read_mem(f, buf, len, out);
   free(buf);

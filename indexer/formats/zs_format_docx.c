@@ -9,6 +9,7 @@
 #include "zs_error.h"
 #include "zs_format_int.h"
 #include "zs_grow.h"
+#include "zs_i18n.h"
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define MC_NS "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -36,16 +37,16 @@ static int read_part(zip_t *z, const char *name, char **buf, size_t *len) {
   *len = 0;
   zip_stat_t st;
   if (zip_stat(z, name, 0, &st) != 0)
-    return zs_error_set(ZS_ENOTFOUND, "damaged DOCX: no %s", name);
+    return zs_error_set(ZS_ENOTFOUND, _("damaged DOCX: no %s"), name);
   if ((st.valid & ZIP_STAT_SIZE) && st.size > ZS_FORMAT_MAX_PART)
-    return zs_error_set(ZS_ETOOBIG, "DOCX part %s is larger than %u MB", name,
+    return zs_error_set(ZS_ETOOBIG, _("DOCX part %s is larger than %u MB"), name,
                         ZS_FORMAT_MAX_PART >> 20);
   zip_file_t *f = zip_fopen(z, name, 0);
   if (!f)
-    return zs_error_set(ZS_EINVAL, "damaged DOCX: %s: %s", name, zip_strerror(z));
+    return zs_error_set(ZS_EINVAL, _("damaged DOCX: %s: %s"), name, zip_strerror(z));
   size_t cap = (st.valid & ZIP_STAT_SIZE) ? (size_t)st.size + 1 : 0;
   char *b = cap ? malloc(cap) : NULL;
-  int rc = cap && !b ? zs_error_set(ZS_ENOMEM, "out of memory reading %s", name) : ZS_OK;
+  int rc = cap && !b ? zs_error_set(ZS_ENOMEM, _("out of memory reading %s"), name) : ZS_OK;
   size_t n = 0;
   while (rc == ZS_OK) {
     if (n + 1 >= cap && zs_grow((void **)&b, &cap, n + 4096 + 1, 1)) {
@@ -54,11 +55,11 @@ static int read_part(zip_t *z, const char *name, char **buf, size_t *len) {
     }
     zip_int64_t got = zip_fread(f, b + n, cap - n - 1);
     if (got < 0)
-      rc = zs_error_set(ZS_EINVAL, "damaged DOCX: %s: %s", name, zip_file_strerror(f));
+      rc = zs_error_set(ZS_EINVAL, _("damaged DOCX: %s: %s"), name, zip_file_strerror(f));
     else if (got == 0)
       break;
     else if ((n += (size_t)got) > ZS_FORMAT_MAX_PART)
-      rc = zs_error_set(ZS_ETOOBIG, "DOCX part %s is larger than %u MB", name,
+      rc = zs_error_set(ZS_ETOOBIG, _("DOCX part %s is larger than %u MB"), name,
                         ZS_FORMAT_MAX_PART >> 20);
   }
   zip_fclose(f);
@@ -81,11 +82,11 @@ static int open_zip(const char *bytes, size_t len, zip_t **out) {
   if (!z) {
     if (len >= 4 && memcmp(bytes, "\xD0\xCF\x11\xE0", 4) == 0)
       rc = zs_error_set(ZS_EINVAL,
-                        "not a DOCX file (an old .doc, or a password-protected document)");
+                        _("not a DOCX file (an old .doc, or a password-protected document)"));
     else if (zip_error_code_zip(&ze) == ZIP_ER_NOZIP)
-      rc = zs_error_set(ZS_EINVAL, "not a DOCX file (not a zip archive)");
+      rc = zs_error_set(ZS_EINVAL, _("not a DOCX file (not a zip archive)"));
     else
-      rc = zs_error_set(ZS_EINVAL, "damaged DOCX: %s", zip_error_strerror(&ze));
+      rc = zs_error_set(ZS_EINVAL, _("damaged DOCX: %s"), zip_error_strerror(&ze));
     zip_source_free(src);
   }
   zip_error_fini(&ze);
@@ -280,7 +281,7 @@ static int parse_document(const char *xml, size_t len, const styles *st, zs_extr
   xmlTextReaderPtr r = xmlReaderForMemory(
       xml, (int)len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   if (!r)
-    return zs_error_set(ZS_ENOMEM, "out of memory reading word/document.xml");
+    return zs_error_set(ZS_ENOMEM, _("out of memory reading word/document.xml"));
   zs_textbuf b;
   zs_textbuf_init(&b);
   docx_walk d = {.b = &b, .styles = st};
@@ -294,8 +295,8 @@ static int parse_document(const char *xml, size_t len, const styles *st, zs_extr
   }
   if (rc == ZS_OK && more < 0)
     rc = zs_error_set(ZS_EINVAL,
-                      "damaged DOCX: word/document.xml is not well-formed XML "
-                      "(line %d)",
+                      _("damaged DOCX: word/document.xml is not well-formed XML "
+                        "(line %d)"),
                       xmlTextReaderGetParserLineNumber(r));
   if (rc == ZS_OK)
     rc = zs_textbuf_finish(&b, out, "DOCX file");
@@ -308,7 +309,7 @@ int zs_format_read_docx_parts(const char *document, size_t document_len, const c
                               size_t styles_len, zs_extracted *out) {
   memset(out, 0, sizeof *out);
   if (document_len > ZS_FORMAT_MAX_PART || styles_len > ZS_FORMAT_MAX_PART)
-    return zs_error_set(ZS_ETOOBIG, "DOCX part is larger than %u MB", ZS_FORMAT_MAX_PART >> 20);
+    return zs_error_set(ZS_ETOOBIG, _("DOCX part is larger than %u MB"), ZS_FORMAT_MAX_PART >> 20);
   zs_format_xml_init();
   styles st = {0};
   int rc = styles_xml ? parse_styles(styles_xml, styles_len, &st) : ZS_OK;
@@ -354,7 +355,7 @@ int zs_format_read_docx(const char *bytes, size_t len, zs_extracted *out) {
   if (rc == ZS_OK)
     rc = read_part(z, "word/document.xml", &doc, &doc_len);
   if (rc == ZS_ENOTFOUND)
-    rc = zs_error_set(ZS_EINVAL, "damaged DOCX: no word/document.xml (not a Word document?)");
+    rc = zs_error_set(ZS_EINVAL, _("damaged DOCX: no word/document.xml (not a Word document?)"));
   if (rc == ZS_OK)
     rc = zs_format_read_docx_parts(doc, doc_len, sty, sty_len, out);
   free(doc);

@@ -17,6 +17,7 @@
 #include "zs_error.h"
 #include "zs_format_int.h"
 #include "zs_html_int.h"
+#include "zs_i18n.h"
 #include "zs_utf8.h"
 
 /* ---- parsing ------------------------------------------------------------- */
@@ -93,15 +94,15 @@ static int from_gb18030(const char *bytes, size_t len, char **out, int32_t *out_
   UErrorCode e = U_ZERO_ERROR;
   int32_t need = ucnv_convert("UTF-8", "GB18030", NULL, 0, bytes, (int32_t)len, &e);
   if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e))
-    return zs_error_set(ZS_EICU, "cannot read the HTML file as GBK: %s", u_errorName(e));
+    return zs_error_set(ZS_EICU, _("cannot read the HTML file as GBK: %s"), u_errorName(e));
   if (!(*out = malloc((size_t)need + 1)))
-    return zs_error_set(ZS_ENOMEM, "out of memory converting the HTML file from GBK");
+    return zs_error_set(ZS_ENOMEM, _("out of memory converting the HTML file from GBK"));
   e = U_ZERO_ERROR;
   *out_len = ucnv_convert("UTF-8", "GB18030", *out, need + 1, bytes, (int32_t)len, &e);
   if (U_FAILURE(e)) {
     free(*out);
     *out = NULL;
-    return zs_error_set(ZS_EICU, "cannot read the HTML file as GBK: %s", u_errorName(e));
+    return zs_error_set(ZS_EICU, _("cannot read the HTML file as GBK: %s"), u_errorName(e));
   }
   return ZS_OK;
 }
@@ -343,7 +344,7 @@ static bool almost_nothing(uint32_t kept, uint32_t total) {
 
 int zs_format_read_html(const char *bytes, size_t len, zs_extracted *out) {
   if (len > ZS_FORMAT_MAX_HTML)
-    return zs_error_set(ZS_ETOOBIG, "HTML file is larger than %u MB", ZS_FORMAT_MAX_HTML >> 20);
+    return zs_error_set(ZS_ETOOBIG, _("HTML file is larger than %u MB"), ZS_FORMAT_MAX_HTML >> 20);
   zs_format_xml_init();
   htmlDocPtr doc = NULL;
   int rc = parse_html(bytes, len, &doc);
@@ -352,7 +353,7 @@ int zs_format_read_html(const char *bytes, size_t len, zs_extracted *out) {
   xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
   if (!root) {
     xmlFreeDoc(doc);
-    return zs_error_set(ZS_EEMPTY, "no text in the HTML file");
+    return zs_error_set(ZS_EEMPTY, _("no text in the HTML file"));
   }
   page p = {.root = root};
   rc = zs_html_measure_page(&p, doc);

@@ -10,6 +10,7 @@
 #include "zs_error.h"
 #include "zs_format_int.h"
 #include "zs_grow.h"
+#include "zs_i18n.h"
 
 #define EDGE_LINES 3      /* lines at the top and at the bottom of a page where furniture stands */
 #define FURNITURE_MAX 600 /* bytes: a longer line is never furniture */
@@ -28,9 +29,9 @@ static bool has_pdf_header(const char *bytes, size_t len) {
 static int open_error(GError *err) {
   int rc;
   if (err && g_error_matches(err, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
-    rc = zs_error_set(ZS_EINVAL, "PDF is password-protected");
+    rc = zs_error_set(ZS_EINVAL, _("PDF is password-protected"));
   else
-    rc = zs_error_set(ZS_EINVAL, "damaged PDF: %s",
+    rc = zs_error_set(ZS_EINVAL, _("damaged PDF: %s"),
                       err && err->message ? err->message : "cannot open");
   if (err)
     g_error_free(err);
@@ -556,7 +557,7 @@ static int read_group(PopplerDocument *doc, size_t from, size_t to, size_t *tota
   size_t n = to - from;
   ppage *pages = calloc(n, sizeof *pages);
   if (!pages)
-    return zs_error_set(ZS_ENOMEM, "out of memory for %zu pages", n);
+    return zs_error_set(ZS_ENOMEM, _("out of memory for %zu pages"), n);
   int rc = ZS_OK;
   for (size_t i = 0; i < n && rc == ZS_OK; i++) {
     PopplerPage *page = poppler_document_get_page(doc, (int)(from + i));
@@ -572,13 +573,13 @@ static int read_group(PopplerDocument *doc, size_t from, size_t to, size_t *tota
     }
     pages[i].len = strlen(pages[i].text);
     if ((*total += pages[i].len) > ZS_FORMAT_MAX_TEXT)
-      rc = zs_error_set(ZS_ETOOBIG, "more than %u MB of text in one document",
+      rc = zs_error_set(ZS_ETOOBIG, _("more than %u MB of text in one document"),
                         ZS_FORMAT_MAX_TEXT >> 20);
     find_edges(&pages[i]);
     mark_page_furniture(&pages[i]);
   }
   if (rc == ZS_OK && mark_repeated(pages, n))
-    rc = zs_error_set(ZS_ENOMEM, "out of memory reading the PDF's text");
+    rc = zs_error_set(ZS_ENOMEM, _("out of memory reading the PDF's text"));
   for (size_t i = 0; i < n && rc == ZS_OK; i++) {
     rc = zs_textbuf_page(b);
     if (rc == ZS_OK && pages[i].text)
@@ -607,7 +608,7 @@ static int read_pages(PopplerDocument *doc, zs_textbuf *b, size_t *broken, size_
 
 int zs_format_read_pdf(const char *bytes, size_t len, zs_extracted *out) {
   if (!has_pdf_header(bytes, len))
-    return zs_error_set(ZS_EINVAL, "not a PDF file");
+    return zs_error_set(ZS_EINVAL, _("not a PDF file"));
   GError *err = NULL;
   /* poppler borrows the bytes (the GBytes does not copy); both go before we return */
   GBytes *data = g_bytes_new_static(bytes, len);
@@ -627,7 +628,7 @@ int zs_format_read_pdf(const char *bytes, size_t len, zs_extracted *out) {
     rc = zs_textbuf_finish(&b, out, "PDF (scanned pages need OCR first)");
   }
   if (rc == ZS_OK && broken)
-    snprintf(out->lost, sizeof out->lost, "%zu of %zu PDF pages cannot be read", broken, npages);
+    snprintf(out->lost, sizeof out->lost, _("%zu of %zu PDF pages cannot be read"), broken, npages);
   zs_textbuf_free(&b);
   g_object_unref(doc);
   return rc;

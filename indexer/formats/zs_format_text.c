@@ -7,6 +7,7 @@
 #include "zs_error.h"
 #include "zs_format_int.h"
 #include "zs_grow.h"
+#include "zs_i18n.h"
 #include "zs_visible.h"
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
@@ -26,7 +27,7 @@ static int append(zs_textbuf *b, const char *s, size_t n) {
   if (b->line == 0) /* a zeroed, not initialised, builder */
     b->line = 1;
   if (n > ZS_FORMAT_MAX_TEXT - b->len)
-    return zs_error_set(ZS_ETOOBIG, "more than %u MB of text in one document",
+    return zs_error_set(ZS_ETOOBIG, _("more than %u MB of text in one document"),
                         ZS_FORMAT_MAX_TEXT >> 20);
   if (zs_grow((void **)&b->s, &b->cap, b->len + n + 1, 1))
     return ZS_ENOMEM;
@@ -158,7 +159,7 @@ int zs_textbuf_finish(zs_textbuf *b, zs_extracted *out, const char *what) {
   if (rc)
     return rc;
   if (only_space(b->s, b->len))
-    return zs_error_set(ZS_EEMPTY, "no text in the %s", what);
+    return zs_error_set(ZS_EEMPTY, _("no text in the %s"), what);
   out->text = b->s;
   out->len = b->len;
   out->page_lines = b->pages;

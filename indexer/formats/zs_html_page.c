@@ -6,6 +6,7 @@
 
 #include "zs_error.h"
 #include "zs_grow.h"
+#include "zs_i18n.h"
 
 /* ---- elements ------------------------------------------------------------ */
 
@@ -91,7 +92,7 @@ static int collect_enter(void *ctx, xmlNode *n, bool *descend) {
   if (!*descend)
     return ZS_OK;
   if (p->n >= UINT32_MAX - 1 || zs_grow((void **)&p->nodes, &p->cap, p->n + 1, sizeof *p->nodes))
-    return zs_error_set(ZS_ENOMEM, "out of memory reading the HTML file");
+    return zs_error_set(ZS_ENOMEM, _("out of memory reading the HTML file"));
   p->nodes[p->n++] = n;
   return ZS_OK;
 }
@@ -192,7 +193,7 @@ int zs_html_measure_page(page *p, xmlDocPtr doc) {
   if (p->n == 0)
     return ZS_OK;
   if (!(p->infos = calloc(p->n, sizeof *p->infos)))
-    return zs_error_set(ZS_ENOMEM, "out of memory reading the HTML file");
+    return zs_error_set(ZS_ENOMEM, _("out of memory reading the HTML file"));
   for (size_t i = 0; i < p->n; i++) {
     p->nodes[i]->_private = &p->infos[i];
     p->infos[i].order = (uint32_t)i;

@@ -26,6 +26,12 @@
     }
   }
 
+  // What went wrong, for the status line: a 4xx is the server's own message
+  // (检索式有误：…, 第 1 行：…); anything else is an error of ours or the network.
+  function failure(e) {
+    return e.status >= 400 && e.status < 500 ? e.message : '出错了：' + e.message;
+  }
+
   // JSON (or text, for CSV) from the API; an ApiError with the server's message.
   async function api(path, options) {
     let r;
@@ -94,16 +100,10 @@
     return s;
   }
 
-  // A citation a drafter can paste: title, year, section, line.
+  // A citation a drafter can paste, as the server writes it from the
+  // document's metadata: 《标题》（发文字号），发文机关，成文日期，第N页 (or 第N段).
   function citation(hit) {
-    const title = hit.title.replace(/《/g, '〈').replace(/》/g, '〉');
-    let s = '《' + title + '》';
-    if (hit.year) s += '（' + hit.year + '年）';
-    if (hit.heading) s += '“' + hit.heading + '”部分';
-    s += '，第' + lineText(hit) + '行';
-    if (hit.page) s += '（第' + hit.page + '页）';
-    s += '，' + basename(hit.file);
-    return s;
+    return hit.cite;
   }
 
   let toastTimer = null;
@@ -296,7 +296,7 @@
       clear(list);
       renderFacets(null);
       $('pager').hidden = true;
-      showStatus(status, (e.status === 400 ? '查询有误：' : '出错了：') + e.message, true);
+      showStatus(status, failure(e), true);
       return;
     }
     if (seq !== searchSeq) return;
@@ -341,7 +341,7 @@
       res = await postText('/api/similar', { n: 10, per_doc: 2, where: $('where').value.trim() },
         draft);
     } catch (e) {
-      showStatus(status, '出错了：' + e.message, true);
+      showStatus(status, failure(e), true);
       return;
     }
     $('similar-words').textContent = '草稿的关键词：' + res.words.slice(0, 12).join('、');
@@ -409,7 +409,7 @@
   }
 
   function auditError(e) {
-    showStatus($('audit-status'), '出错了：' + e.message, true);
+    showStatus($('audit-status'), failure(e), true);
   }
 
   async function runAudit() {
@@ -461,7 +461,7 @@
     try {
       res = await api('/api/docs');
     } catch (e) {
-      showStatus(status, '出错了：' + e.message, true);
+      showStatus(status, failure(e), true);
       return;
     }
     clear(table);
@@ -504,7 +504,7 @@
       const h = await api('/api/health');
       $('index-info').textContent = '索引：' + h.documents + ' 份文档，' + h.passages + ' 个段落';
     } catch (e) {
-      $('index-info').textContent = '索引不可用：' + e.message;
+      $('index-info').textContent = e.status === 503 ? e.message : '索引不可用：' + e.message; // 503 says 索引无法使用：…
     }
   }
 

@@ -10,6 +10,7 @@ import argparse
 import base64
 import json
 import os
+import re
 import select
 import shutil
 import signal
@@ -271,8 +272,11 @@ def test_similar_and_cite(wd, url, screenshot):
     first = (hits_shown(wd) or [{}])[0]
     wd.click("#results li.hit .cite-btn")
     toast = wait_for("the citation toast", lambda: wd.text("#toast"))
-    check(toast and "复制引用" in toast and first.get("title", "").replace("《", "〈")[:8] in toast
-          and "行" in toast, "citation %r" % toast)
+    # 《标题》（发文字号），发文机关，成文日期，第N段: no file name, line or quotes in quotes
+    title = first.get("title", "").replace("《", "〈").replace("》", "〉")
+    check(toast and "复制引用" in toast and ("《" + title[:8]) in toast
+          and re.search(r"，第\d+[段页]$", toast) and ".txt" not in toast and "“" not in toast,
+          "citation %r" % toast)
     status = after(wd, "#similar-status", lambda: wd.click("#results li.hit .similar-btn"))
     check(wd.js("return !document.getElementById('view-similar').hidden;"), "the similar view shows")
     check(status and status.startswith("找到"), "similar status %r" % status)
@@ -325,7 +329,8 @@ def test_audit(wd, url, downloads, screenshot):
     # a bad keyword list: the message names the line
     wd.js("document.getElementById('keywords').value = '育儿 补贴';")
     status = after(wd, "#audit-status", lambda: wd.click("#audit-btn"))
-    check(status and "line 1" in status, "keyword error %r" % status)
+    check(status and "第 1 行" in status and not status.startswith("出错了"),
+          "keyword error %r" % status)
 
 
 def test_docs(wd, url):
@@ -366,7 +371,7 @@ def test_injection(wd, url):
     # a query with markup: malformed (the quote), then well-formed
     evil = '"><img src=x onerror=alert(5)>'
     status = search(wd, evil)
-    check(status and status.startswith("查询有误") and "column 1" in status,
+    check(status and status.startswith("检索式有误") and "第 1 列" in status,
           "malformed query message %r" % status)
     check(wd.js("return document.getElementById('q').value;") == evil, "the query box keeps it")
     no_injection(wd, "a malformed query with markup")

@@ -87,4 +87,14 @@ expect_contains "$out" "built-in" "--analyze says which lexicon"
 expect_contains "$out" "synonyms: 计生协 → 计划生育协会" "--analyze: built-in synonyms without an index"
 expect_status 0 q --index "$IDX" --analyze 计生协
 expect_contains "$out" "the index's" "--analyze with an index says so"
+# --cite: the citation a drafter pastes, from the document's metadata
+expect_status 0 q --index "$IDX" -n 1 --cite 托育 doc:henan
+expect_contains "$out" "   cite: 《关于印发〈河南省计划生育协会2026年工作要点〉的通知》（豫计生协〔2026〕2号），河南省计划生育协会，2026年2月27日，第" "--cite"
+expect_contains "$out" "henan-2026-work-points.txt:" "file:line stays for tools"
+expect_status 0 q --index "$IDX" -n 1 --json 托育 doc:henan
+expect_contains "$out" '"cite":"《关于印发〈河南省计划生育协会2026年工作要点〉的通知》（豫计生协〔2026〕2号）' "cite in JSON"
+expect_status 0 q --index "$IDX" similar --cite -n 1 --from "$WORK/draft.txt"
+expect_contains "$out" "   cite: 《" "similar --cite"
+expect_status 0 env -u LC_ALL LANG=zh_CN.UTF-8 "$ZHQUERY" --index "$IDX" -n 1 --cite 托育 doc:henan
+expect_contains "$out" "   引用：《关于印发" "--cite in Chinese"
 finish

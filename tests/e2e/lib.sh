@@ -8,6 +8,10 @@ rm -rf "$WORK"
 mkdir -p "$WORK"
 export NO_COLOR=""
 unset ZHSEARCH_INDEX
+# Messages in English, whatever the developer's locale (messages.sh checks
+# the Chinese ones); UTF-8 for the shell's own text handling.
+unset LANGUAGE LC_MESSAGES LANG
+export LC_ALL=C.UTF-8
 
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 pass() { checks=$((checks + 1)); }
