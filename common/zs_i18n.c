@@ -23,8 +23,8 @@ static const char *asked_locale(void) {
 }
 
 static int is_chinese(const char *name) {
-  return name && strncmp(name, "zh", 2) == 0 && (name[2] == '\0' || name[2] == '_' ||
-                                                  name[2] == '.' || name[2] == '@');
+  return name && strncmp(name, "zh", 2) == 0 &&
+         (name[2] == '\0' || name[2] == '_' || name[2] == '.' || name[2] == '@');
 }
 
 /* Messages through C.UTF-8 and LANGUAGE: gettext then reads lang's catalog
@@ -61,6 +61,7 @@ void zs_i18n_use(const char *lang) {
 
 int zs_i18n_is_chinese(void) {
   /* the catalog's own header answers: a translated "" names its language */
-  const char *header = dgettext(ZS_TEXT_DOMAIN, "");
+  static const char header_msgid[] = ""; /* a variable: xgettext is not to extract it */
+  const char *header = dgettext(ZS_TEXT_DOMAIN, header_msgid);
   return header && strstr(header, "Language: zh") != NULL;
 }

@@ -50,7 +50,7 @@ static void put_title(out *o, const char *t, size_t n) {
 static bool put_date(out *o, const char *d) {
   int y, m = 0, day = 0, used = 0;
   size_t len = strlen(d);
-  if (len == 10 ? sscanf(d, "%4d-%2d-%2d%n", &y, &m, &day, &used) != 3
+  if (len == 10  ? sscanf(d, "%4d-%2d-%2d%n", &y, &m, &day, &used) != 3
       : len == 7 ? sscanf(d, "%4d-%2d%n", &y, &m, &used) != 2
                  : true)
     return false;

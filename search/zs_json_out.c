@@ -4,6 +4,7 @@
 #include "zs_json_out.h"
 
 #include <json-c/json.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "zs_analyze.h"
@@ -53,6 +54,33 @@ static void add_file_fields(json_object *o, const zs_file_record *f) {
   json_object_object_add(o, "date", f->date && f->date[0] ? json_object_new_string(f->date) : NULL);
 }
 
+json_object *zs_json_document(const zs_file_record *f, const zs_hits *h) {
+  json_object *o = json_object_new_object(), *passages = json_object_new_array();
+  json_object_object_add(o, "kind", json_object_new_string("document"));
+  json_object_object_add(o, "id", json_object_new_int64(f->file_id));
+  add_file_fields(o, f);
+  char original[64];
+  snprintf(original, sizeof original, "/api/file?id=%lu", (unsigned long)f->file_id);
+  json_object_object_add(o, "original", json_object_new_string(original));
+  for (size_t i = 0; i < h->n; i++) {
+    const zs_hit *hit = &h->hit[i];
+    json_object *p = json_object_new_object(), *lines = json_object_new_array();
+    json_object_object_add(p, "no", json_object_new_int64(hit->rec.passage_no));
+    json_object_array_add(lines, json_object_new_int64(hit->rec.line_first));
+    json_object_array_add(lines, json_object_new_int64(hit->rec.line_last));
+    json_object_object_add(p, "lines", lines);
+    json_object_object_add(p, "page", hit->rec.page ? json_object_new_int64(hit->rec.page) : NULL);
+    json_object_object_add(p, "headings", headings_array(&hit->rec));
+    json_object_object_add(p, "text", jstr(hit->rec.text, hit->rec.text_len));
+    char cite[1024];
+    size_t cite_len = zs_cite(cite, sizeof cite, f, &hit->rec);
+    json_object_object_add(p, "cite", jstr(cite, cite_len));
+    json_object_array_add(passages, p);
+  }
+  json_object_object_add(o, "passages", passages);
+  return o;
+}
+
 static json_object *hit_object(const zs_hit *hit, size_t rank) {
   const char *heading;
   size_t heading_len;
@@ -62,6 +90,8 @@ static json_object *hit_object(const zs_hit *hit, size_t rank) {
   json_object_object_add(o, "rank", json_object_new_int64((int64_t)rank));
   json_object_object_add(o, "score", json_object_new_double(hit->score));
   add_file_fields(o, hit->file);
+  json_object_object_add(o, "doc_id", json_object_new_int64(hit->rec.file_id)); /* /api/doc?id= */
+  json_object_object_add(o, "passage", json_object_new_int64(hit->rec.passage_no)); /* its "no" */
   json_object *lines = json_object_new_array();
   json_object_array_add(lines, json_object_new_int64(hit->rec.line_first));
   json_object_array_add(lines, json_object_new_int64(hit->rec.line_last));

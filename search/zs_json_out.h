@@ -19,6 +19,12 @@ int zs_json_write_hits(FILE *out, const zs_hits *h, const char *query);
 void zs_json_add_precedent(struct json_object *o, const zs_similar_result *r,
                            const zs_precedent *it, size_t rank);
 
+/* The document view of file f: its metadata, "original" (the API path of
+ * the file as saved) and "passages", each with "no", "lines", "page",
+ * "headings", "text" and "cite", in document order (h from
+ * zs_search_document). The caller owns the object (json_object_put). */
+struct json_object *zs_json_document(const zs_file_record *f, const zs_hits *h);
+
 /* Writes one "doc" object per indexed file. */
 int zs_json_write_docs(FILE *out, zs_searcher *s, bool all_copies);
 

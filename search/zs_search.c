@@ -712,6 +712,53 @@ zs_qbuild_env zs_searcher_env(zs_searcher *s) {
                          .ctx = s};
 }
 
+int zs_searcher_file(zs_searcher *s, uint32_t id, const zs_file_record **out) {
+  cached_file *cf = NULL;
+  *out = NULL;
+  int rc = file_record(s, id, &cf);
+  if (rc == ZS_OK && !cf->bytes)
+    rc = ZS_ENOTFOUND;
+  if (rc == ZS_ENOTFOUND)
+    return zs_error_set(ZS_ENOTFOUND, _("the index has no document %lu"), (unsigned long)id);
+  if (rc == ZS_OK)
+    *out = &cf->rec;
+  return rc;
+}
+
+static int by_passage_no(const void *a, const void *b) {
+  uint32_t x = ((const zs_hit *)a)->rec.passage_no, y = ((const zs_hit *)b)->rec.passage_no;
+  return (x > y) - (x < y);
+}
+
+int zs_search_document(zs_searcher *s, uint32_t id, zs_hits **out) {
+  *out = NULL;
+  const zs_file_record *f = NULL;
+  char term[ZS_FILE_TERM_SIZE + 1];
+  int rc = zs_searcher_file(s, id, &f);
+  int len = rc == ZS_OK ? zs_file_key_term(term, sizeof term, f->path, f->path_len) : -1;
+  if (rc == ZS_OK && len < 0)
+    rc = zs_error_set(ZS_EINVAL, "no term for document %lu", (unsigned long)id);
+  zs_qplan plan = {0};
+  zs_query *all = NULL;
+  if (rc == ZS_OK)
+    rc = zs_query_term(&all, term, (size_t)len, 1);
+  if (rc == ZS_OK) /* selected, not ranked: Xapian lists them in the order they were added */
+    rc = zs_query_scale(&plan.query, all, 0);
+  zs_query_free(all);
+  zs_search_params p = {.max = f && f->passages < ZS_DOCUMENT_MAX_PASSAGES
+                                   ? (f->passages ? f->passages : 1)
+                                   : ZS_DOCUMENT_MAX_PASSAGES,
+                        .no_highlight = true,
+                        .all_copies = true,
+                        .strict = true};
+  if (rc == ZS_OK)
+    rc = zs_search_plan(s, &plan, &p, out);
+  zs_query_free(plan.query);
+  if (rc == ZS_OK) /* in document order, whatever order updates left them in */
+    qsort((*out)->hit, (*out)->n, sizeof *(*out)->hit, by_passage_no);
+  return rc;
+}
+
 int zs_searcher_term_freq(zs_searcher *s, const char *term, size_t len, uint32_t *df) {
   return zs_db_term_freq(s->idx->db, term, len, df);
 }

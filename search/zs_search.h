@@ -140,6 +140,16 @@ int zs_search_plan(zs_searcher *s, const struct zs_qplan *plan, const zs_search_
 struct zs_qbuild_env zs_searcher_env(zs_searcher *s);
 
 /* Passages indexed by term (its exact bytes, prefix included) / in all. */
+/* Every passage of file id in document order, as the hits of *out (no
+ * ranking, no highlights): the document view. ZS_ENOTFOUND when the index has
+ * no file id. Caller frees *out with zs_hits_free. */
+#define ZS_DOCUMENT_MAX_PASSAGES 100000
+int zs_search_document(zs_searcher *s, uint32_t id, zs_hits **out);
+
+/* The record of file id (borrowed: valid until s is closed). ZS_ENOTFOUND
+ * when the index has no such file. */
+int zs_searcher_file(zs_searcher *s, uint32_t id, const zs_file_record **out);
+
 int zs_searcher_term_freq(zs_searcher *s, const char *term, size_t len, uint32_t *df);
 int zs_searcher_doc_count(zs_searcher *s, uint32_t *n);
 void zs_hits_free(zs_hits *h);

@@ -65,6 +65,7 @@ typedef struct zs_serve_reply {
   bool cache;              /* an embedded asset: may be cached briefly */
   const char *allow;       /* Allow header of a 405, else NULL */
   const char *disposition; /* Content-Disposition, else NULL */
+  bool sandbox;            /* a file of the archive: shown with no script, no frame, no request */
 } zs_serve_reply;
 
 /* What the router needs: the searchers and whether to insist on a loopback

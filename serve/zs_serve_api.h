@@ -24,5 +24,9 @@ zs_serve_handler zs_serve_api_audit;
 zs_serve_handler zs_serve_api_docs;
 /* GET /api/health */
 zs_serve_handler zs_serve_api_health;
+/* GET /api/doc?id=: a document's passages in order (zs_serve_doc.c) */
+zs_serve_handler zs_serve_api_doc;
+/* GET /api/file?id=: the document's file as it was indexed (zs_serve_doc.c) */
+zs_serve_handler zs_serve_api_file;
 
 #endif

@@ -59,6 +59,10 @@ typedef struct params {
 
 /* The page's scripts come only from the server itself, never inline, so
  * that text shown in it can never run as script. */
+/* a saved page of the archive, served as it is: none of its scripts run,
+ * it loads nothing, it cannot reach the API */
+static const char sandbox_csp[] = "sandbox; default-src 'none'; style-src 'unsafe-inline'; "
+                                  "img-src data:";
 static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
                           "img-src 'self'; connect-src 'self'; object-src 'none'; "
                           "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -146,7 +150,7 @@ static enum MHD_Result respond(zs_serve_http *h, struct MHD_Connection *c, zs_se
   r->body = NULL; /* the response frees it now */
   MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
   MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-  MHD_add_response_header(resp, "Content-Security-Policy", csp);
+  MHD_add_response_header(resp, "Content-Security-Policy", r->sandbox ? sandbox_csp : csp);
   MHD_add_response_header(resp, "X-Frame-Options", "DENY");
   MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
   MHD_add_response_header(resp, "Cross-Origin-Resource-Policy", "same-origin");

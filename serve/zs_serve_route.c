@@ -26,6 +26,8 @@ static const route routes[] = {
     {"/api/audit", zs_serve_api_audit, false, true, "POST"},
     {"/api/docs", zs_serve_api_docs, true, false, "GET, HEAD"},
     {"/api/health", zs_serve_api_health, true, false, "GET, HEAD"},
+    {"/api/doc", zs_serve_api_doc, true, false, "GET, HEAD"},
+    {"/api/file", zs_serve_api_file, true, false, "GET, HEAD"},
 };
 
 const zs_serve_asset *zs_serve_asset_find(const char *path) {
@@ -112,7 +114,8 @@ void zs_serve_route(const zs_serve_ctx *ctx, const zs_serve_request *rq, zs_serv
   if (!r) {
     zs_serve_reply_error(out, 404,
                          _("no such page or endpoint: %.200s (the API: /api/search, "
-                           "/api/similar, /api/audit, /api/docs, /api/health)"),
+                           "/api/similar, /api/audit, /api/docs, /api/doc, /api/file, "
+                           "/api/health)"),
                          rq->path);
     return;
   }

@@ -9,8 +9,8 @@
 
 #include "zs_cite.h"
 
-static zs_file_record file(const char *path, const char *title, const char *docno,
-                           const char *org, const char *date, int year) {
+static zs_file_record file(const char *path, const char *title, const char *docno, const char *org,
+                           const char *date, int year) {
   return (zs_file_record){.path = path,
                           .path_len = strlen(path),
                           .title = title,
@@ -33,8 +33,9 @@ static void expect(const zs_file_record *f, uint32_t passage_no, uint32_t page, 
 
 static void test_every_part(void **state) {
   (void)state;
-  zs_file_record f = file("/a/gov-2019-0032.pdf", "国务院关于印发个人所得税专项附加扣除暂行办法的通知",
-                          "国发〔2018〕41号", "国务院", "2018-12-13", 2018);
+  zs_file_record f =
+      file("/a/gov-2019-0032.pdf", "国务院关于印发个人所得税专项附加扣除暂行办法的通知",
+           "国发〔2018〕41号", "国务院", "2018-12-13", 2018);
   expect(&f, 4, 3,
          "《国务院关于印发个人所得税专项附加扣除暂行办法的通知》（国发〔2018〕41号），国务院，"
          "2018年12月13日，第3页");

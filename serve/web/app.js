@@ -139,8 +139,16 @@
       hit.date || (hit.year ? hit.year + '年' : '年份不详'), hit.type || '类型不详'];
     if (hit.docno) parts.splice(1, 0, hit.docno);
     for (const part of parts) meta.appendChild(el('span', 'tag', part));
-    const loc = el('span', 'loc', citeLocation(hit));
+    const loc = el(hit.doc_id !== undefined ? 'a' : 'span', 'loc', citeLocation(hit));
     loc.title = hit.file + '，第 ' + lineText(hit) + ' 行';
+    if (hit.doc_id !== undefined) { // the document, with this passage in place
+      loc.href = '#';
+      loc.title += '：在全文中查看';
+      loc.addEventListener('click', (ev) => {
+        ev.preventDefault();
+        openDoc(hit.doc_id, hit.passage, hit.highlights);
+      });
+    }
     meta.appendChild(loc);
     return meta;
   }
@@ -488,13 +496,76 @@
     showStatus(status, '共 ' + res.docs.length + ' 份文档');
   }
 
+  // ---- the document view ----
+
+  let docReturn = 'search'; // the view that opened it
+  let docSeq = 0;
+
+  // Shows document id whole, in order, with passage no in view and marked
+  // (its matches highlighted when highlights are given).
+  async function openDoc(id, no, highlights) {
+    const seq = ++docSeq;
+    const current = document.querySelector('.view:not([hidden])');
+    if (current && current.id !== 'view-doc') docReturn = current.id.slice(5);
+    switchView('doc');
+    const list = $('doc-passages'), status = $('doc-status');
+    clear(list);
+    $('doc-title').textContent = '';
+    clear($('doc-meta'));
+    $('doc-original').href = '/api/file?id=' + encodeURIComponent(id);
+    showStatus(status, '正在打开文档……');
+    let doc;
+    try {
+      doc = await api('/api/doc?id=' + encodeURIComponent(id));
+    } catch (e) {
+      if (seq === docSeq) showStatus(status, failure(e), true);
+      return;
+    }
+    if (seq !== docSeq) return;
+    $('doc-title').textContent = doc.title;
+    for (const part of [doc.docno, doc.org, doc.date || (doc.year ? doc.year + '年' : ''),
+      doc.province, doc.type, basename(doc.file)])
+      if (part) $('doc-meta').appendChild(el('span', 'tag', part));
+    let shown = [], target = null;
+    const bare = (s) => s.replace(/\s+/g, '');
+    doc.passages.forEach((p, i) => {
+      // a heading line that is also a passage: shown once, as the heading
+      const next = doc.passages[i + 1];
+      if (p.no !== no && next && next.headings.some((h) => bare(h) === bare(p.text)) &&
+          !p.headings.some((h) => bare(h) === bare(p.text))) return;
+      // a heading where it starts: the passages under it follow
+      p.headings.forEach((h, depth) => {
+        if (shown[depth] === h) return;
+        shown = shown.slice(0, depth);
+        shown[depth] = h;
+        list.appendChild(el('li', 'doc-heading level-' + Math.min(depth + 1, 4), h));
+      });
+      shown = shown.slice(0, p.headings.length);
+      const li = el('li', 'doc-passage');
+      li.dataset.no = p.no;
+      li.appendChild(p.no === no && highlights ? passage(p.text, highlights)
+        : el('p', 'passage', p.text));
+      const where = el('span', 'doc-loc', p.page ? '第 ' + p.page + ' 页' : '第 ' + p.lines[0] + ' 行');
+      li.appendChild(where);
+      if (p.no === no) {
+        li.classList.add('target');
+        target = li;
+      }
+      list.appendChild(li);
+    });
+    showStatus(status, '共 ' + doc.passages.length + ' 段' +
+      (target ? '；检索到的段落已标出' : ''));
+    if (target) target.scrollIntoView({ block: 'center' });
+  }
+
   // ---- views ----
 
   function switchView(name) {
     $('toast').hidden = true;
-    for (const v of ['search', 'similar', 'audit', 'docs']) {
+    for (const v of ['search', 'similar', 'audit', 'docs', 'doc']) {
       $('view-' + v).hidden = v !== name;
-      $('tab-' + v).classList.toggle('active', v === name);
+      const tab = $('tab-' + v);
+      if (tab) tab.classList.toggle('active', v === name);
     }
     if (name === 'docs') loadDocs();
   }
@@ -511,6 +582,7 @@
   function init() {
     for (const t of document.querySelectorAll('.tab'))
       t.addEventListener('click', () => switchView(t.dataset.view));
+    $('doc-back').addEventListener('click', () => switchView(docReturn));
     $('search-form').addEventListener('submit', (ev) => {
       ev.preventDefault();
       go({ q: $('q').value.trim(), offset: 0, filters: state.filters });

@@ -297,6 +297,42 @@ def test_similar_and_cite(wd, url, screenshot):
 AUDIT_KEYWORDS = "# 注释行\n育儿补贴|育儿津贴\n+计生协\n青春健康\n"
 
 
+def test_document_view(wd, url, screenshot):
+    """file:line of a hit opens the whole document, the passage in view and marked;
+    the original file is one click further, and only files of the index are served."""
+    want = api(url, "/api/search", q="唇腭裂", n=1)["hits"][0]
+    wd.click("#tab-search")
+    search(wd, "唇腭裂")
+    status = after(wd, "#doc-status", lambda: wd.click("#results li.hit a.loc"))
+    check(status and status.startswith("共 ") and "已标出" in status, "document status %r" % status)
+    check(wd.js("return !document.getElementById('view-doc').hidden;"), "the document view shows")
+    check(wd.text("#doc-title") == want["title"], "document title %r" % wd.text("#doc-title"))
+    target = wd.js("const t = document.querySelector('#doc-passages li.target');"
+                   "if (!t) return null; const r = t.getBoundingClientRect();"
+                   "return {no: +t.dataset.no, text: t.querySelector('.passage').textContent,"
+                   "marks: Array.from(t.querySelectorAll('mark')).map(m => m.textContent),"
+                   "visible: r.top >= 0 && r.bottom <= innerHeight + r.height};") or {}
+    check(target.get("no") == want["passage"] and target.get("text") == want["text"],
+          "the passage marked is the hit's: %r" % target)
+    check(target.get("visible"), "the passage is scrolled into view")
+    check("唇腭裂" in (target.get("marks") or []), "its matches highlighted: %r" % target.get("marks"))
+    headings = wd.js("return document.querySelectorAll('#doc-passages li.doc-heading').length;")
+    check(headings and headings > 0, "the document's headings are shown: %r" % headings)
+    href = wd.js("return document.getElementById('doc-original').getAttribute('href');")
+    check(href == "/api/file?id=%d" % want["doc_id"], "link to the original %r" % href)
+    with open(want["file"], "rb") as f:
+        original = f.read()
+    status, body = http("GET", url + href)
+    check(status == 200 and body == original, "the original file is served as indexed")
+    for bad in ("/api/file?id=99999", "/api/file?id=../../../../etc/passwd",
+                "/api/file?id=%2Fetc%2Fpasswd", "/api/file?path=/etc/passwd"):
+        status, body = http("GET", url + bad)
+        check(status in (400, 404) and b"root:" not in body, "%s refused: %d" % (bad, status))
+    also_shoot(wd, screenshot, "document")
+    wd.click("#doc-back")
+    check(wd.js("return !document.getElementById('view-search').hidden;"), "back to the results")
+
+
 def test_audit(wd, url, downloads, screenshot):
     wd.click("#tab-audit")
     wd.js("document.getElementById('keywords').value = arguments[0];", AUDIT_KEYWORDS)
@@ -404,6 +440,7 @@ def main():
         test_facet(wd, url, first)
         test_paging(wd, url)
         test_similar_and_cite(wd, url, a.screenshot)
+        test_document_view(wd, url, a.screenshot)
         test_audit(wd, url, downloads, a.screenshot)
         test_docs(wd, url)
         test_injection(wd, url)

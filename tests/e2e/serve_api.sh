@@ -302,6 +302,42 @@ sleep 1.2
 req GET "/api/search?q=$(u 新添加的段落)"
 expect_py 'j["total"] == 1 and j["hits"][0]["file"].endswith("henan-2027-new.txt")' "a new commit is seen"
 
+# ---- the document view: a hit's document whole, and its file as indexed ----
+req GET "/api/search?q=$(u 新添加的段落)"
+id=$(py 'j["hits"][0]["doc_id"]')
+no=$(py 'j["hits"][0]["passage"]')
+req GET "/api/doc?id=$id"
+expect_code 200 "/api/doc"
+expect_py 'j["kind"] == "document" and j["file"].endswith("henan-2027-new.txt") and '\
+'[p["no"] for p in j["passages"]] == sorted(p["no"] for p in j["passages"]) and '\
+'any(p["no"] == '"$no"' and "新添加的段落" in p["text"] for p in j["passages"]) and '\
+'j["original"] == "/api/file?id='"$id"'" and j["passages"][0]["cite"].startswith("《")' \
+  "the document's passages in order, the hit's among them"
+req GET "/api/file?id=$id"
+expect_code 200 "/api/file"
+cmp -s "$WORK/body" "$WORK/docs/henan-2027-new.txt" && pass || fail "/api/file: the file as indexed"
+expect_eq "$(header content-security-policy)" "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:" \
+  "a file of the archive is shown sandboxed"
+req GET "/api/doc?id=99999"
+expect_error 404 "unknown document" "没有编号为 99999 的文档"
+req GET "/api/file?id=99999"
+expect_error 404 "unknown file" "没有编号为 99999 的文档"
+req GET "/api/file?path=/etc/passwd"
+expect_error 400 "a path is no parameter" "未知参数“path”"
+req GET "/api/file?id=..%2F..%2Fetc%2Fpasswd"
+expect_error 400 "a path as id" "id 须为"
+req GET "/api/file"
+expect_error 400 "no id" "请用 id 参数"
+# changed since it was indexed: not served (the index no longer says what it is)
+printf '改过的内容\n' >>"$WORK/docs/henan-2027-new.txt"
+req GET "/api/file?id=$id"
+expect_error 410 "a file changed since indexing" "已与建立索引时不同"
+rm "$WORK/docs/henan-2027-new.txt"
+ln -s /etc/passwd "$WORK/docs/henan-2027-new.txt"
+req GET "/api/file?id=$id"
+expect_error 410 "a file swapped for a link" "已与建立索引时不同"
+rm "$WORK/docs/henan-2027-new.txt"
+
 # ---- a clean stop ----
 kill -0 "$SERVER_PID" 2>/dev/null && pass || fail "the server died"
 stop_server
