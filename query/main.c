@@ -11,6 +11,7 @@
 #include "zs_cli.h"
 #include "zs_cmds.h"
 #include "zs_error.h"
+#include "zs_export.h"
 #include "zs_file.h"
 #include "zs_fold.h"
 #include "zs_i18n.h"
@@ -22,6 +23,7 @@
 typedef struct options {
   zs_cli cli;
   bool json, count, docs, cite;
+  int format; /* --format: a zs_table_format, or -1 for the text for people */
   const char *analyze;
   zs_search_params params;
   zs_rank_params rank;
@@ -68,6 +70,8 @@ static void usage(FILE *to) {
         "  --json            JSON Lines: a \"hit\" object per passage, then a \"summary\"\n"
         "  --cite            under each passage, its citation: 《标题》（发文字号），发文机关，\n"
         "                    成文日期，第N页 (or 第N段)\n"
+        "  --format FMT      the passages as a table: csv or xlsx for a spreadsheet\n"
+        "                    (Chinese headers; CSV with a byte order mark), tsv for tools\n"
         "  --docs            list the indexed documents, their metadata and copies\n"
         "  --synonyms FILE   add your own synonyms (format of search/synonyms.txt)\n"
         "  --no-synonyms     do not expand words with synonyms\n"
@@ -200,7 +204,9 @@ static int run_search(const options *o, const char *query) {
       printf("%u\n", hits->total_estimate);
     else if (o->json && zs_json_write_hits(stdout, hits, query) != ZS_OK)
       zs_cli_fail(&o->cli, ZS_EXIT_INDEX);
-    else if (!o->json)
+    else if (o->format >= 0 && zs_export_hits(stdout, (zs_table_format)o->format, hits) != ZS_OK)
+      zs_cli_fail(&o->cli, ZS_EXIT_INDEX);
+    else if (!o->json && o->format < 0)
       zs_render_hits(stdout, hits, &ro);
     status = hits->total_estimate ? ZS_EXIT_OK : ZS_EXIT_NONE;
   }
@@ -217,7 +223,8 @@ static int run_search(const options *o, const char *query) {
       {"count", no_argument, NULL, 'C'}, {"facets", no_argument, NULL, 'F'},                       \
       {"group-by-doc", no_argument, NULL, 'G'}, {"per-doc", required_argument, NULL, 'P'},         \
       {"strict", no_argument, NULL, 'S'}, {"docs", no_argument, NULL, 'D'},                        \
-      {"all-copies", no_argument, NULL, 'A'}, {"cite", no_argument, NULL, 'c'}, {                  \
+      {"all-copies", no_argument, NULL, 'A'}, {"cite", no_argument, NULL, 'c'},                    \
+      {"format", required_argument, NULL, 'f'}, {                                                  \
     "help", no_argument, NULL, 'h'                                                                 \
   }
 
@@ -228,7 +235,6 @@ static const struct option any_command_opts[] = {SEARCH_LONG_OPTS,
                                                  {"from", required_argument, NULL, 0},
                                                  {"where", required_argument, NULL, 0},
                                                  {"by", required_argument, NULL, 0},
-                                                 {"format", required_argument, NULL, 0},
                                                  {"passages", no_argument, NULL, 0},
                                                  {"require", no_argument, NULL, 0},
                                                  {"listen", required_argument, NULL, 0},
@@ -322,6 +328,12 @@ static int parse_options(int *argc, char **argv, options *o, int *words) {
     case 'a': o->analyze = optarg; break;
     case 'J': o->json = true; break;
     case 'c': o->cite = true; break;
+    case 'f':
+      if ((o->format = zs_table_format_parse(optarg)) < 0) {
+        zs_cli_say(&o->cli, _("--format needs tsv, csv or xlsx, not '%s'"), optarg);
+        return ZS_EXIT_USAGE;
+      }
+      break;
     case 'C': o->count = true; break;
     case 'F': o->params.facets = true; break;
     case 'G': o->params.group_by_doc = true; break;
@@ -356,7 +368,8 @@ int main(int argc, char **argv) {
                           .max = 10,
                           .exact_count_up_to = ZS_EXACT_COUNT_DEFAULT,
                           .spread_per_doc = ZS_PER_DOC_DEFAULT},
-               .rank = ZS_RANK_DEFAULTS};
+               .rank = ZS_RANK_DEFAULTS,
+               .format = -1};
   zs_cli_init(&o.cli, "zhquery");
   o.params.rank = &o.rank;
   int words;
@@ -371,6 +384,8 @@ int main(int argc, char **argv) {
     o.params.max = 0;
   if ((status = zs_cli_finish(&o.cli)) != ZS_EXIT_GO_ON)
     return status;
+  if (o.format == ZS_TABLE_XLSX && !zs_cli_binary_ok(&o.cli))
+    return ZS_EXIT_USAGE;
   if (o.analyze)
     return run_analyze(&o);
   if (o.docs)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "zs_error.h"
 #include "zs_i18n.h"
@@ -179,6 +180,13 @@ int zs_cli_open(const zs_cli *c, zs_searcher **s) {
     return zs_cli_fail(c, ZS_EXIT_USAGE);
   }
   return ZS_EXIT_GO_ON;
+}
+
+bool zs_cli_binary_ok(const zs_cli *c) {
+  if (!isatty(STDOUT_FILENO))
+    return true;
+  zs_cli_say(c, _("XLSX is a binary file: redirect it to a file (> results.xlsx)"));
+  return false;
 }
 
 void zs_cli_say(const zs_cli *c, const char *fmt, ...) {

@@ -72,6 +72,10 @@ int zs_cli_finish(zs_cli *c);
  * the message printed. Caller frees *s with zs_searcher_close. */
 int zs_cli_open(const zs_cli *c, zs_searcher **s);
 
+/* Whether binary output (XLSX) may go to standard output: not to a terminal
+ * (false, with a message saying to redirect it to a file). */
+bool zs_cli_binary_ok(const zs_cli *c);
+
 /* Prints "name: message" (printf format) on standard error. */
 void zs_cli_say(const zs_cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -27,19 +27,21 @@ typedef struct audit_opts {
 } audit_opts;
 
 static void audit_usage(FILE *to) {
-  fprintf(
-      to,
-      _("usage: zhquery audit [--index DIR] [--by doc|year|province|type] [--format tsv|csv|json]\n"
-        "                     [--passages | --require] KEYWORDS_FILE\n"
-        "Counts every keyword of KEYWORDS_FILE in every indexed document, exactly.\n"
-        "KEYWORDS_FILE: one keyword per line; '#' starts a comment line; a|b counts a and b\n"
-        "together under the name a; a leading '+' marks a keyword every document must have.\n"
-        "  --by KEY        rows: documents (default), years, provinces or document types\n"
-        "  --format FMT    tsv (default), csv (RFC 4180) or json\n"
-        "  --passages      list every passage with a keyword: keyword, file:line, count, text\n"
-        "  --require       list the documents missing a '+' keyword; exit status 1 if any\n"
-        "Exit status: 0 done, 1 a required keyword is missing (--require), 2 bad usage or\n"
-        "keywords file, 3 the index cannot be used.\n"));
+  fprintf(to,
+          _("usage: zhquery audit [--index DIR] [--by doc|year|province|type] [--format "
+            "tsv|csv|xlsx|json]\n"
+            "                     [--passages | --require] KEYWORDS_FILE\n"
+            "Counts every keyword of KEYWORDS_FILE in every indexed document, exactly.\n"
+            "KEYWORDS_FILE: one keyword per line; '#' starts a comment line; a|b counts a and b\n"
+            "together under the name a; a leading '+' marks a keyword every document must have.\n"
+            "  --by KEY        rows: documents (default), years, provinces or document types\n"
+            "  --format FMT    tsv (default, for tools), csv (with a byte order mark) or xlsx\n"
+            "                  for a spreadsheet (Chinese headers; by document also the\n"
+            "                  title, province, year and type), or json\n"
+            "  --passages      list every passage with a keyword: keyword, file:line, count, text\n"
+            "  --require       list the documents missing a '+' keyword; exit status 1 if any\n"
+            "Exit status: 0 done, 1 a required keyword is missing (--require), 2 bad usage or\n"
+            "keywords file, 3 the index cannot be used.\n"));
 }
 
 static int set_choice(const zs_cli *cli, const char *opt, const char *arg, int parsed, int *out) {
@@ -56,6 +58,7 @@ static int format_parse(const char *s) {
   return strcmp(s, "tsv") == 0    ? ZS_AUDIT_TSV
          : strcmp(s, "csv") == 0  ? ZS_AUDIT_CSV
          : strcmp(s, "json") == 0 ? ZS_AUDIT_JSON
+         : strcmp(s, "xlsx") == 0 ? ZS_AUDIT_XLSX
                                   : -1;
 }
 
@@ -109,6 +112,8 @@ static int parse_audit(int argc, char **argv, audit_opts *o) {
   }
   if (status == ZS_EXIT_GO_ON)
     status = check_combination(argc, argv, words, o, passages, require);
+  if (status == ZS_EXIT_GO_ON && o->fmt == ZS_AUDIT_XLSX && !zs_cli_binary_ok(&o->cli))
+    status = ZS_EXIT_USAGE;
   return status == ZS_EXIT_GO_ON ? zs_cli_finish(&o->cli) : status;
 }
 

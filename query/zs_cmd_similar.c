@@ -11,6 +11,7 @@
 #include "zs_cli.h"
 #include "zs_cmds.h"
 #include "zs_error.h"
+#include "zs_export.h"
 #include "zs_file.h"
 #include "zs_i18n.h"
 #include "zs_json_out.h"
@@ -22,6 +23,7 @@ typedef struct similar_opts {
   zs_cli cli;
   const char *from;
   bool json, bold, cite;
+  int format; /* --format: a zs_table_format, or -1 */
   zs_similar_params p;
 } similar_opts;
 
@@ -37,6 +39,7 @@ static void similar_usage(FILE *to) {
             "  --where QUERY   only passages matching QUERY, e.g. '-province:河南 year:2020..'\n"
             "  --json          one JSON object per passage (kind \"source\" or \"precedent\")\n"
             "  --cite          under each passage, its citation (as zhquery --cite)\n"
+            "  --format FMT    the passages as a table: csv or xlsx (a spreadsheet), tsv\n"
             "  --synonyms FILE add your own synonyms; --no-synonyms turns expansion off\n"));
 }
 
@@ -147,6 +150,7 @@ static int parse_similar(int *argc, char **argv, similar_opts *o, int *words) {
                                            {"where", required_argument, NULL, 'w'},
                                            {"json", no_argument, NULL, 'J'},
                                            {"cite", no_argument, NULL, 'c'},
+                                           {"format", required_argument, NULL, 'F'},
                                            {"help", no_argument, NULL, 'h'},
                                            {NULL, 0, NULL, 0}};
   int c, status = zs_cli_order_args(&o->cli, argc, argv, "+i:n:h", longopts, words);
@@ -170,17 +174,26 @@ static int parse_similar(int *argc, char **argv, similar_opts *o, int *words) {
     case 'w': o->p.where = optarg; break;
     case 'J': o->json = true; break;
     case 'c': o->cite = true; break;
+    case 'F':
+      if ((o->format = zs_table_format_parse(optarg)) < 0) {
+        zs_cli_say(&o->cli, _("--format needs tsv, csv or xlsx, not '%s'"), optarg);
+        return ZS_EXIT_USAGE;
+      }
+      break;
     case 'h': similar_usage(stdout); return ZS_EXIT_OK;
     default: similar_usage(stderr); return ZS_EXIT_USAGE;
     }
   }
+  if (status == ZS_EXIT_GO_ON && o->format == ZS_TABLE_XLSX && !zs_cli_binary_ok(&o->cli))
+    status = ZS_EXIT_USAGE;
   return status == ZS_EXIT_GO_ON ? zs_cli_finish(&o->cli) : status;
 }
 
 int zs_cmd_similar(int argc, char **argv) {
   const char *no_color = getenv("NO_COLOR");
   similar_opts o = {.p = {.max = 10, .per_doc = 2},
-                    .bold = isatty(STDOUT_FILENO) && !(no_color && *no_color)};
+                    .bold = isatty(STDOUT_FILENO) && !(no_color && *no_color),
+                    .format = -1};
   zs_cli_init(&o.cli, "zhquery similar");
   int words;
   int status = parse_similar(&argc, argv, &o, &words);
@@ -198,8 +211,11 @@ int zs_cmd_similar(int argc, char **argv) {
     bool bad_input = zs_error_code() == ZS_EINVAL || zs_error_code() == ZS_ETOOBIG;
     status = zs_cli_fail(&o.cli, bad_input ? ZS_EXIT_USAGE : ZS_EXIT_INDEX);
   } else {
-    print_result(&o, r);
     status = r->n ? ZS_EXIT_OK : ZS_EXIT_NONE;
+    if (o.format >= 0 && zs_export_precedents(stdout, (zs_table_format)o.format, r) != ZS_OK)
+      status = zs_cli_fail(&o.cli, ZS_EXIT_INDEX);
+    else if (o.format < 0)
+      print_result(&o, r);
   }
   zs_similar_free(r);
   zs_searcher_close(s);

@@ -26,6 +26,8 @@ packages=(cmake make pkg-config gcc g++ libxapian-dev libicu-dev libcmocka-dev p
   # zhquery serve (issue 7): the HTTP server, the browser tests (headless
   # Chromium driven over WebDriver) and the bounded load test.
   libmicrohttpd-dev chromium chromium-driver wrk curl
+  # exports as spreadsheets (search/zs_table.c)
+  libxlsxwriter-dev
   # a Chinese font, so that the screenshots the browser tests write are legible
   fonts-wqy-microhei)
 

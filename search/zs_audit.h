@@ -100,7 +100,15 @@ typedef enum zs_audit_by {
   ZS_AUDIT_BY_TYPE
 } zs_audit_by;
 
-typedef enum zs_audit_format { ZS_AUDIT_TSV, ZS_AUDIT_CSV, ZS_AUDIT_JSON } zs_audit_format;
+/* TSV is for tools (English headers); CSV (with a byte order mark) and XLSX
+ * are for people: Chinese headers, and by document the title, province,
+ * year and type beside the file. */
+typedef enum zs_audit_format {
+  ZS_AUDIT_TSV,
+  ZS_AUDIT_CSV,
+  ZS_AUDIT_JSON,
+  ZS_AUDIT_XLSX
+} zs_audit_format;
 
 /* The name of a grouping ("doc", "year", "province", "type"; static) and back
  * (-1 for an unknown name). */

@@ -8,26 +8,12 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* TSV or CSV records written to out (borrowed), one field at a time. */
-typedef struct zs_audit_table {
-  FILE *out;
-  bool csv;
-  bool started; /* the record has a field */
-} zs_audit_table;
+#include "zs_audit.h"
+#include "zs_table.h"
 
-/* Appends field s to the record. CSV quotes a field with a comma, quote mark
- * or line break and doubles its quote marks (RFC 4180); TSV cannot quote, so
- * tabs and breaks become spaces. */
-void zs_audit_put_field(zs_audit_table *t, const char *s);
-
-/* Appends the decimal n as a field. */
-void zs_audit_put_count(zs_audit_table *t, uint64_t n);
-
-/* Ends the record: CRLF for CSV (RFC 4180), LF for TSV. */
-void zs_audit_end_record(zs_audit_table *t);
-
-/* Flushes out: ZS_OK, or ZS_EIO when writing failed. */
-int zs_audit_finish(FILE *out);
+/* The table of fmt (not JSON) written to out: *t, or an error. The sheet
+ * names an XLSX worksheet. */
+int zs_audit_table_open(zs_table **t, FILE *out, zs_audit_format fmt, const char *sheet);
 
 /* Writes o as one line of plain JSON and releases o (taken, even on failure).
  * ZS_OK, ZS_ENOMEM or ZS_EIO. */

@@ -33,23 +33,30 @@ int zs_audit_write_passages(FILE *out, const zs_audit_result *r, const zs_audit_
     json_object_object_add(o, "passages", arr);
     return zs_audit_emit_json(out, o);
   }
-  zs_audit_table t = {out, fmt == ZS_AUDIT_CSV, false};
-  const char *head[] = {"keyword", "location", "count", "passage"};
-  for (size_t i = 0; i < 4; i++)
-    zs_audit_put_field(&t, head[i]);
-  zs_audit_end_record(&t);
+  zs_table *t = NULL;
+  int rc = zs_audit_table_open(&t, out, fmt, "关键词所在段落");
+  if (rc)
+    return rc;
+  bool people = zs_table_for_people(t);
+  static const char *const tool_head[] = {"keyword", "location", "count", "passage"};
+  static const char *const people_head[] = {"关键词", "标题", "位置", "次数", "段落"};
+  for (size_t i = 0; i < (people ? 5 : 4); i++)
+    zs_table_text(t, people ? people_head[i] : tool_head[i]);
+  zs_table_end_row(t);
   for (size_t i = 0; i < r->npassages; i++) {
     const zs_audit_passage *p = &r->passage[i];
     char cwd[4096], loc[4200];
     snprintf(loc, sizeof loc, "%s:%u", zs_visible_path(r->doc[p->doc].path, cwd, sizeof cwd),
              p->line_first);
-    zs_audit_put_field(&t, k->kw[p->kw].name);
-    zs_audit_put_field(&t, loc);
-    zs_audit_put_count(&t, p->count);
-    zs_audit_put_field(&t, p->text);
-    zs_audit_end_record(&t);
+    zs_table_text(t, k->kw[p->kw].name);
+    if (people)
+      zs_table_text(t, r->doc[p->doc].title);
+    zs_table_text(t, loc);
+    zs_table_number(t, p->count);
+    zs_table_text(t, p->text);
+    zs_table_end_row(t);
   }
-  return zs_audit_finish(out);
+  return zs_table_close(t);
 }
 
 /* The required keywords document d has no occurrence of, as indexes into k. */
@@ -87,7 +94,7 @@ static json_object *missing_json(const zs_audit_doc *d, const zs_audit_keywords 
 }
 
 /* One document's record; ZS_ENOMEM only. */
-static int missing_record(zs_audit_table *t, json_object *arr, const zs_audit_doc *d,
+static int missing_record(zs_table *t, json_object *arr, const zs_audit_doc *d,
                           const zs_audit_keywords *k, const size_t *miss, size_t n) {
   if (arr)
     return json_object_array_add(arr, missing_json(d, k, miss, n)) == 0
@@ -96,9 +103,11 @@ static int missing_record(zs_audit_table *t, json_object *arr, const zs_audit_do
   char cwd[4096], *names = joined_names(k, miss, n);
   if (!names)
     return zs_error_set(ZS_ENOMEM, _("out of memory"));
-  zs_audit_put_field(t, zs_visible_path(d->path, cwd, sizeof cwd));
-  zs_audit_put_field(t, names);
-  zs_audit_end_record(t);
+  zs_table_text(t, zs_visible_path(d->path, cwd, sizeof cwd));
+  if (zs_table_for_people(t))
+    zs_table_text(t, d->title);
+  zs_table_text(t, names);
+  zs_table_end_row(t);
   free(names);
   return ZS_OK;
 }
@@ -108,18 +117,23 @@ int zs_audit_write_missing(FILE *out, const zs_audit_result *r, const zs_audit_k
   *nmissing = 0;
   size_t *miss = malloc((k->n + 1) * sizeof *miss);
   json_object *arr = fmt == ZS_AUDIT_JSON ? json_object_new_array() : NULL;
-  zs_audit_table t = {out, fmt == ZS_AUDIT_CSV, false};
+  zs_table *t = NULL;
   int rc = miss ? ZS_OK : zs_error_set(ZS_ENOMEM, _("out of memory"));
-  if (rc == ZS_OK && !arr) {
-    zs_audit_put_field(&t, "doc");
-    zs_audit_put_field(&t, "missing");
-    zs_audit_end_record(&t);
+  if (rc == ZS_OK && !arr)
+    rc = zs_audit_table_open(&t, out, fmt, "缺少的关键词");
+  if (rc == ZS_OK && t) {
+    bool people = zs_table_for_people(t);
+    zs_table_text(t, people ? "文档" : "doc");
+    if (people)
+      zs_table_text(t, "标题");
+    zs_table_text(t, people ? "缺少" : "missing");
+    zs_table_end_row(t);
   }
   for (size_t d = 0; rc == ZS_OK && d < r->ndocs; d++) {
     size_t n = missing_in(r, k, d, miss);
     *nmissing += n > 0;
     if (n)
-      rc = missing_record(&t, arr, &r->doc[d], k, miss, n);
+      rc = missing_record(t, arr, &r->doc[d], k, miss, n);
   }
   free(miss);
   if (rc == ZS_OK && arr) {
@@ -129,5 +143,6 @@ int zs_audit_write_missing(FILE *out, const zs_audit_result *r, const zs_audit_k
     return zs_audit_emit_json(out, o);
   }
   json_object_put(arr);
-  return rc ? rc : zs_audit_finish(out);
+  int closed = zs_table_close(t);
+  return rc ? rc : closed;
 }

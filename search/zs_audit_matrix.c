@@ -121,25 +121,55 @@ static const char *row_label(const row *g, zs_audit_by by, char *buf, size_t siz
   return g->name;
 }
 
-static void matrix_table(FILE *out, const matrix *m, const zs_audit_keywords *k, zs_audit_by by,
-                         bool csv) {
-  zs_audit_table t = {out, csv, false};
-  char buf[4096];
-  zs_audit_put_field(&t, by_names[by]);
-  for (size_t i = 0; i < k->n; i++)
-    zs_audit_put_field(&t, k->kw[i].name);
-  zs_audit_put_field(&t, "total");
-  zs_audit_end_record(&t);
-  for (size_t g = 0; g < m->n; g++) {
-    zs_audit_put_field(&t, row_label(&m->row[g], by, buf, sizeof buf));
-    for (size_t i = 0; i <= k->n; i++)
-      zs_audit_put_count(&t, m->row[g].count[i]);
-    zs_audit_end_record(&t);
+/* Headers for people (CSV, XLSX) per grouping. */
+static const char *const people_by_names[] = {"文档", "年份", "省份", "类型"};
+
+/* By document, for people: the title, province, year and type beside the file. */
+static void doc_columns(zs_table *t, const row *g, bool header) {
+  if (header) {
+    zs_table_text(t, "标题");
+    zs_table_text(t, "省份");
+    zs_table_text(t, "年份");
+    zs_table_text(t, "类型");
+    return;
   }
-  zs_audit_put_field(&t, "total");
+  zs_table_text(t, g->doc->title);
+  zs_table_text(t, g->doc->province);
+  zs_table_number(t, g->doc->year ? g->doc->year : -1);
+  zs_table_text(t, g->doc->type);
+}
+
+static int matrix_table(FILE *out, const matrix *m, const zs_audit_keywords *k, zs_audit_by by,
+                        zs_audit_format fmt) {
+  zs_table *t = NULL;
+  int rc = zs_audit_table_open(&t, out, fmt, "关键词统计");
+  if (rc)
+    return rc;
+  bool people = zs_table_for_people(t), docs = people && by == ZS_AUDIT_BY_DOC;
+  const char *total = people ? "合计" : "total";
+  char buf[4096];
+  zs_table_text(t, people ? people_by_names[by] : by_names[by]);
+  if (docs)
+    doc_columns(t, NULL, true);
+  for (size_t i = 0; i < k->n; i++)
+    zs_table_text(t, k->kw[i].name);
+  zs_table_text(t, total);
+  zs_table_end_row(t);
+  for (size_t g = 0; g < m->n; g++) {
+    zs_table_text(t, row_label(&m->row[g], by, buf, sizeof buf));
+    if (docs)
+      doc_columns(t, &m->row[g], false);
+    for (size_t i = 0; i <= k->n; i++)
+      zs_table_number(t, (int64_t)m->row[g].count[i]);
+    zs_table_end_row(t);
+  }
+  zs_table_text(t, total);
+  for (int c = 0; docs && c < 4; c++)
+    zs_table_text(t, "");
   for (size_t i = 0; i <= k->n; i++)
-    zs_audit_put_count(&t, m->total[i]);
-  zs_audit_end_record(&t);
+    zs_table_number(t, (int64_t)m->total[i]);
+  zs_table_end_row(t);
+  return zs_table_close(t);
 }
 
 static json_object *keywords_json(const zs_audit_keywords *k) {
@@ -201,8 +231,7 @@ int zs_audit_write_matrix(FILE *out, const zs_audit_result *r, const zs_audit_ke
   if (rc == ZS_OK && fmt == ZS_AUDIT_JSON) {
     rc = matrix_json(out, &m, r, k, by);
   } else if (rc == ZS_OK) {
-    matrix_table(out, &m, k, by, fmt == ZS_AUDIT_CSV);
-    rc = zs_audit_finish(out);
+    rc = matrix_table(out, &m, k, by, fmt);
   }
   matrix_free(&m);
   return rc;

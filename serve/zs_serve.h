@@ -17,6 +17,7 @@
 #define ZS_SERVE_MAX_QUERY 1000        /* bytes of q and of where */
 #define ZS_SERVE_MAX_FILTER 100        /* bytes of a province/year/type filter */
 #define ZS_SERVE_MAX_HITS 50           /* n of /api/search and /api/similar */
+#define ZS_SERVE_MAX_EXPORT 1000       /* n of /api/search as CSV or XLSX (its default too) */
 #define ZS_SERVE_MAX_OFFSET 10000      /* deepest page of /api/search */
 #define ZS_SERVE_MAX_PER_DOC 10        /* per_doc of /api/search and /api/similar */
 #define ZS_SERVE_MAX_KEYWORDS 200      /* keywords of one /api/audit */

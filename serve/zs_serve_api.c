@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "zs_error.h"
+#include "zs_export.h"
 #include "zs_i18n.h"
 #include "zs_json_out.h"
 #include "zs_qparse.h"
@@ -241,17 +242,38 @@ static void query_error(zs_searcher *s, const char *q, json_object *filters, zs_
   zs_serve_reply_error(out, 400, "%s", why);
 }
 
+/* Hits (or precedents) as a CSV or XLSX download. */
+static int table_reply(zs_serve_reply *out, int fmt, const char *what, const zs_hits *h,
+                       const zs_similar_result *r) {
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&text, &len);
+  if (!f)
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
+  int rc = h ? zs_export_hits(f, (zs_table_format)fmt, h)
+             : zs_export_precedents(f, (zs_table_format)fmt, r);
+  if (fclose(f) != 0 && rc == ZS_OK)
+    rc = zs_error_set(ZS_ENOMEM, _("out of memory writing the answer"));
+  if (rc == ZS_OK)
+    zs_serve_reply_table(out, fmt, text, len, what);
+  else
+    free(text);
+  return rc;
+}
+
 int zs_serve_api_search(zs_searcher *s, const zs_serve_request *rq, zs_serve_reply *out) {
   static const char *const known[] = {"q",    "offset", "n",       "facets", "province", "year",
-                                      "type", "org",    "per_doc", "strict", NULL};
+                                      "type", "org",    "per_doc", "strict", "format",   NULL};
   const char *q;
   size_t qlen;
   uint32_t offset, n, per_doc;
   bool facets, strict;
-  if (!zs_serve_check_params(rq, known, out) ||
+  int fmt;
+  if (!zs_serve_check_params(rq, known, out) || !zs_serve_param_export(rq, &fmt, out) ||
       !zs_serve_param_text(rq, "q", ZS_SERVE_MAX_QUERY, &q, &qlen, out) ||
       !zs_serve_param_uint(rq, "offset", 0, 0, ZS_SERVE_MAX_OFFSET, &offset, out) ||
-      !zs_serve_param_uint(rq, "n", 10, 0, ZS_SERVE_MAX_HITS, &n, out) ||
+      !zs_serve_param_uint(rq, "n", fmt < 0 ? 10 : ZS_SERVE_MAX_EXPORT, 0,
+                           fmt < 0 ? ZS_SERVE_MAX_HITS : ZS_SERVE_MAX_EXPORT, &n, out) ||
       !zs_serve_param_bool(rq, "facets", false, &facets, out) ||
       !zs_serve_param_uint(rq, "per_doc", ZS_PER_DOC_DEFAULT, 0, ZS_SERVE_MAX_PER_DOC, &per_doc,
                            out) ||
@@ -276,6 +298,9 @@ int zs_serve_api_search(zs_searcher *s, const zs_serve_request *rq, zs_serve_rep
     query_error(s, q, filters, out);
     json_object_put(filters);
     rc = ZS_OK;
+  } else if (rc == ZS_OK && fmt >= 0) {
+    json_object_put(filters);
+    rc = table_reply(out, fmt, "search", h, NULL);
   } else if (rc == ZS_OK) {
     rc = search_reply(h, q, full, filters, out);
   } else {
@@ -347,11 +372,13 @@ static bool similar_draft(const zs_serve_request *rq, const char **text, size_t 
 }
 
 int zs_serve_api_similar(zs_searcher *s, const zs_serve_request *rq, zs_serve_reply *out) {
-  static const char *const known[] = {"text", "n", "per_doc", "where", NULL};
+  static const char *const known[] = {"text", "n", "per_doc", "where", "format", NULL};
   const char *text, *where;
   size_t len, wlen;
   uint32_t n, per_doc;
-  if (!zs_serve_check_params(rq, known, out) || !similar_draft(rq, &text, &len, out) ||
+  int fmt;
+  if (!zs_serve_check_params(rq, known, out) || !zs_serve_param_export(rq, &fmt, out) ||
+      !similar_draft(rq, &text, &len, out) ||
       !zs_serve_param_uint(rq, "n", 10, 1, ZS_SERVE_MAX_HITS, &n, out) ||
       !zs_serve_param_uint(rq, "per_doc", 2, 1, ZS_SERVE_MAX_PER_DOC, &per_doc, out) ||
       !zs_serve_param_text(rq, "where", ZS_SERVE_MAX_QUERY, &where, &wlen, out))
@@ -363,6 +390,8 @@ int zs_serve_api_similar(zs_searcher *s, const zs_serve_request *rq, zs_serve_re
   if (rc == ZS_EINVAL || rc == ZS_ETOOBIG) {
     zs_serve_reply_error(out, 400, "%s", zs_error_last());
     rc = ZS_OK;
+  } else if (rc == ZS_OK && fmt >= 0) {
+    rc = table_reply(out, fmt, "similar", NULL, r);
   } else if (rc == ZS_OK) {
     rc = similar_reply(r, out);
   }

@@ -12,6 +12,7 @@
 #include "zs_serve_api.h"
 #include "zs_serve_params.h"
 #include "zs_serve_pool.h"
+#include "zs_table.h"
 
 /* The keyword list's problems, each with its line, as one 400. */
 static void problems_reply(const zs_audit_keywords *k, zs_serve_reply *out) {
@@ -46,24 +47,19 @@ static int write_matrix(const zs_audit_result *r, const zs_audit_keywords *k, zs
   return rc;
 }
 
-static bool audit_options(const zs_serve_request *rq, zs_audit_by *by, bool *csv,
+static bool audit_options(const zs_serve_request *rq, zs_audit_by *by, int *fmt,
                           zs_serve_reply *out) {
   static const char *const known[] = {"by", "format", NULL};
   if (!zs_serve_check_params(rq, known, out))
     return false;
-  const zs_serve_param *b = zs_serve_param_find(rq, "by"), *f = zs_serve_param_find(rq, "format");
+  const zs_serve_param *b = zs_serve_param_find(rq, "by");
   int parsed = b ? zs_audit_by_parse(b->value) : ZS_AUDIT_BY_DOC;
   if (parsed < 0 || (b && strlen(b->value) != b->len)) {
     zs_serve_reply_error(out, 400, _("by must be doc, year, province or type"));
     return false;
   }
   *by = (zs_audit_by)parsed;
-  *csv = f && strcmp(f->value, "csv") == 0;
-  if (f && ((!*csv && strcmp(f->value, "json") != 0) || strlen(f->value) != f->len)) {
-    zs_serve_reply_error(out, 400, _("format must be json or csv"));
-    return false;
-  }
-  return true;
+  return zs_serve_param_export(rq, fmt, out);
 }
 
 /* Parses the body into keywords; false with a 400 when it has problems. */
@@ -98,8 +94,8 @@ static int count(zs_audit_result *r, zs_searcher *s, const zs_audit_keywords *k)
 
 int zs_serve_api_audit(zs_searcher *s, const zs_serve_request *rq, zs_serve_reply *out) {
   zs_audit_by by;
-  bool csv;
-  if (!audit_options(rq, &by, &csv, out))
+  int fmt;
+  if (!audit_options(rq, &by, &fmt, out))
     return ZS_OK;
   zs_audit_keywords k = {0};
   zs_audit_result r = {0};
@@ -107,10 +103,13 @@ int zs_serve_api_audit(zs_searcher *s, const zs_serve_request *rq, zs_serve_repl
   size_t len = 0;
   int rc;
   if (audit_keywords(s, rq, &k, &rc, out) && (rc = count(&r, s, &k)) == ZS_OK &&
-      (rc = write_matrix(&r, &k, by, csv ? ZS_AUDIT_CSV : ZS_AUDIT_JSON, &text, &len)) == ZS_OK) {
-    if (csv) {
-      zs_serve_reply_take(out, 200, "text/csv; charset=utf-8", text, len);
-      out->disposition = "attachment; filename=\"zhsearch-audit.csv\"";
+      (rc = write_matrix(&r, &k, by,
+                         fmt == ZS_TABLE_CSV    ? ZS_AUDIT_CSV
+                         : fmt == ZS_TABLE_XLSX ? ZS_AUDIT_XLSX
+                                                : ZS_AUDIT_JSON,
+                         &text, &len)) == ZS_OK) {
+    if (fmt >= 0) {
+      zs_serve_reply_table(out, fmt, text, len, "audit");
       text = NULL;
     } else {
       zs_serve_reply_json_text(out, 200, text, len);

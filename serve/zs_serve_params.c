@@ -11,6 +11,7 @@
 
 #include "zs_error.h"
 #include "zs_i18n.h"
+#include "zs_table.h"
 #include "zs_utf8.h"
 
 /* What is sent when even building an error reply runs out of memory. */
@@ -256,4 +257,39 @@ void zs_serve_reply_error(zs_serve_reply *out, unsigned status, const char *fmt,
   if (o)
     json_object_object_add(o, "error", json_object_new_string(msg));
   zs_serve_reply_json(out, status, o);
+}
+
+bool zs_serve_param_export(const zs_serve_request *rq, int *fmt, zs_serve_reply *out) {
+  const zs_serve_param *f = zs_serve_param_find(rq, "format");
+  *fmt = -1;
+  if (!f || strcmp(f->value, "json") == 0)
+    return true;
+  int parsed = strlen(f->value) == f->len ? zs_table_format_parse(f->value) : -1;
+  if (parsed != ZS_TABLE_CSV && parsed != ZS_TABLE_XLSX) {
+    zs_serve_reply_error(out, 400, _("format must be json, csv or xlsx"));
+    return false;
+  }
+  *fmt = parsed;
+  return true;
+}
+
+void zs_serve_reply_table(zs_serve_reply *out, int fmt, char *text, size_t len, const char *what) {
+  static const struct {
+    const char *what, *csv, *xlsx;
+  } names[] = {
+      {"search", "attachment; filename=\"zhsearch-search.csv\"",
+       "attachment; filename=\"zhsearch-search.xlsx\""},
+      {"similar", "attachment; filename=\"zhsearch-similar.csv\"",
+       "attachment; filename=\"zhsearch-similar.xlsx\""},
+      {"audit", "attachment; filename=\"zhsearch-audit.csv\"",
+       "attachment; filename=\"zhsearch-audit.xlsx\""},
+  };
+  bool xlsx = fmt == ZS_TABLE_XLSX;
+  zs_serve_reply_take(out, 200,
+                      xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                           : "text/csv; charset=utf-8",
+                      text, len);
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    if (strcmp(names[i].what, what) == 0)
+      out->disposition = xlsx ? names[i].xlsx : names[i].csv;
 }

@@ -43,6 +43,15 @@ bool zs_serve_param_text(const zs_serve_request *rq, const char *name, size_t ma
 bool zs_serve_param_uint(const zs_serve_request *rq, const char *name, uint32_t def, uint32_t min,
                          uint32_t max, uint32_t *v, zs_serve_reply *out);
 
+/* The format parameter of an answer that can be exported: -1 for JSON (absent
+ * or "json"), ZS_TABLE_CSV or ZS_TABLE_XLSX (zs_table.h). False with a 400
+ * for another value. */
+bool zs_serve_param_export(const zs_serve_request *rq, int *fmt, zs_serve_reply *out);
+
+/* Fills *out with a table of format fmt (taken: text[0..len)) as a download
+ * named what.csv or what.xlsx (what: static, ASCII). */
+void zs_serve_reply_table(zs_serve_reply *out, int fmt, char *text, size_t len, const char *what);
+
 /* Parameter name as 1/true/yes or 0/false/no (def when absent). */
 bool zs_serve_param_bool(const zs_serve_request *rq, const char *name, bool def, bool *v,
                          zs_serve_reply *out);

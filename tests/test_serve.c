@@ -309,7 +309,8 @@ static void test_serve_errors(void **state) {
       {"POST", "/api/search", "q=x", "", 405, "POST is not allowed"},
       {"GET", "/api/nope", NULL, NULL, 404, "no such page or endpoint: /api/nope"},
       {"GET", "/api/audit", NULL, NULL, 405, "use POST"},
-      {"POST", "/api/audit", "format=xml", "a", 400, "format must be json or csv"},
+      {"POST", "/api/audit", "format=xml", "a", 400, "format must be json, csv or xlsx"},
+      {"GET", "/api/search", "q=abc&format=pdf", NULL, 400, "format must be json, csv or xlsx"},
       {"POST", "/api/audit", "by=x", "a", 400, "by must be"},
       {"POST", "/api/audit", NULL, "", 400, "the keyword list is empty"},
       {"POST", "/api/audit", NULL, "a\nb\na", 400, "line 3"},
@@ -358,7 +359,21 @@ static void test_serve_other_endpoints(void **state) {
   expect(&c, "POST", "/api/audit", "format=csv", "计生协\n", 200, NULL);
   assert_string_equal(c.r.content_type, "text/csv; charset=utf-8");
   assert_non_null(c.r.disposition);
-  assert_true(strncmp(c.r.body, "doc,", 4) == 0);
+  assert_true(strncmp(c.r.body, "\xEF\xBB\xBF文档,标题,", strlen("\xEF\xBB\xBF文档,标题,")) == 0);
+  done(&c);
+  expect(&c, "POST", "/api/audit", "format=xlsx", "计生协\n", 200, NULL);
+  assert_string_equal(c.r.content_type,
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  assert_true(c.r.len > 100 && memcmp(c.r.body, "PK", 2) == 0);
+  done(&c);
+  expect(&c, "GET", "/api/search", "q=计生协&format=csv", NULL, 200, NULL);
+  assert_string_equal(c.r.content_type, "text/csv; charset=utf-8");
+  assert_true(strncmp(c.r.body, "\xEF\xBB\xBF序号,标题,", strlen("\xEF\xBB\xBF序号,标题,")) == 0);
+  done(&c);
+  expect(&c, "GET", "/api/doc", "id=1", NULL, 200, NULL);
+  assert_true(json_object_array_length(jget(c.j, "passages")) > 0);
+  done(&c);
+  expect(&c, "GET", "/api/doc", "id=4000000", NULL, 404, NULL);
   done(&c);
   expect(&c, "GET", "/api/docs", NULL, NULL, 200, NULL);
   assert_int_equal(json_object_array_length(jget(c.j, "docs")), ZS_TEST_NCORPUS);

@@ -65,6 +65,32 @@
     });
   }
 
+  // Downloads what the API answers as a file (CSV or XLSX) named name: a GET of
+  // path?params, or a POST of body. Throws an ApiError with the server's message.
+  async function download(path, params, body, name) {
+    let r;
+    try {
+      r = await fetch(path + '?' + query(params), body === undefined ? {} : {
+        method: 'POST', headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body,
+      });
+    } catch (e) {
+      throw new ApiError('无法连接服务器（zhquery serve 是否仍在运行？）', 0);
+    }
+    if (!r.ok) {
+      let message = 'HTTP ' + r.status;
+      try { message = (await r.json()).error || message; } catch (e) { /* not JSON */ }
+      throw new ApiError(message, r.status);
+    }
+    const url = URL.createObjectURL(await r.blob()); // the bytes as sent: BOM, XLSX
+    const a = el('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
   function showStatus(node, text, isError) {
     node.textContent = text || '';
     node.classList.toggle('error', !!isError);
@@ -290,6 +316,7 @@
       clear(list);
       renderFacets(null);
       $('pager').hidden = true;
+      $('search-exports').hidden = true;
       showStatus(status, '输入检索词开始检索。');
       return;
     }
@@ -309,6 +336,7 @@
     }
     if (seq !== searchSeq) return;
     clear(list);
+    $('search-exports').hidden = !res.hits.length;
     res.hits.forEach((hit, i) => {
       if (hit.partial && (i === 0 || !res.hits[i - 1].partial))
         list.appendChild(el('li', 'partial-note', '以下段落只含部分检索词'));
@@ -368,6 +396,7 @@
       }));
     }
     showStatus(status, precedents ? '找到 ' + precedents + ' 个相似段落' : '没有找到相似段落。');
+    $('similar-exports').hidden = !res.items.length;
   }
 
   // ---- audit ----
@@ -436,27 +465,15 @@
     showStatus(status, '共 ' + m.keywords.length + ' 个关键词，' + m.rows.length + ' 行');
   }
 
-  async function downloadCsv() {
-    let csv;
+  async function downloadAudit(format) {
+    const name = 'zhsearch-audit.' + format;
     try {
-      csv = await postText('/api/audit', { by: $('audit-by').value, format: 'csv' },
-        $('keywords').value);
+      await download('/api/audit', { by: $('audit-by').value, format }, $('keywords').value, name);
     } catch (e) {
       auditError(e);
       return;
     }
-    // a byte-order mark, so that spreadsheet programs read the Chinese as UTF-8
-    const blob = new Blob(['\ufeff' + csv], { type: 'text/csv;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const a = el('a');
-    a.href = url;
-    a.download = 'zhsearch-audit.csv';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-    const lines = csv.split('\r\n').filter((l) => l).length;
-    showStatus($('audit-status'), '已下载 zhsearch-audit.csv（' + lines + ' 行）');
+    showStatus($('audit-status'), '已下载 ' + name);
   }
 
   // ---- documents ----
@@ -494,6 +511,30 @@
     }
     table.appendChild(tbody);
     showStatus(status, '共 ' + res.docs.length + ' 份文档');
+  }
+
+  // ---- exports: what is shown, as a spreadsheet ----
+
+  async function exportSearch(format) {
+    const name = 'zhsearch-search.' + format;
+    try {
+      await download('/api/search', Object.assign({ q: state.q, per_doc: state.perDoc, format },
+        state.filters), undefined, name);
+      showStatus($('search-status'), '已下载 ' + name + '（前 1000 个段落）');
+    } catch (e) {
+      showStatus($('search-status'), failure(e), true);
+    }
+  }
+
+  async function exportSimilar(format) {
+    const name = 'zhsearch-similar.' + format;
+    try {
+      await download('/api/similar', { n: 50, per_doc: 2, where: $('where').value.trim(), format },
+        $('draft').value, name);
+      showStatus($('similar-status'), '已下载 ' + name);
+    } catch (e) {
+      showStatus($('similar-status'), failure(e), true);
+    }
   }
 
   // ---- the document view ----
@@ -599,7 +640,12 @@
         perDoc: state.perDoc }));
     $('similar-btn').addEventListener('click', runSimilar);
     $('audit-btn').addEventListener('click', runAudit);
-    $('audit-csv').addEventListener('click', downloadCsv);
+    $('audit-csv').addEventListener('click', () => downloadAudit('csv'));
+    $('audit-xlsx').addEventListener('click', () => downloadAudit('xlsx'));
+    for (const format of ['csv', 'xlsx']) {
+      $('search-' + format).addEventListener('click', () => exportSearch(format));
+      $('similar-' + format).addEventListener('click', () => exportSimilar(format));
+    }
     window.addEventListener('hashchange', () => {
       state = stateFromHash();
       runSearch();

@@ -333,6 +333,37 @@ def test_document_view(wd, url, screenshot):
     check(wd.js("return !document.getElementById('view-search').hidden;"), "back to the results")
 
 
+def xlsx(downloads, name, cell):
+    """Checks that the download name is a workbook whose sheet holds cell."""
+    path = os.path.join(downloads, name)
+    if wait_for(name, lambda: os.path.exists(path) and os.path.getsize(path) > 0):
+        import zipfile
+        with zipfile.ZipFile(path) as z:
+            sheet = z.read("xl/worksheets/sheet1.xml").decode()
+        check(cell in sheet, "%s holds %r" % (name, cell))
+
+
+def test_exports(wd, url, downloads):
+    """The hits shown, as CSV and as a workbook."""
+    wd.click("#tab-search")
+    search(wd, "育儿补贴")
+    check(wd.js("return !document.getElementById('search-exports').hidden;"), "export buttons shown")
+    status = after(wd, "#search-status", lambda: wd.click("#search-csv"))
+    check(status and "zhsearch-search.csv" in status, "search CSV status %r" % status)
+    path = os.path.join(downloads, "zhsearch-search.csv")
+    if wait_for("the search CSV", lambda: os.path.exists(path) and os.path.getsize(path) > 0):
+        with open(path, "rb") as f:
+            text = f.read().decode("utf-8-sig")
+        want = api(url, "/api/search", q="育儿补贴", n=50)
+        rows = text.split("\r\n")
+        check(rows[0].startswith("序号,标题,发文字号,发文机关,成文日期,省份,年份,类型"),
+              "search CSV header %r" % rows[0][:80])
+        check(len([r for r in rows[1:] if r]) >= min(want["total"], 50), "a row per hit")
+    status = after(wd, "#search-status", lambda: wd.click("#search-xlsx"))
+    check(status and "zhsearch-search.xlsx" in status, "search XLSX status %r" % status)
+    xlsx(downloads, "zhsearch-search.xlsx", "育儿补贴")
+
+
 def test_audit(wd, url, downloads, screenshot):
     wd.click("#tab-audit")
     wd.js("document.getElementById('keywords').value = arguments[0];", AUDIT_KEYWORDS)
@@ -360,8 +391,12 @@ def test_audit(wd, url, downloads, screenshot):
     if wait_for("the CSV file", lambda: os.path.exists(path) and os.path.getsize(path) > 0):
         with open(path, "rb") as f:
             csv = f.read()
-        check(csv.startswith(b"\xef\xbb\xbfprovince,\xe8\x82\xb2") and b"\r\ntotal," in csv,
-              "CSV file %r" % csv[:60])
+        # one byte order mark (Excel reads UTF-8 then), Chinese headers, CRLF
+        check(csv.startswith("\ufeff省份,育儿补贴".encode()) and "\r\n合计,".encode() in csv and
+              not csv.startswith(b"\xef\xbb\xbf\xef\xbb\xbf"), "CSV file %r" % csv[:60])
+    status = after(wd, "#audit-status", lambda: wd.click("#audit-xlsx"))
+    check(status and "zhsearch-audit.xlsx" in status, "XLSX download status %r" % status)
+    xlsx(downloads, "zhsearch-audit.xlsx", "省份")
     # a bad keyword list: the message names the line
     wd.js("document.getElementById('keywords').value = '育儿 补贴';")
     status = after(wd, "#audit-status", lambda: wd.click("#audit-btn"))
@@ -442,6 +477,7 @@ def main():
         test_similar_and_cite(wd, url, a.screenshot)
         test_document_view(wd, url, a.screenshot)
         test_audit(wd, url, downloads, a.screenshot)
+        test_exports(wd, url, downloads)
         test_docs(wd, url)
         test_injection(wd, url)
         logs = wd.browser_log()

@@ -34,14 +34,16 @@ check_totals() { # FORMAT: reads the output on stdin, prints "ok" or why not
   python3 -c '
 import csv, io, json, sys
 fmt, data = sys.argv[1], sys.stdin.read()
-if fmt == "csv":
-    rows = list(csv.reader(io.StringIO(data, newline="")))
+if fmt == "csv":  # for spreadsheets: one byte order mark, Chinese headers
+    assert data.startswith("\ufeff") and not data.startswith("\ufeff\ufeff")
+    rows = list(csv.reader(io.StringIO(data[1:], newline="")))
     head, body, total = rows[0], rows[1:-1], rows[-1]
-    assert head[-1] == "total" and total[0] == "total" and "2022年,省计生协会" in head, head
+    assert head[-1] == "合计" and total[0] == "合计" and "2022年,省计生协会" in head, head
+    meta = 5 if head[:5] == ["文档", "标题", "省份", "年份", "类型"] else 1
     assert all(len(r) == len(head) for r in rows)
-    nums = [[int(x) for x in r[1:]] for r in body]
+    nums = [[int(x) for x in r[meta:]] for r in body]
     assert all(sum(r[:-1]) == r[-1] for r in nums)
-    assert [sum(c) for c in zip(*nums)] == [int(x) for x in total[1:]]
+    assert [sum(c) for c in zip(*nums)] == [int(x) for x in total[meta:]]
 else:
     d = json.loads(data)
     cols = [k["name"] for k in d["keywords"]]
@@ -67,7 +69,19 @@ expect_contains "$(check_totals json <<<"$out" 2>&1)" "ok 4" "four provinces"
 expect_contains "$out" '"province":"湖南","documents":2' "Hunan has two documents"
 audit 0 --by type --format csv "$KW"
 expect_contains "$(check_totals csv <<<"$out" 2>&1)" "ok" "rows by type add up"
-expect_contains "$(head -1 <<<"$out")" "type," "type header"
+expect_contains "$(head -1 <<<"$out")" "类型," "type header"
+# by document, for a spreadsheet: the title, province, year and type beside the file
+audit 0 --format csv "$KW"
+expect_contains "$(grep guizhou <<<"$out")" "凝心聚力谋发展 砥砺奋进谱新篇 ——贵州省计划生育协会2025年工作综述,贵州,2025,工作综述,20,3,1,1," "metadata columns"
+audit 0 --format xlsx "$KW"
+[[ $(head -c 2 <<<"$out") == PK ]] && pass || fail "XLSX is a zip archive"
+python3 - "$ZHQUERY" "$IDX" "$KW" <<'PY' && pass || fail "the XLSX sheet holds the matrix"
+import subprocess, sys, zipfile, io
+data = subprocess.run([sys.argv[1], "--index", sys.argv[2], "audit", "--format", "xlsx", sys.argv[3]],
+                      capture_output=True, check=True).stdout
+sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+assert "<t>文档</t>" in sheet and "<t>合计</t>" in sheet and "贵州" in sheet, sheet[:300]
+PY
 
 # Passages: keyword, file:line, count, text; 唇腭裂 only in the Guizhou review.
 audit 0 --passages "$KW"

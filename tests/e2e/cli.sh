@@ -97,4 +97,22 @@ expect_status 0 q --index "$IDX" similar --cite -n 1 --from "$WORK/draft.txt"
 expect_contains "$out" "   cite: 《" "similar --cite"
 expect_status 0 env -u LC_ALL LANG=zh_CN.UTF-8 "$ZHQUERY" --index "$IDX" -n 1 --cite 托育 doc:henan
 expect_contains "$out" "   引用：《关于印发" "--cite in Chinese"
+# --format: the passages as a spreadsheet (CSV with a byte order mark, XLSX), or TSV for tools
+expect_status 0 q --index "$IDX" -n 5 --format csv 托育
+expect_contains "$(head -1 <<<"$out")" $'\xef\xbb\xbf序号,标题,发文字号,发文机关,成文日期,省份,年份,类型,所在标题,段落,引用,文件,行,页,得分,匹配\r' "CSV header"
+expect_eq "$(grep -c $'\r$' <<<"$out")" 6 "a CSV record per passage"
+expect_status 0 q --index "$IDX" -n 5 --format tsv 托育
+expect_contains "$(head -1 <<<"$out")" $'rank\ttitle\tdocno' "TSV header for tools"
+python3 - "$ZHQUERY" "$IDX" <<'PY' && pass || fail "--format xlsx: a workbook with the hits"
+import subprocess, sys, zipfile, io
+for args in (["-n", "5", "托育"], ["similar", "-n", "3", "全面推进育儿补贴制度"]):
+    data = subprocess.run([sys.argv[1], "--index", sys.argv[2], "--format", "xlsx"] + args,
+                          capture_output=True, check=True).stdout
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    assert "<t>标题</t>" in sheet and "<t>引用</t>" in sheet and "《" in sheet, sheet[:300]
+PY
+expect_status 0 q --index "$IDX" similar -n 2 --format csv --from "$WORK/draft.txt"
+expect_contains "$(head -1 <<<"$out")" "类别" "similar --format csv"
+expect_status 2 q --index "$IDX" --format pdf 托育
+expect_contains "$err" "--format needs tsv, csv or xlsx" "an unknown format is named"
 finish

@@ -252,7 +252,7 @@ expect_error 400 "too many keywords" "关键词过多：201 个（最多 200 个
 req POST "/api/audit?by=county" -H 'Content-Type: text/plain' --data-binary @"$WORK/keywords.txt"
 expect_error 400 "bad grouping" "by 只能是 doc、year、province 或 type"
 req POST "/api/audit?format=xml" -H 'Content-Type: text/plain' --data-binary @"$WORK/keywords.txt"
-expect_error 400 "bad format" "format 只能是 json 或 csv"
+expect_error 400 "bad format" "format 只能是 json、csv 或 xlsx"
 req GET /api/audit
 expect_error 405 "GET /api/audit" "/api/audit 不接受 GET 请求（请用 POST）"
 [[ $(header allow) == POST ]] && pass || fail "Allow: POST"
