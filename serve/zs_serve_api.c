@@ -178,7 +178,7 @@ static json_object *facets_json(const zs_hits *h, json_object **more) {
 }
 
 static int search_reply(const zs_hits *h, const char *q, const char *full, json_object *filters,
-                        zs_serve_reply *out) {
+                        bool group, zs_serve_reply *out) {
   json_object *hits = NULL;
   int rc = hits_json(h, &hits);
   if (rc) {
@@ -189,7 +189,13 @@ static int search_reply(const zs_hits *h, const char *q, const char *full, json_
   json_object_object_add(o, "q", json_object_new_string(q ? q : ""));
   json_object_object_add(o, "filters", filters);
   json_object_object_add(o, "query", json_object_new_string(full));
-  json_object_object_add(o, "total", json_object_new_int64(h->total_estimate));
+  /* by document: one hit a document, counted by the document facet */
+  bool by_doc = group && h->nfacets == ZS_NFACETS;
+  json_object_object_add(o, "total",
+                         json_object_new_int64(by_doc ? (int64_t)h->facets[ZS_NFACETS - 1].n
+                                                      : (int64_t)h->total_estimate));
+  if (by_doc)
+    json_object_object_add(o, "documents", json_object_new_boolean(true));
   json_object_object_add(o, "exact", json_object_new_boolean(h->total_lower == h->total_upper));
   json_object_object_add(o, "partial_total", json_object_new_int64(h->partial_total));
   json_object_object_add(o, "offset", json_object_new_int64(h->first));
@@ -262,12 +268,13 @@ static int table_reply(zs_serve_reply *out, int fmt, const char *what, const zs_
 }
 
 int zs_serve_api_search(zs_searcher *s, const zs_serve_request *rq, zs_serve_reply *out) {
-  static const char *const known[] = {"q",    "offset", "n",       "facets", "province", "year",
-                                      "type", "org",    "per_doc", "strict", "format",   NULL};
+  static const char *const known[] = {"q",      "offset",       "n",   "facets",  "province",
+                                      "year",   "type",         "org", "per_doc", "strict",
+                                      "format", "group_by_doc", NULL};
   const char *q;
   size_t qlen;
   uint32_t offset, n, per_doc;
-  bool facets, strict;
+  bool facets, strict, group;
   int fmt;
   if (!zs_serve_check_params(rq, known, out) || !zs_serve_param_export(rq, &fmt, out) ||
       !zs_serve_param_text(rq, "q", ZS_SERVE_MAX_QUERY, &q, &qlen, out) ||
@@ -277,7 +284,8 @@ int zs_serve_api_search(zs_searcher *s, const zs_serve_request *rq, zs_serve_rep
       !zs_serve_param_bool(rq, "facets", false, &facets, out) ||
       !zs_serve_param_uint(rq, "per_doc", ZS_PER_DOC_DEFAULT, 0, ZS_SERVE_MAX_PER_DOC, &per_doc,
                            out) ||
-      !zs_serve_param_bool(rq, "strict", false, &strict, out))
+      !zs_serve_param_bool(rq, "strict", false, &strict, out) ||
+      !zs_serve_param_bool(rq, "group_by_doc", false, &group, out))
     return ZS_OK;
   char *full = NULL;
   json_object *filters = json_object_new_object();
@@ -291,6 +299,7 @@ int zs_serve_api_search(zs_searcher *s, const zs_serve_request *rq, zs_serve_rep
                         .facets = facets,
                         .spread_per_doc = per_doc,
                         .strict = strict,
+                        .group_by_doc = group,
                         .exact_count_up_to = facets ? UINT32_MAX : ZS_EXACT_COUNT_DEFAULT};
   zs_hits *h = NULL;
   int rc = zs_search_run(s, full, strlen(full), &p, &h);
@@ -302,7 +311,7 @@ int zs_serve_api_search(zs_searcher *s, const zs_serve_request *rq, zs_serve_rep
     json_object_put(filters);
     rc = table_reply(out, fmt, "search", h, NULL);
   } else if (rc == ZS_OK) {
-    rc = search_reply(h, q, full, filters, out);
+    rc = search_reply(h, q, full, filters, group, out);
   } else {
     json_object_put(filters);
   }

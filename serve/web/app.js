@@ -20,9 +20,10 @@
   // ---- the API ----
 
   class ApiError extends Error {
-    constructor(message, status) {
+    constructor(message, status, body) {
       super(message);
       this.status = status;
+      this.body = body; // the JSON answer, when there was one (problems of a keyword list)
     }
   }
 
@@ -43,7 +44,7 @@
     const type = r.headers.get('Content-Type') || '';
     if (type.startsWith('application/json')) {
       const body = await r.json();
-      if (!r.ok) throw new ApiError(body.error || 'HTTP ' + r.status, r.status);
+      if (!r.ok) throw new ApiError(body.error || 'HTTP ' + r.status, r.status, body);
       return body;
     }
     if (!r.ok) throw new ApiError('HTTP ' + r.status, r.status);
@@ -222,18 +223,20 @@
     const filters = {};
     for (const [f] of FACETS) if (h.get(f)) filters[f] = h.get(f);
     return { q: h.get('q') || '', offset: Math.max(0, parseInt(h.get('offset') || '0', 10) || 0),
-      filters, perDoc: h.has('per_doc') ? parseInt(h.get('per_doc'), 10) || 0 : PER_DOC };
+      filters, perDoc: h.has('per_doc') ? parseInt(h.get('per_doc'), 10) || 0 : PER_DOC,
+      group: h.get('group') === '1' };
   }
 
   function hashOf(s) {
     return '#' + query(Object.assign({ q: s.q, offset: s.offset || '',
-      per_doc: s.perDoc === PER_DOC ? '' : s.perDoc }, s.filters));
+      per_doc: s.perDoc === PER_DOC ? '' : s.perDoc, group: s.group ? 1 : '' }, s.filters));
   }
 
   // Goes to a search: the address records it (back and forward work), then it runs.
   function go(s) {
     // "at most 3 passages of one document", as the box says
     if (s.perDoc === undefined) s.perDoc = $('per-doc').checked ? PER_DOC : 0;
+    if (s.group === undefined) s.group = $('group-doc').checked; // the best passage of each document
     state = s;
     const hash = hashOf(s);
     if (location.hash === hash) runSearch();
@@ -261,6 +264,7 @@
   function renderFacets(facets) {
     const box = $('facets');
     clear(box);
+    $('facets-toggle').hidden = !facets;
     if (!facets) return;
     for (const [f, label] of FACETS) {
       const values = facets[f] || [];
@@ -309,6 +313,7 @@
     switchView('search');
     $('q').value = state.q;
     $('per-doc').checked = state.perDoc > 0;
+    $('group-doc').checked = !!state.group;
     renderFilters();
     const status = $('search-status');
     const list = $('results');
@@ -324,7 +329,8 @@
     let res;
     try {
       res = await api('/api/search?' + query(Object.assign(
-        { q: state.q, offset: state.offset, n: PAGE, facets: 1, per_doc: state.perDoc },
+        { q: state.q, offset: state.offset, n: PAGE, facets: 1, per_doc: state.perDoc,
+          group_by_doc: state.group ? 1 : '' },
         state.filters)));
     } catch (e) {
       if (seq !== searchSeq) return;
@@ -346,7 +352,7 @@
     renderPager(res);
     const partial = res.partial_total ? '，另有 ' + res.partial_total + ' 个段落只含部分检索词' : '';
     showStatus(status, res.total
-      ? '找到 ' + (res.exact ? '' : '约 ') + res.total + ' 个段落' + partial
+      ? '找到 ' + (res.exact ? '' : '约 ') + res.total + (res.documents ? ' 份文档（每份列出最相关的一段）' : ' 个段落') + partial
       : res.partial_total ? '没有段落含全部检索词' + partial + '。'
       : '没有找到匹配的段落。');
     list.setAttribute('start', String(res.offset + 1));
@@ -445,13 +451,23 @@
     table.appendChild(tbody);
   }
 
+  // Every problem of a keyword list, one per line, not only the first.
   function auditError(e) {
-    showStatus($('audit-status'), failure(e), true);
+    const problems = (e.body && e.body.problems) || [];
+    const list = $('audit-problems');
+    clear(list);
+    if (!problems.length) {
+      showStatus($('audit-status'), failure(e), true);
+      return;
+    }
+    showStatus($('audit-status'), '关键词列表有 ' + problems.length + ' 处问题，请修改后再统计：', true);
+    for (const p of problems) list.appendChild(el('li', null, '第 ' + p.line + ' 行：' + p.message));
   }
 
   async function runAudit() {
     const status = $('audit-status');
     clear($('audit-table'));
+    clear($('audit-problems'));
     showStatus(status, '正在统计…');
     let m;
     try {
@@ -518,7 +534,8 @@
   async function exportSearch(format) {
     const name = 'zhsearch-search.' + format;
     try {
-      await download('/api/search', Object.assign({ q: state.q, per_doc: state.perDoc, format },
+      await download('/api/search', Object.assign({ q: state.q, per_doc: state.perDoc,
+        group_by_doc: state.group ? 1 : '', format },
         state.filters), undefined, name);
       showStatus($('search-status'), '已下载 ' + name + '（前 1000 个段落）');
     } catch (e) {
@@ -628,16 +645,21 @@
       ev.preventDefault();
       go({ q: $('q').value.trim(), offset: 0, filters: state.filters });
     });
-    $('per-doc').addEventListener('change', () => {
-      if (state.q.trim() || Object.keys(state.filters).length)
-        go({ q: state.q, offset: 0, filters: state.filters });
+    for (const box of ['per-doc', 'group-doc'])
+      $(box).addEventListener('change', () => {
+        if (state.q.trim() || Object.keys(state.filters).length)
+          go({ q: state.q, offset: 0, filters: state.filters });
+      });
+    $('facets-toggle').addEventListener('click', () => {
+      const open = $('facets').classList.toggle('open');
+      $('facets-toggle').setAttribute('aria-expanded', String(open));
     });
     $('prev').addEventListener('click', () =>
       go({ q: state.q, offset: Math.max(0, state.offset - PAGE), filters: state.filters,
-        perDoc: state.perDoc }));
+        perDoc: state.perDoc, group: state.group }));
     $('next').addEventListener('click', () =>
       go({ q: state.q, offset: state.offset + PAGE, filters: state.filters,
-        perDoc: state.perDoc }));
+        perDoc: state.perDoc, group: state.group }));
     $('similar-btn').addEventListener('click', runSimilar);
     $('audit-btn').addEventListener('click', runAudit);
     $('audit-csv').addEventListener('click', () => downloadAudit('csv'));

@@ -114,6 +114,9 @@ class WebDriver:
         except RuntimeError:
             return False
 
+    def size(self, width, height):
+        self.cmd("POST", self.s("/window/rect"), {"width": width, "height": height})
+
     def screenshot(self, path):
         png = base64.b64decode(self.cmd("GET", self.s("/screenshot")))
         with open(path, "wb") as f:
@@ -364,6 +367,54 @@ def test_exports(wd, url, downloads):
     xlsx(downloads, "zhsearch-search.xlsx", "育儿补贴")
 
 
+def test_group_by_document(wd, url):
+    """The box 按文档: the best passage of each document, documents counted."""
+    wd.click("#tab-search")
+    want = api(url, "/api/search", q="计生协", n=10, facets=1, group_by_doc=1)
+    search(wd, "计生协")
+    status = after(wd, "#search-status", lambda: wd.click("#group-doc"))
+    check(status == "找到 %d 份文档（每份列出最相关的一段）" % want["total"], "by document: %r" % status)
+    files = wd.js("return Array.from(document.querySelectorAll('#results li.hit .loc'))"
+                  ".map(a => a.textContent.split(':')[0]);") or []
+    check(files and len(files) == len(set(files)), "one passage a document: %r" % files)
+    check("group=1" in wd.js("return location.hash;"), "the choice is in the address")
+    after(wd, "#search-status", lambda: wd.click("#group-doc"))
+
+
+def test_phone(wd, url, screenshot):
+    """At 390 px: tab names on one line, the facets behind their button, the
+    first hit near the top, the audit's titles readable; screenshots of both widths."""
+    wd.size(390, 844)
+    wd.click("#tab-search")
+    search(wd, "青春健康")
+    tabs = wd.js("return Array.from(document.querySelectorAll('.tab')).map(t => "
+                 "t.getBoundingClientRect().height);") or []
+    line = wd.js("return parseFloat(getComputedStyle(document.querySelector('.tab')).lineHeight);")
+    check(tabs and all(h < 2 * line for h in tabs), "tab names on one line at 390 px: %r" % tabs)
+    check(wd.js("return document.getElementById('facets').offsetParent === null;"),
+          "the facets wait behind their button")
+    top = wd.js("const h = document.querySelector('#results li.hit');"
+                "return h ? h.getBoundingClientRect().top : null;")
+    check(top is not None and top < 450, "the first hit starts at %r px" % top)
+    check(wd.js("return document.documentElement.scrollWidth <= innerWidth + 1;"),
+          "nothing wider than the phone")
+    also_shoot(wd, screenshot, "phone-results")
+    wd.click("#facets-toggle")
+    check(wd.js("return document.getElementById('facets').offsetParent !== null;"),
+          "the button shows the facets")
+    wd.click("#tab-audit")
+    wd.js("document.getElementById('keywords').value = arguments[0];", AUDIT_KEYWORDS)
+    wd.js("document.getElementById('audit-by').value = 'doc';")
+    after(wd, "#audit-status", lambda: wd.click("#audit-btn"))
+    width = wd.js("const th = document.querySelector('#audit-table tbody th');"
+                  "return th ? th.getBoundingClientRect().width : 0;")
+    check(width and width >= 120, "the audit's title column is %r px wide" % width)
+    also_shoot(wd, screenshot, "phone-audit")
+    wd.size(1280, 900)
+    wd.click("#tab-search")
+    also_shoot(wd, screenshot, "wide-results")
+
+
 def test_audit(wd, url, downloads, screenshot):
     wd.click("#tab-audit")
     wd.js("document.getElementById('keywords').value = arguments[0];", AUDIT_KEYWORDS)
@@ -397,11 +448,16 @@ def test_audit(wd, url, downloads, screenshot):
     status = after(wd, "#audit-status", lambda: wd.click("#audit-xlsx"))
     check(status and "zhsearch-audit.xlsx" in status, "XLSX download status %r" % status)
     xlsx(downloads, "zhsearch-audit.xlsx", "省份")
-    # a bad keyword list: the message names the line
-    wd.js("document.getElementById('keywords').value = '育儿 补贴';")
+    # a bad keyword list: every problem listed, each with its line
+    wd.js("document.getElementById('keywords').value = '育儿 补贴\\n\\n计生协\\n计生协\\n+';")
     status = after(wd, "#audit-status", lambda: wd.click("#audit-btn"))
-    check(status and "第 1 行" in status and not status.startswith("出错了"),
-          "keyword error %r" % status)
+    problems = wd.js("return Array.from(document.querySelectorAll('#audit-problems li'))"
+                     ".map(li => li.textContent);") or []
+    check(status and "3 处问题" in status and not status.startswith("出错了"),
+          "keyword problems status %r" % status)
+    check(len(problems) == 3 and problems[0].startswith("第 1 行") and
+          problems[1].startswith("第 4 行") and problems[2].startswith("第 5 行"),
+          "every problem listed: %r" % problems)
 
 
 def test_docs(wd, url):
@@ -478,6 +534,8 @@ def main():
         test_document_view(wd, url, a.screenshot)
         test_audit(wd, url, downloads, a.screenshot)
         test_exports(wd, url, downloads)
+        test_group_by_document(wd, url)
+        test_phone(wd, url, a.screenshot)
         test_docs(wd, url)
         test_injection(wd, url)
         logs = wd.browser_log()
