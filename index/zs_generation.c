@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "zs_error.h"
+#include "zs_i18n.h"
 #include "zs_paths.h"
 
 #define STUB "XAPIANDB"
@@ -26,25 +27,27 @@ static int read_current(zs_index_dir *d) {
   if (!f) {
     snprintf(path, sizeof path, "%s/iamglass", d->dir);
     if (access(path, F_OK) == 0)
-      return zs_error_set(ZS_EINVAL, "%s is a bare Xapian database, not a zhsearch index", d->dir);
+      return zs_error_set(ZS_EINVAL, _("%s is a bare Xapian database, not a zhsearch index"),
+                          d->dir);
     return ZS_OK;
   }
   unsigned gen = 0;
   if (fgets(line, sizeof line, f) && sscanf(line, "auto gen-%u", &gen) == 1)
     d->current = gen;
   fclose(f);
-  return gen ? ZS_OK : zs_error_set(ZS_ECORRUPT, "index %s: damaged %s file", d->dir, STUB);
+  return gen ? ZS_OK : zs_error_set(ZS_ECORRUPT, _("index %s: damaged %s file"), d->dir, STUB);
 }
 
 /* A write into the index directory that failed: a full disk and a directory
  * that cannot be written are named as such, not as a failed system call. */
 static int write_failure(const char *dir, const char *path, int err) {
   if (err == ENOSPC || err == EDQUOT)
-    return zs_error_set(ZS_ENOSPACE, "cannot write index %s: the disk is full (%s)", dir,
+    return zs_error_set(ZS_ENOSPACE, _("cannot write index %s: the disk is full (%s)"), dir,
                         strerror(err));
   if (err == EROFS || err == EACCES || err == EPERM)
-    return zs_error_set(ZS_EREADONLY, "cannot write index %s: %s (%s)", dir, strerror(err), path);
-  return zs_error_set(ZS_EIO, "cannot write %s: %s", path, strerror(err));
+    return zs_error_set(ZS_EREADONLY, _("cannot write index %s: %s (%s)"), dir, strerror(err),
+                        path);
+  return zs_error_set(ZS_EIO, _("cannot write %s: %s"), path, strerror(err));
 }
 
 int zs_index_dir_lock(zs_index_dir *d, const char *dir) {
@@ -54,7 +57,7 @@ int zs_index_dir_lock(zs_index_dir *d, const char *dir) {
   if (rc)
     return rc;
   if (!(d->dir = strdup(dir)))
-    return zs_error_set(ZS_ENOMEM, "out of memory");
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
   char path[4096];
   snprintf(path, sizeof path, "%s/" LOCK, dir);
   d->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
@@ -65,7 +68,7 @@ int zs_index_dir_lock(zs_index_dir *d, const char *dir) {
     ssize_t n = pread(d->lock_fd, pid, sizeof pid - 1, 0);
     pid[n > 0 ? n : 0] = '\0';
     pid[strcspn(pid, "\n")] = '\0';
-    return zs_error_set(ZS_ELOCKED, "index %s is locked by another zhindex (pid %s)", dir, pid);
+    return zs_error_set(ZS_ELOCKED, _("index %s is locked by another zhindex (pid %s)"), dir, pid);
   }
   char pid[32];
   int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
@@ -86,7 +89,7 @@ int zs_index_dir_path(const zs_index_dir *d, unsigned gen, unsigned shard, char 
   int n = gen ? snprintf(buf, size, "%s/gen-%06u", d->dir, gen)
               : snprintf(buf, size, "%s/shard-%u", d->dir, shard);
   if (n < 0 || (size_t)n >= size)
-    return zs_error_set(ZS_ETOOBIG, "index path %s is too long", d->dir);
+    return zs_error_set(ZS_ETOOBIG, _("index path %s is too long"), d->dir);
   return ZS_OK;
 }
 
@@ -108,7 +111,7 @@ int zs_index_dir_publish(zs_index_dir *d, unsigned gen) {
 int zs_index_dir_clean(zs_index_dir *d) {
   DIR *dir = opendir(d->dir);
   if (!dir)
-    return zs_error_set(ZS_EIO, "cannot list %s: %s", d->dir, strerror(errno));
+    return zs_error_set(ZS_EIO, _("cannot list %s: %s"), d->dir, strerror(errno));
   int rc = ZS_OK;
   struct dirent *e;
   while ((e = readdir(dir)) && rc == ZS_OK) {

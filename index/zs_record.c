@@ -10,6 +10,7 @@
 
 #include "zs_error.h"
 #include "zs_hash.h"
+#include "zs_i18n.h"
 #include "zs_schema.h"
 
 #define PASSAGE_MAGIC "zsp2"
@@ -98,7 +99,7 @@ static int split_header(const char *data, size_t len, const char *magic, char *h
                         const char **body, size_t *body_len) {
   const char *nl = data ? memchr(data, '\n', len < hdr_size ? len : hdr_size) : NULL;
   if (!nl || len < 5 || memcmp(data, magic, 4) != 0 || data[4] != ' ')
-    return zs_error_set(ZS_ECORRUPT, "stored record is damaged (no %s header)", magic);
+    return zs_error_set(ZS_ECORRUPT, _("stored record is damaged (no %s header)"), magic);
   size_t hl = (size_t)(nl - data);
   memcpy(hdr, data, hl);
   hdr[hl] = '\0';

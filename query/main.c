@@ -329,10 +329,8 @@ static int parse_options(int *argc, char **argv, options *o, int *words) {
     case 'J': o->json = true; break;
     case 'c': o->cite = true; break;
     case 'f':
-      if ((o->format = zs_table_format_parse(optarg)) < 0) {
-        zs_cli_say(&o->cli, _("--format needs tsv, csv or xlsx, not '%s'"), optarg);
+      if (!zs_cli_table_format(&o->cli, optarg, &o->format))
         return ZS_EXIT_USAGE;
-      }
       break;
     case 'C': o->count = true; break;
     case 'F': o->params.facets = true; break;

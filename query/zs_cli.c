@@ -11,6 +11,7 @@
 #include "zs_error.h"
 #include "zs_i18n.h"
 #include "zs_paths.h"
+#include "zs_table.h"
 
 void zs_cli_init(zs_cli *c, const char *name) {
   *c = (zs_cli){.name = name};
@@ -180,6 +181,13 @@ int zs_cli_open(const zs_cli *c, zs_searcher **s) {
     return zs_cli_fail(c, ZS_EXIT_USAGE);
   }
   return ZS_EXIT_GO_ON;
+}
+
+bool zs_cli_table_format(const zs_cli *c, const char *arg, int *fmt) {
+  if ((*fmt = zs_table_format_parse(arg)) >= 0)
+    return true;
+  zs_cli_say(c, _("--format needs tsv, csv or xlsx, not '%s'"), arg);
+  return false;
 }
 
 bool zs_cli_binary_ok(const zs_cli *c) {

@@ -72,6 +72,10 @@ int zs_cli_finish(zs_cli *c);
  * the message printed. Caller frees *s with zs_searcher_close. */
 int zs_cli_open(const zs_cli *c, zs_searcher **s);
 
+/* --format's value as a zs_table_format into *fmt; false (with the message)
+ * for another. */
+bool zs_cli_table_format(const zs_cli *c, const char *arg, int *fmt);
+
 /* Whether binary output (XLSX) may go to standard output: not to a terminal
  * (false, with a message saying to redirect it to a file). */
 bool zs_cli_binary_ok(const zs_cli *c);

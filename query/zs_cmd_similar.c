@@ -175,10 +175,8 @@ static int parse_similar(int *argc, char **argv, similar_opts *o, int *words) {
     case 'J': o->json = true; break;
     case 'c': o->cite = true; break;
     case 'F':
-      if ((o->format = zs_table_format_parse(optarg)) < 0) {
-        zs_cli_say(&o->cli, _("--format needs tsv, csv or xlsx, not '%s'"), optarg);
+      if (!zs_cli_table_format(&o->cli, optarg, &o->format))
         return ZS_EXIT_USAGE;
-      }
       break;
     case 'h': similar_usage(stdout); return ZS_EXIT_OK;
     default: similar_usage(stderr); return ZS_EXIT_USAGE;

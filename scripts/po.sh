@@ -14,9 +14,9 @@ if [[ ${1:-} == --check ]]; then
 fi
 cd "$root"
 mapfile -t sources < <(git ls-files 'common/*.c' 'text/*.c' 'search/*.c' 'index/*.c' 'indexer/*.c' \
-  'indexer/formats/*.c' 'query/*.c' 'serve/*.c' 2>/dev/null ||
-  find common text search index indexer query serve -name '*.c' | sort)
-xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+  'indexer/formats/*.c' 'query/*.c' 'serve/*.c' 'shim/*.cc' 2>/dev/null ||
+  find common text search index indexer query serve shim -name '*.c' -o -name '*.cc' | sort)
+xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 \
   --add-comments=TRANSLATORS: --package-name=zhsearch --msgid-bugs-address="the zhsearch issues" \
   --sort-by-file -o "$out/zhsearch.pot" "${sources[@]}"
 status=0

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "zs_cite.h"
+#include "zs_error.h"
 #include "zs_record.h"
 
 typedef struct column {
@@ -76,13 +77,21 @@ static void row(zs_table *t, const zs_hit *hit, int64_t rank, const char *match)
   zs_table_end_row(t);
 }
 
+/* A table with the header row, its last column last_tool / last_people. */
+static int start(zs_table **t, FILE *out, zs_table_format fmt, const char *sheet,
+                 const char *last_tool, const char *last_people) {
+  int rc = zs_table_open(t, out, fmt, sheet);
+  if (rc == ZS_OK)
+    header(*t, last_tool, last_people);
+  return rc;
+}
+
 int zs_export_hits(FILE *out, zs_table_format fmt, const zs_hits *h) {
   zs_table *t = NULL;
-  int rc = zs_table_open(&t, out, fmt, "检索结果");
+  int rc = start(&t, out, fmt, "检索结果", "match", "匹配");
   if (rc)
     return rc;
   bool people = zs_table_for_people(t);
-  header(t, "match", "匹配");
   for (size_t i = 0; i < h->n; i++)
     row(t, &h->hit[i], (int64_t)(h->first + i + 1),
         h->hit[i].partial ? (people ? "部分" : "partial") : (people ? "全部" : "full"));
@@ -91,11 +100,10 @@ int zs_export_hits(FILE *out, zs_table_format fmt, const zs_hits *h) {
 
 int zs_export_precedents(FILE *out, zs_table_format fmt, const zs_similar_result *r) {
   zs_table *t = NULL;
-  int rc = zs_table_open(&t, out, fmt, "相似段落");
+  int rc = start(&t, out, fmt, "相似段落", "kind", "类别");
   if (rc)
     return rc;
   bool people = zs_table_for_people(t);
-  header(t, "kind", "类别");
   size_t rank = 0;
   for (size_t i = 0; i < r->n; i++) {
     const zs_precedent *it = &r->items[i];

@@ -1,6 +1,7 @@
 /* xapian_shim: implements zs_xapian.h, the C API of zhsearch over Xapian 1.4.
  * Every entry point runs its body under guard(), so no C++ exception reaches C. */
 #include "zs_error.h"
+#include "zs_i18n.h"
 #include "zs_xapian.h"
 
 #include <sys/stat.h>
@@ -66,8 +67,8 @@ namespace {
  * (NULL when no index is involved) and returns code. */
 int report(int code, const char *what, const char *path, const char *detail, const char *type) {
   if (path)
-    return zs_error_set(code, "cannot %s index %s: %s (%s)", what, path, detail, type);
-  return zs_error_set(code, "cannot %s: %s (%s)", what, detail, type);
+    return zs_error_set(code, _("cannot %s index %s: %s (%s)"), _(what), path, detail, type);
+  return zs_error_set(code, _("cannot %s: %s (%s)"), _(what), detail, type);
 }
 
 bool path_exists(const char *path) {
@@ -82,21 +83,22 @@ int fail_current(const char *what, const char *path) {
   try {
     throw;
   } catch (const Xapian::NetworkError &e) {
-    return zs_error_set(ZS_EUNAVAIL, "cannot %s %s: a shard cannot be reached: %s (%s)", what, p,
-                        e.get_msg().c_str(), e.get_type());
+    return zs_error_set(ZS_EUNAVAIL, _("cannot %s %s: a shard cannot be reached: %s (%s)"), _(what),
+                        p, e.get_msg().c_str(), e.get_type());
   } catch (const Xapian::DatabaseLockError &) {
-    return zs_error_set(ZS_ELOCKED, "index %s is locked by another writer (zhindex running?)", p);
+    return zs_error_set(ZS_ELOCKED, _("index %s is locked by another writer (zhindex running?)"),
+                        p);
   } catch (const Xapian::DatabaseNotFoundError &) {
-    return zs_error_set(ZS_ENOTFOUND, "no index at %s", p);
+    return zs_error_set(ZS_ENOTFOUND, _("no index at %s"), p);
   } catch (const Xapian::DatabaseOpeningError &e) {
     if (path && !path_exists(path))
-      return zs_error_set(ZS_ENOTFOUND, "no index at %s", p);
+      return zs_error_set(ZS_ENOTFOUND, _("no index at %s"), p);
     return report(ZS_EXAPIAN, what, path, e.get_msg().c_str(), e.get_type());
   } catch (const Xapian::DatabaseCorruptError &e) {
-    return zs_error_set(ZS_ECORRUPT, "index %s is damaged (%s); rebuild it with zhindex", p,
+    return zs_error_set(ZS_ECORRUPT, _("index %s is damaged (%s); rebuild it with zhindex"), p,
                         e.get_msg().c_str());
   } catch (const Xapian::DatabaseModifiedError &) {
-    return zs_error_set(ZS_EXAPIAN, "index %s changed under the reader; reopen it and retry", p);
+    return zs_error_set(ZS_EXAPIAN, _("index %s changed under the reader; reopen it and retry"), p);
   } catch (const Xapian::DocNotFoundError &e) {
     return report(ZS_ENOTFOUND, what, path, e.get_msg().c_str(), e.get_type());
   } catch (const Xapian::WildcardError &e) {
@@ -111,12 +113,12 @@ int fail_current(const char *what, const char *path) {
     const char *why = e.get_error_string();
     if (why && (strcmp(why, strerror(ENOSPC)) == 0 || strcmp(why, strerror(EDQUOT)) == 0))
       return zs_error_set(ZS_ENOSPACE,
-                          "cannot %s index %s: the disk is full (%s); free some space and run "
-                          "again (what was committed before is kept)",
-                          what, p, why);
+                          _("cannot %s index %s: the disk is full (%s); free some space and run "
+                            "again (what was committed before is kept)"),
+                          _(what), p, why);
     if (why && (strcmp(why, strerror(EROFS)) == 0 || strcmp(why, strerror(EACCES)) == 0))
-      return zs_error_set(ZS_EREADONLY, "cannot %s index %s: it cannot be written (%s)", what, p,
-                          why);
+      return zs_error_set(ZS_EREADONLY, _("cannot %s index %s: it cannot be written (%s)"), _(what),
+                          p, why);
     return report(ZS_EXAPIAN, what, path, e.get_msg().c_str(), e.get_type());
   } catch (const std::bad_alloc &) {
     return report(ZS_ENOMEM, what, path, "out of memory", "std::bad_alloc");
@@ -256,14 +258,14 @@ int zs_db_open(zs_db **out, const char *path, int mode, unsigned flush_threshold
     return zs_error_set(ZS_EINVAL, "zs_db_open: out and path must not be NULL");
   if (mode != ZS_DB_READ && mode != ZS_DB_WRITE && mode != ZS_DB_OVERWRITE)
     return zs_error_set(ZS_EINVAL, "zs_db_open: unknown mode %d for index %s", mode, path);
-  const char *what = mode == ZS_DB_READ ? "open for reading" : "open for writing";
+  const char *what = mode == ZS_DB_READ ? N_("open for reading") : N_("open for writing");
   return guard(what, path, [&]() -> int {
     auto db = std::make_unique<zs_db>();
     db->path = path;
     if (mode == ZS_DB_READ) {
       /* Checked first so that a missing directory is always ZS_ENOTFOUND. */
       if (!path_exists(path))
-        return zs_error_set(ZS_ENOTFOUND, "no index at %s", path);
+        return zs_error_set(ZS_ENOTFOUND, _("no index at %s"), path);
       db->rdb = Xapian::Database(path);
       db->shards.push_back(db->rdb);
       db->shard_names.push_back(path);
@@ -299,7 +301,7 @@ bool parse_remote(const std::string &spec, std::string &host, unsigned &port) {
 
 /* Opens one shard; errors name it. */
 int open_shard(zs_db &db, const char *spec, unsigned timeout_ms) {
-  return guard("open for reading", spec, [&]() -> int {
+  return guard(N_("open for reading"), spec, [&]() -> int {
     std::string host;
     unsigned port = 0;
     const bool remote = strncmp(spec, "remote ", 7) == 0;
@@ -317,7 +319,7 @@ int open_shard(zs_db &db, const char *spec, unsigned timeout_ms) {
                           spec, e.get_msg().c_str());
     }
     if (!remote && !path_exists(spec))
-      return zs_error_set(ZS_ENOTFOUND, "no index at %s", spec);
+      return zs_error_set(ZS_ENOTFOUND, _("no index at %s"), spec);
     db.shards.push_back(shard);
     db.shard_names.push_back(spec);
     db.shard_remote.push_back(remote);
@@ -404,7 +406,7 @@ int zs_db_shard_get_metadata(zs_db *db, size_t shard, const char *key, char **ou
   if (shard >= db->shards.size() || !key || !out || !out_len)
     return zs_error_set(ZS_EINVAL, "zs_db_shard_get_metadata: no shard %zu or NULL argument",
                         shard);
-  return guard("read metadata from", db->shard_names[shard].c_str(), [&]() -> int {
+  return guard(N_("read metadata from"), db->shard_names[shard].c_str(), [&]() -> int {
     std::string value = db->shards[shard].get_metadata(key);
     return copy_value(value, out, out_len);
   });
@@ -440,7 +442,7 @@ int zs_db_begin(zs_db *db) {
   if (db->in_txn)
     return zs_error_set(ZS_EINVAL, "zs_db_begin: a transaction is already open on index %s",
                         db->path.c_str());
-  return guard("begin a transaction on", db->path.c_str(), [&]() -> int {
+  return guard(N_("begin a transaction on"), db->path.c_str(), [&]() -> int {
     db->wdb.begin_transaction(false);
     db->in_txn = true;
     return ZS_OK;
@@ -451,7 +453,7 @@ int zs_db_commit(zs_db *db) {
   int rc = need_writer(db, "zs_db_commit");
   if (rc != ZS_OK)
     return rc;
-  return guard("commit to", db->path.c_str(), [&]() -> int {
+  return guard(N_("commit to"), db->path.c_str(), [&]() -> int {
     if (db->in_txn) {
       db->in_txn = false; /* Xapian ends the transaction even when this throws */
       db->wdb.commit_transaction();
@@ -470,7 +472,7 @@ int zs_db_cancel(zs_db *db) {
   if (!db->in_txn) /* ended by a failed commit: nothing to undo, and the failure's
                     * message stays the last one */
     return ZS_OK;
-  return guard("cancel the transaction on", db->path.c_str(), [&]() -> int {
+  return guard(N_("cancel the transaction on"), db->path.c_str(), [&]() -> int {
     db->in_txn = false; /* Xapian ends the transaction even when this throws */
     db->wdb.cancel_transaction();
     return ZS_OK;
@@ -481,7 +483,7 @@ int zs_db_reopen(zs_db *db) {
   int rc = need_db(db, "zs_db_reopen");
   if (rc != ZS_OK)
     return rc;
-  return guard("reopen", db->path.c_str(), [&]() -> int {
+  return guard(N_("reopen"), db->path.c_str(), [&]() -> int {
     db->reader().reopen();
     return ZS_OK;
   });
@@ -495,7 +497,7 @@ int zs_db_doc_count(zs_db *db, uint32_t *out) {
     return rc;
   if (!out)
     return zs_error_set(ZS_EINVAL, "zs_db_doc_count: out is NULL");
-  return guard("count documents in", db->path.c_str(), [&]() -> int {
+  return guard(N_("count documents in"), db->path.c_str(), [&]() -> int {
     *out = db->reader().get_doccount();
     return ZS_OK;
   });
@@ -509,7 +511,7 @@ int zs_db_term_freq(zs_db *db, const char *term, size_t len, uint32_t *out) {
     return rc;
   if (!out || bad_text(term, len))
     return zs_error_set(ZS_EINVAL, "zs_db_term_freq: out or term is NULL");
-  return guard("read a term frequency from", db->path.c_str(), [&]() -> int {
+  return guard(N_("read a term frequency from"), db->path.c_str(), [&]() -> int {
     *out = db->reader().get_termfreq(text(term, len));
     return ZS_OK;
   });
@@ -525,7 +527,7 @@ int zs_db_get_metadata(zs_db *db, const char *key, char **out, size_t *out_len) 
     return rc;
   if (!key || !out || !out_len)
     return zs_error_set(ZS_EINVAL, "zs_db_get_metadata: key, out and out_len must not be NULL");
-  return guard("read metadata from", db->path.c_str(), [&]() -> int {
+  return guard(N_("read metadata from"), db->path.c_str(), [&]() -> int {
     std::string value = db->reader().get_metadata(key);
     return copy_value(value, out, out_len);
   });
@@ -537,7 +539,7 @@ int zs_db_set_metadata(zs_db *db, const char *key, const char *value, size_t len
     return rc;
   if (!key || bad_text(value, len))
     return zs_error_set(ZS_EINVAL, "zs_db_set_metadata: key or value is NULL");
-  return guard("write metadata to", db->path.c_str(), [&]() -> int {
+  return guard(N_("write metadata to"), db->path.c_str(), [&]() -> int {
     db->wdb.set_metadata(key, text(value, len));
     return ZS_OK;
   });
@@ -549,7 +551,7 @@ int zs_db_replace(zs_db *db, const char *unique_term, size_t term_len, const zs_
     return rc;
   if (!doc || bad_text(unique_term, term_len))
     return zs_error_set(ZS_EINVAL, "zs_db_replace: doc or unique_term is NULL");
-  return guard("replace a document in", db->path.c_str(), [&]() -> int {
+  return guard(N_("replace a document in"), db->path.c_str(), [&]() -> int {
     db->wdb.replace_document(text(unique_term, term_len), doc->doc);
     return ZS_OK;
   });
@@ -563,7 +565,7 @@ int zs_db_add(zs_db *db, const zs_doc *doc, zs_docid *out_id) {
     return rc;
   if (!doc)
     return zs_error_set(ZS_EINVAL, "zs_db_add: doc is NULL");
-  return guard("add a document to", db->path.c_str(), [&]() -> int {
+  return guard(N_("add a document to"), db->path.c_str(), [&]() -> int {
     Xapian::docid id = db->wdb.add_document(doc->doc);
     if (out_id)
       *out_id = id;
@@ -577,7 +579,7 @@ int zs_db_delete_term(zs_db *db, const char *term, size_t len) {
     return rc;
   if (bad_text(term, len))
     return zs_error_set(ZS_EINVAL, "zs_db_delete_term: term is NULL");
-  return guard("delete documents from", db->path.c_str(), [&]() -> int {
+  return guard(N_("delete documents from"), db->path.c_str(), [&]() -> int {
     db->wdb.delete_document(text(term, len));
     return ZS_OK;
   });
@@ -591,7 +593,7 @@ int zs_db_get_doc(zs_db *db, zs_docid id, zs_doc **out) {
     return rc;
   if (!out)
     return zs_error_set(ZS_EINVAL, "zs_db_get_doc: out is NULL");
-  return guard("read a document from", db->path.c_str(), [&]() -> int {
+  return guard(N_("read a document from"), db->path.c_str(), [&]() -> int {
     auto doc = std::make_unique<zs_doc>();
     doc->doc = db->reader().get_document(id);
     *out = doc.release();
@@ -608,7 +610,7 @@ int zs_db_doc_set_term(zs_db *db, zs_docid id, const char *term, size_t len, boo
     return rc;
   if (bad_text(term, len))
     return zs_error_set(ZS_EINVAL, "zs_db_doc_set_term: term is NULL");
-  return guard("change a document in", db->path.c_str(), [&]() -> int {
+  return guard(N_("change a document in"), db->path.c_str(), [&]() -> int {
     Xapian::Document doc = db->wdb.get_document(id);
     std::string t = text(term, len);
     Xapian::TermIterator it = doc.termlist_begin();
@@ -634,7 +636,7 @@ int zs_db_all_terms(zs_db *db, const char *prefix, size_t prefix_len, zs_term_vi
     return rc;
   if (!fn || bad_text(prefix, prefix_len))
     return zs_error_set(ZS_EINVAL, "zs_db_all_terms: fn or prefix is NULL");
-  return guard("list the terms of", db->path.c_str(), [&]() -> int {
+  return guard(N_("list the terms of"), db->path.c_str(), [&]() -> int {
     std::string pfx = text(prefix, prefix_len);
     Xapian::Database &rdb = db->reader();
     for (auto it = rdb.allterms_begin(pfx); it != rdb.allterms_end(pfx); ++it) {
@@ -653,7 +655,7 @@ int zs_db_compact_to(zs_db *db, const char *dest) {
     return rc;
   if (!dest)
     return zs_error_set(ZS_EINVAL, "zs_db_compact_to: dest is NULL");
-  return guard("write a compacted copy to", dest, [&]() -> int {
+  return guard(N_("write a compacted copy to"), dest, [&]() -> int {
     /* A plain directory at the standard level, so the copy stays updatable. */
     db->reader().compact(dest, Xapian::Compactor::STANDARD);
     return ZS_OK;
@@ -666,7 +668,7 @@ int zs_db_metadata_keys(zs_db *db, const char *prefix, zs_term_visit_fn fn, void
     return rc;
   if (!fn)
     return zs_error_set(ZS_EINVAL, "zs_db_metadata_keys: fn is NULL");
-  return guard("list metadata of", db->path.c_str(), [&]() -> int {
+  return guard(N_("list metadata of"), db->path.c_str(), [&]() -> int {
     Xapian::Database r = db->reader();
     const std::string p = prefix ? prefix : "";
     for (auto k = r.metadata_keys_begin(p); k != r.metadata_keys_end(p); ++k) {
@@ -682,7 +684,7 @@ int zs_db_metadata_keys(zs_db *db, const char *prefix, zs_term_visit_fn fn, void
 int zs_db_compact(const char *const *sources, size_t n, const char *dest) {
   if (!sources || n == 0 || !dest)
     return zs_error_set(ZS_EINVAL, "zs_db_compact: no sources or no destination");
-  return guard("compact into", dest, [&]() -> int {
+  return guard(N_("compact into"), dest, [&]() -> int {
     Xapian::Database all;
     for (size_t i = 0; i < n; i++)
       all.add_database(Xapian::Database(sources[i]));
@@ -698,7 +700,7 @@ int zs_doc_new(zs_doc **out) {
   if (!out)
     return zs_error_set(ZS_EINVAL, "zs_doc_new: out is NULL");
   *out = nullptr;
-  return guard("create a document", nullptr, [&]() -> int {
+  return guard(N_("create a document"), nullptr, [&]() -> int {
     *out = new zs_doc();
     return ZS_OK;
   });
@@ -711,7 +713,7 @@ void zs_doc_free(zs_doc *doc) {
 int zs_doc_add_posting(zs_doc *doc, const char *term, size_t len, uint32_t pos, uint32_t wdf_inc) {
   if (!doc || bad_text(term, len))
     return zs_error_set(ZS_EINVAL, "zs_doc_add_posting: doc or term is NULL");
-  return guard("add a posting to a document", nullptr, [&]() -> int {
+  return guard(N_("add a posting to a document"), nullptr, [&]() -> int {
     doc->doc.add_posting(text(term, len), pos, wdf_inc);
     return ZS_OK;
   });
@@ -720,7 +722,7 @@ int zs_doc_add_posting(zs_doc *doc, const char *term, size_t len, uint32_t pos, 
 int zs_doc_add_term(zs_doc *doc, const char *term, size_t len, uint32_t wdf_inc) {
   if (!doc || bad_text(term, len))
     return zs_error_set(ZS_EINVAL, "zs_doc_add_term: doc or term is NULL");
-  return guard("add a term to a document", nullptr, [&]() -> int {
+  return guard(N_("add a term to a document"), nullptr, [&]() -> int {
     doc->doc.add_term(text(term, len), wdf_inc);
     return ZS_OK;
   });
@@ -729,7 +731,7 @@ int zs_doc_add_term(zs_doc *doc, const char *term, size_t len, uint32_t wdf_inc)
 int zs_doc_add_boolean_term(zs_doc *doc, const char *term, size_t len) {
   if (!doc || bad_text(term, len))
     return zs_error_set(ZS_EINVAL, "zs_doc_add_boolean_term: doc or term is NULL");
-  return guard("add a filter term to a document", nullptr, [&]() -> int {
+  return guard(N_("add a filter term to a document"), nullptr, [&]() -> int {
     doc->doc.add_boolean_term(text(term, len));
     return ZS_OK;
   });
@@ -738,7 +740,7 @@ int zs_doc_add_boolean_term(zs_doc *doc, const char *term, size_t len) {
 int zs_doc_set_data(zs_doc *doc, const char *data, size_t len) {
   if (!doc || bad_text(data, len))
     return zs_error_set(ZS_EINVAL, "zs_doc_set_data: doc or data is NULL");
-  return guard("set a document's data", nullptr, [&]() -> int {
+  return guard(N_("set a document's data"), nullptr, [&]() -> int {
     doc->doc.set_data(text(data, len));
     doc->data.reset();
     return ZS_OK;
@@ -748,7 +750,7 @@ int zs_doc_set_data(zs_doc *doc, const char *data, size_t len) {
 int zs_doc_set_value(zs_doc *doc, unsigned slot, const char *value, size_t len) {
   if (!doc || bad_text(value, len))
     return zs_error_set(ZS_EINVAL, "zs_doc_set_value: doc or value is NULL");
-  return guard("set a document value", nullptr, [&]() -> int {
+  return guard(N_("set a document value"), nullptr, [&]() -> int {
     doc->doc.add_value(slot, text(value, len));
     doc->values.erase(slot);
     return ZS_OK;
@@ -762,7 +764,7 @@ int zs_doc_get_data(const zs_doc *doc, const char **data, size_t *len) {
     *len = 0;
   if (!doc || !data || !len)
     return zs_error_set(ZS_EINVAL, "zs_doc_get_data: doc, data and len must not be NULL");
-  return guard("read a document's data", nullptr, [&]() -> int {
+  return guard(N_("read a document's data"), nullptr, [&]() -> int {
     if (!doc->data)
       doc->data = doc->doc.get_data();
     *data = doc->data->c_str();
@@ -778,7 +780,7 @@ int zs_doc_get_value(const zs_doc *doc, unsigned slot, const char **value, size_
     *len = 0;
   if (!doc || !value || !len)
     return zs_error_set(ZS_EINVAL, "zs_doc_get_value: doc, value and len must not be NULL");
-  return guard("read a document value", nullptr, [&]() -> int {
+  return guard(N_("read a document value"), nullptr, [&]() -> int {
     auto it = doc->values.find(slot);
     if (it == doc->values.end())
       it = doc->values.emplace(slot, doc->doc.get_value(slot)).first;
@@ -791,7 +793,7 @@ int zs_doc_get_value(const zs_doc *doc, unsigned slot, const char **value, size_
 zs_docid zs_doc_id(const zs_doc *doc) {
   zs_docid id = 0;
   if (doc)
-    guard("read a document id", nullptr, [&]() -> int {
+    guard(N_("read a document id"), nullptr, [&]() -> int {
       id = doc->doc.get_docid();
       return ZS_OK;
     });
@@ -808,7 +810,8 @@ int zs_query_term(zs_query **out, const char *term, size_t len, uint32_t wqf) {
   /* Xapian reads an empty term as "match everything": never what a caller meant. */
   if (len == 0)
     return zs_error_set(ZS_EINVAL, "zs_query_term: empty term (use zs_query_match_all)");
-  return new_query(out, "build a term query", [&] { return Xapian::Query(text(term, len), wqf); });
+  return new_query(out, N_("build a term query"),
+                   [&] { return Xapian::Query(text(term, len), wqf); });
 }
 
 int zs_query_match_all(zs_query **out) {
@@ -817,14 +820,15 @@ int zs_query_match_all(zs_query **out) {
   *out = nullptr;
   /* a new query, not a copy of Xapian::Query::MatchAll: that static one is
    * shared, and copying it changes its reference count without a lock */
-  return new_query(out, "build a match-all query", [] { return Xapian::Query(std::string()); });
+  return new_query(out, N_("build a match-all query"), [] { return Xapian::Query(std::string()); });
 }
 
 int zs_query_match_nothing(zs_query **out) {
   if (!out)
     return zs_error_set(ZS_EINVAL, "zs_query_match_nothing: out is NULL");
   *out = nullptr;
-  return new_query(out, "build a match-nothing query", [] { return Xapian::Query::MatchNothing; });
+  return new_query(out, N_("build a match-nothing query"),
+                   [] { return Xapian::Query::MatchNothing; });
 }
 
 int zs_query_prefix(zs_query **out, const char *prefix, size_t len, unsigned max_expansion) {
@@ -833,7 +837,7 @@ int zs_query_prefix(zs_query **out, const char *prefix, size_t len, unsigned max
   if (!out || bad_text(prefix, len))
     return zs_error_set(ZS_EINVAL, "zs_query_prefix: out or prefix is NULL");
   /* The limit is checked when the query runs, where WildcardError -> ZS_ETOOBIG. */
-  return new_query(out, "build a prefix query", [&] {
+  return new_query(out, N_("build a prefix query"), [&] {
     return Xapian::Query(Xapian::Query::OP_WILDCARD, text(prefix, len), max_expansion,
                          Xapian::Query::WILDCARD_LIMIT_ERROR);
   });
@@ -856,7 +860,7 @@ int zs_query_combine(zs_query **out, int op, zs_query *const *subs, size_t n, un
   for (size_t i = 0; i < n; i++)
     if (!subs[i])
       return zs_error_set(ZS_EINVAL, "zs_query_combine: subquery %zu is NULL", i);
-  return new_query(out, "combine queries", [&] {
+  return new_query(out, N_("combine queries"), [&] {
     if (n == 1)
       return subs[0]->q;
     std::vector<Xapian::Query> qs;
@@ -875,7 +879,7 @@ int zs_query_scale(zs_query **out, const zs_query *q, double factor) {
     return zs_error_set(ZS_EINVAL, "zs_query_scale: out or q is NULL");
   if (!(factor >= 0)) /* also rejects NaN */
     return zs_error_set(ZS_EINVAL, "zs_query_scale: factor %g is negative", factor);
-  return new_query(out, "scale a query",
+  return new_query(out, N_("scale a query"),
                    [&] { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor); });
 }
 
@@ -889,7 +893,7 @@ char *zs_query_describe(const zs_query *q) {
     return nullptr;
   }
   char *desc = nullptr;
-  guard("describe a query", nullptr, [&]() -> int {
+  guard(N_("describe a query"), nullptr, [&]() -> int {
     desc = strdup(q->q.get_description().c_str());
     if (!desc)
       throw std::bad_alloc();
@@ -987,7 +991,7 @@ int zs_search(zs_results **out, zs_db *db, const zs_query *q, const zs_search_op
   zs_search_opts defaults;
   zs_search_opts_init(&defaults);
   const zs_search_opts &o = opts ? *opts : defaults;
-  return guard("search", db->path.c_str(), [&]() -> int {
+  return guard(N_("search"), db->path.c_str(), [&]() -> int {
     try {
       Xapian::Enquire enquire(db->reader());
       enquire.set_query(q->q);
@@ -1071,7 +1075,7 @@ int zs_results_doc(const zs_results *r, size_t i, zs_doc **out) {
     return rc;
   if (!out)
     return zs_error_set(ZS_EINVAL, "zs_results_doc: out is NULL");
-  return guard("read a result's document", nullptr, [&]() -> int {
+  return guard(N_("read a result's document"), nullptr, [&]() -> int {
     auto doc = std::make_unique<zs_doc>();
     doc->doc = r->db.get_document(r->items[i].id);
     *out = doc.release();

@@ -10,6 +10,7 @@
 
 #include "zs_error.h"
 #include "zs_fold.h"
+#include "zs_i18n.h"
 #include "zs_segment.h"
 
 struct zs_analyzer {
@@ -103,7 +104,7 @@ int zs_analyze(zs_analyzer *a, const char *s, size_t len, unsigned flags, zs_ter
   if (!a || !fn || (!s && len))
     return zs_error_set(ZS_EINVAL, "zs_analyze: NULL argument");
   if ((flags & ZS_ANALYZE_NGRAMS) && (uint64_t)len > UINT32_MAX)
-    return zs_error_set(ZS_ETOOBIG, "text of %zu bytes is too big to analyse", len);
+    return zs_error_set(ZS_ETOOBIG, _("text of %zu bytes is too big to analyse"), len);
   int rc = ZS_OK;
   if (flags & (ZS_ANALYZE_WORDS | ZS_ANALYZE_SUBWORDS | ZS_ANALYZE_PUNCT)) {
     forward f = {.s = s, .flags = flags, .fn = fn, .ctx = ctx};

@@ -14,6 +14,7 @@
 #include "zs_error.h"
 #include "zs_grow.h"
 #include "zs_hash.h"
+#include "zs_i18n.h"
 
 #define RUNNING_CP 50      /* a line this long is running text whatever its punctuation */
 #define TITLE_ZONE_MAX 8   /* leading lines that may belong to the title */
@@ -845,7 +846,7 @@ int zs_clean_document(zs_doc_text *out, const char *s, size_t len) {
     return zs_error_set(ZS_EINVAL, "zs_clean_document: NULL argument");
   memset(out, 0, sizeof *out);
   if (len >= UINT32_MAX)
-    return zs_error_set(ZS_ETOOBIG, "document of %zu bytes exceeds 4 GiB", len);
+    return zs_error_set(ZS_ETOOBIG, _("document of %zu bytes exceeds 4 GiB"), len);
   builder b = {0};
   char *title = NULL;
   int rc = build(&b, len ? s : "", len, &title);

@@ -14,6 +14,7 @@
 
 #include "zs_error.h"
 #include "zs_grow.h"
+#include "zs_i18n.h"
 #include "zs_t2s_data.h"
 
 /* The output under construction, plus the space that is owed before the next
@@ -80,7 +81,7 @@ static int out_reserve(fold_out *o, size_t n) {
   if ((o->want_map && (zs_grow((void **)&o->start, &o->start_cap, need, sizeof *o->start) ||
                        zs_grow((void **)&o->end, &o->end_cap, need, sizeof *o->end))) ||
       zs_grow((void **)&o->text, &o->cap, need, 1))
-    return zs_error_set(ZS_ENOMEM, "out of memory folding text");
+    return zs_error_set(ZS_ENOMEM, _("out of memory folding text"));
   return ZS_OK;
 }
 
@@ -161,7 +162,7 @@ static int out_inert(fold_out *o, UChar32 c, const uint8_t *s, size_t at, size_t
 
 static int grow16(UChar **p, size_t *cap, size_t need) {
   if (zs_grow((void **)p, cap, need, sizeof **p))
-    return zs_error_set(ZS_ENOMEM, "out of memory folding text");
+    return zs_error_set(ZS_ENOMEM, _("out of memory folding text"));
   return ZS_OK;
 }
 
@@ -273,7 +274,7 @@ static int fold_run(fold_out *o, const UNormalizer2 *n2, fold_scratch *sc, const
 
 static int fold_any(fold_out *o, const char *s, size_t len) {
   if ((uint64_t)len > UINT32_MAX)
-    return zs_error_set(ZS_ETOOBIG, "text of %zu bytes is too big to fold (limit 4 GiB)", len);
+    return zs_error_set(ZS_ETOOBIG, _("text of %zu bytes is too big to fold (limit 4 GiB)"), len);
   if (!s && len)
     return zs_error_set(ZS_EINVAL, "zs_fold: NULL text");
   UErrorCode err = U_ZERO_ERROR;
@@ -358,7 +359,7 @@ int zs_fold_parse(const char *desc, unsigned *flags) {
       *flags = f;
       return ZS_OK;
     }
-  return zs_error_set(ZS_EINVAL, "unknown folding \"%s\" (built by a newer zhsearch?)",
+  return zs_error_set(ZS_EINVAL, _("unknown folding \"%s\" (built by a newer zhsearch?)"),
                       desc ? desc : "(null)");
 }
 

@@ -11,6 +11,7 @@
 #include "zs_fold.h"
 #include "zs_grow.h"
 #include "zs_hash.h"
+#include "zs_i18n.h"
 #include "zs_lexicon_data.h"
 #include "zs_utf8.h"
 
@@ -213,13 +214,13 @@ static int table_size(zs_lexicon_table *t, char *const *v, size_t m, size_t *nbi
   for (size_t i = 0; i < m; i++) {
     size_t len = strlen(v[i]), chars = zs_utf8_count(v[i], len);
     if (len + 1 > ZS_LEXICON_ROW - 1)
-      return zs_error_set(ZS_EINVAL, "lexicon word of %zu bytes is too long", len);
+      return zs_error_set(ZS_EINVAL, _("lexicon word of %zu bytes is too long"), len);
     pool_place(&used, len + 1);
     prefixes += chars - 1;
     maxc = chars > maxc ? chars : maxc;
   }
   if (m > UINT32_MAX / 4)
-    return zs_error_set(ZS_ETOOBIG, "too many lexicon words (%zu)", m);
+    return zs_error_set(ZS_ETOOBIG, _("too many lexicon words (%zu)"), m);
   t->pool_len =
       used ? (used + ZS_LEXICON_ROW - 1) / ZS_LEXICON_ROW * ZS_LEXICON_ROW : ZS_LEXICON_ROW;
   t->mask = (uint32_t)(pow2_at_least(2 * m + 2) - 1);

@@ -14,6 +14,7 @@
 
 #include "zs_error.h"
 #include "zs_grow.h"
+#include "zs_i18n.h"
 #include "zs_utf8.h"
 
 /* An ICU word segment (letters, digits, ideographs, kana), waiting for the merge pass. */
@@ -212,7 +213,8 @@ int zs_segment(zs_segmenter *sg, const char *s, size_t len, zs_token_fn fn, void
   if (!sg || !fn || (!s && len))
     return zs_error_set(ZS_EINVAL, "zs_segment: NULL argument");
   if (len > INT32_MAX)
-    return zs_error_set(ZS_ETOOBIG, "text of %zu bytes is too big to segment (limit 2 GiB)", len);
+    return zs_error_set(ZS_ETOOBIG, _("text of %zu bytes is too big to segment (limit 2 GiB)"),
+                        len);
   UErrorCode err = U_ZERO_ERROR;
   utext_openUTF8(&sg->ut, s, (int64_t)len, &err);
   if (U_FAILURE(err))

@@ -13,6 +13,7 @@
 #include "zs_clean.h"
 #include "zs_error.h"
 #include "zs_fold.h"
+#include "zs_i18n.h"
 
 _Static_assert(sizeof ZS_PREFIX_BIGRAM - 1 + 2 * U8_MAX_LENGTH <= ZS_MAX_TERM_BYTES &&
                    sizeof ZS_PREFIX_HEADING - 1 + ZS_MAX_WORD_BYTES <= ZS_MAX_TERM_BYTES,
@@ -63,7 +64,7 @@ static int clean_query(const char *s, size_t len, char **out, size_t *out_len, u
                        uint32_t **to) {
   size_t n = strnlen(s, len); /* a query ends at a NUL, as a C string does */
   if ((uint64_t)n >= UINT32_MAX)
-    return zs_error_set(ZS_ETOOBIG, "text of %zu bytes is too big to analyse", n);
+    return zs_error_set(ZS_ETOOBIG, _("text of %zu bytes is too big to analyse"), n);
   char *c = malloc(n + 1);
   if (!c)
     return zs_error_set(ZS_ENOMEM, "out of memory preparing a query");

@@ -37,7 +37,7 @@ expect_status 0 "$ZHQUERY" audit --index "$IDX" --format csv "$KW"
 expect_contains "$(head -1 <<<"$out")" "\"'=HYPERLINK(\"\"http://example.com\"\",\"\"x\"\")\"" \
   "a formula keyword is quoted and prefixed"
 expect_contains "$out" "\"'=cmd.txt\"" "a file named =cmd.txt is prefixed"
-python3 -c 'import csv,sys; rows=list(csv.reader(sys.stdin)); bad=[c for r in rows for c in r if c[:1] in "=+-@"]; sys.exit(1 if bad else 0)' <<<"$out" \
+python3 -c 'import csv,sys; rows=list(csv.reader(sys.stdin)); bad=[c for r in rows for c in r if c and c[0] in "=+-@"]; sys.exit(1 if bad else 0)' <<<"$out" \
   && pass || fail "a CSV cell starts with a formula character"
 expect_status 0 "$ZHQUERY" audit --index "$IDX" "$KW"
 expect_contains "$out" $'\n\'=cmd.txt\t' "TSV: the file name prefixed"
