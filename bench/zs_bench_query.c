@@ -1,6 +1,7 @@
 /* zs_bench_query: query latency of zhsearch measured in-process for bench/peers:
  * one warm-up pass over the queries, then timed passes, one line per query. */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,14 +39,17 @@ static int load_lines(const char *path, char **all, char ***lines, size_t *n) {
   return 0;
 }
 
-/* Searches q as zhquery does (top 10, exact counts up to count_up_to, highlights,
- * spread over documents); returns the milliseconds taken, or -1 after printing
+/* What a timed search asks for: zhquery's defaults unless an option takes a
+ * part away, so that each part's cost can be read off (README, Where the cost is). */
+static zs_search_params params = {.first = 0,
+                                  .max = 10,
+                                  .exact_count_up_to = ZS_EXACT_COUNT_DEFAULT,
+                                  .spread_per_doc = ZS_PER_DOC_DEFAULT};
+
+/* Searches q with params; returns the milliseconds taken, or -1 after printing
  * why it failed. */
-static double time_query(zs_searcher *s, const char *q, unsigned count_up_to, unsigned *matches) {
-  zs_search_params p = {.first = 0,
-                        .max = 10,
-                        .exact_count_up_to = count_up_to,
-                        .spread_per_doc = ZS_PER_DOC_DEFAULT};
+static double time_query(zs_searcher *s, const char *q, unsigned *matches) {
+  zs_search_params p = params;
   zs_hits *h = NULL;
   double t0 = now_ms();
   int rc = zs_search_run(s, q, strlen(q), &p, &h);
@@ -62,20 +66,37 @@ static double time_query(zs_searcher *s, const char *q, unsigned count_up_to, un
 int main(int argc, char **argv) {
   const char *index = NULL, *queries = NULL;
   int passes = 3, c;
-  unsigned count_up_to = ZS_EXACT_COUNT_DEFAULT; /* as zhquery */
-  while ((c = getopt(argc, argv, "i:q:p:c:")) != -1) {
+  bool synonyms = true;
+  zs_rank_params rank = ZS_RANK_DEFAULTS;
+  while ((c = getopt(argc, argv, "i:q:p:c:s:n:HFPYV:W:E:")) != -1) {
     switch (c) {
     case 'i': index = optarg; break;
     case 'q': queries = optarg; break;
     case 'p': passes = atoi(optarg); break;
-    case 'c': count_up_to = (unsigned)strtoul(optarg, NULL, 10); break;
+    case 'c': params.exact_count_up_to = (unsigned)strtoul(optarg, NULL, 10); break;
+    case 's': params.spread_per_doc = (unsigned)strtoul(optarg, NULL, 10); break;
+    case 'n': params.max = (unsigned)strtoul(optarg, NULL, 10); break;
+    case 'H': params.no_highlight = true; break;
+    case 'F': params.facets = true; break;
+    case 'P': params.strict = true; break;
+    case 'Y': synonyms = false; break;
+    case 'V': rank.verbatim = atof(optarg); break;
+    case 'W': rank.subword = atof(optarg); break;
+    case 'E': rank.heading = atof(optarg); break;
     default: index = NULL; break;
     }
   }
+  params.rank = &rank;
   if (!index || !queries || passes < 1) {
-    fprintf(stderr, "usage: zs_bench_query -i INDEX -q QUERIES [-p TIMED_PASSES] [-c COUNT_UP_TO]\n"
-                    "prints ms<TAB>matches<TAB>query for each query of each timed pass;\n"
-                    "counts are exact up to COUNT_UP_TO matches (default: zhquery's)\n");
+    fprintf(stderr,
+            "usage: zs_bench_query -i INDEX -q QUERIES [-p TIMED_PASSES] [-c COUNT_UP_TO]\n"
+            "         [-s SPREAD_PER_DOC] [-n HITS] [-H] [-F] [-P] [-Y] [-V W] [-W W] [-E W]\n"
+            "prints ms<TAB>matches<TAB>query for each query of each timed pass. Searches as\n"
+            "zhquery does (top 10, counts exact up to 10,000, spread 3 per document,\n"
+            "highlights, partial matches, synonyms) unless told: -c counts exact up to\n"
+            "COUNT_UP_TO, -s spreads SPREAD_PER_DOC (0: rank order), -n HITS, -H no\n"
+            "highlights, -F facets too, -P no partial matches, -Y no synonyms, -V -W -E\n"
+            "weights of verbatim, sub-words and headings (0 leaves sub-words or headings out)\n");
     return 2;
   }
   char *all = NULL, **q = NULL;
@@ -86,8 +107,8 @@ int main(int argc, char **argv) {
   }
   zs_searcher *s = NULL;
   int status = 0;
-  /* Synonyms on, as zhquery runs by default. */
-  if (zs_searcher_open(&s, index) != ZS_OK || zs_searcher_synonyms(s, true, NULL) != ZS_OK) {
+  /* Synonyms on unless -Y, as zhquery runs by default. */
+  if (zs_searcher_open(&s, index) != ZS_OK || zs_searcher_synonyms(s, synonyms, NULL) != ZS_OK) {
     fprintf(stderr, "zs_bench_query: %s\n", zs_error_last());
     status = 3;
     goto done;
@@ -95,7 +116,7 @@ int main(int argc, char **argv) {
   for (int pass = 0; pass <= passes && status == 0; pass++) { /* pass 0 warms up */
     for (size_t i = 0; i < nq; i++) {
       unsigned matches = 0;
-      double ms = time_query(s, q[i], count_up_to, &matches);
+      double ms = time_query(s, q[i], &matches);
       if (ms < 0) {
         status = 1;
         break;

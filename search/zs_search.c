@@ -526,15 +526,19 @@ static int collect_hits(zs_searcher *s, zs_results *r, const zs_qplan *hl, zs_hi
 
 /* The order of r's first `window` results with each document's passages
  * after its first per_doc moved behind the other documents' (in rank order
- * both), then the rest as ranked: *out, r's size entries; caller frees. */
-static int spread(zs_results *r, uint32_t per_doc, size_t window, size_t **out) {
+ * both), then the rest as ranked: *out, r's size entries; caller frees. Only
+ * the first `need` entries are asked for: once that many are taken the rest
+ * of the window is left in rank order, unread (each read is a document's
+ * key), as the first `need` entries are then already those of the whole. */
+static int spread(zs_results *r, uint32_t per_doc, size_t window, size_t need, size_t **out) {
   size_t n = zs_results_size(r), w = n < window ? n : window, taken = 0, later = 0;
   size_t *order = malloc((n ? n : 1) * sizeof *order),
          *deferred = malloc((w ? w : 1) * sizeof *deferred);
   uint64_t *keys = calloc(w ? w : 1, sizeof *keys);
   uint32_t *seen = calloc(w ? w : 1, sizeof *seen); /* passages taken, by first index of the key */
   int rc = order && deferred && keys && seen ? ZS_OK : zs_error_set(ZS_ENOMEM, _("out of memory"));
-  for (size_t i = 0; rc == ZS_OK && i < w; i++) {
+  size_t i = 0;
+  for (; rc == ZS_OK && i < w && taken < need; i++) {
     zs_doc *doc = NULL;
     const char *v = NULL;
     size_t len = 0;
@@ -554,8 +558,8 @@ static int spread(zs_results *r, uint32_t per_doc, size_t window, size_t **out) 
   }
   if (rc == ZS_OK) {
     memcpy(order + taken, deferred, later * sizeof *order);
-    for (size_t i = w; i < n; i++)
-      order[i] = i;
+    for (size_t k = taken + later; i < n; i++, k++)
+      order[k] = i;
   }
   free(deferred);
   free(keys);
@@ -799,7 +803,7 @@ static int run_list(zs_searcher *s, const zs_qplan *plan, const zs_search_params
   int rc = zs_search(results, s->idx->db, q, &opts);
   size_t *order = NULL;
   if (rc == ZS_OK && spreading)
-    rc = spread(*results, params->spread_per_doc, ZS_SPREAD_WINDOW, &order);
+    rc = spread(*results, params->spread_per_doc, ZS_SPREAD_WINDOW, first + max, &order);
   if (rc == ZS_OK) {
     size_t n = zs_results_size(*results), from = spreading ? first : 0;
     size_t to = spreading ? (first + max < n ? first + max : n) : n;

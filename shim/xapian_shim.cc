@@ -917,21 +917,21 @@ void zs_search_opts_init(zs_search_opts *opts) {
 
 namespace {
 
-/* The usual path: Xapian runs the decider, the spies and the collapse. */
-void search_in_xapian(Xapian::Enquire &enquire, const zs_search_opts &o, zs_results &r) {
-  if (o.collapse_slot >= 0) /* collapse_max 0 would keep nothing: read it as 1 */
-    enquire.set_collapse_key(static_cast<Xapian::valueno>(o.collapse_slot),
-                             o.collapse_max ? o.collapse_max : 1);
-  DataDecider decider(o.accept, o.accept_ctx);
+/* Counts q's matches exactly up to o.check_at_least, and for facets, with q
+ * weightless: Xapian then leaves out every AND_MAYBE branch (the ranking
+ * boosts) and computes no weights, which the ranked pass would do for each
+ * match counted. Sets r's bounds and facets. */
+void count_weightless(const Xapian::Database &db, const Xapian::Query &q, const zs_search_opts &o,
+                      Xapian::MatchDecider *decider, zs_results &r) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
   std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
   for (size_t i = 0; i < o.nfacets && i < ZS_MAX_FACETS; i++) {
     spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(o.facet_slots[i]));
     enquire.add_matchspy(spies.back().get());
   }
-  Xapian::MSet mset =
-      enquire.get_mset(o.first, o.max, o.check_at_least, nullptr, o.accept ? &decider : nullptr);
-  for (auto it = mset.begin(); it != mset.end(); ++it)
-    r.items.push_back({*it, it.get_weight()});
+  Xapian::MSet mset = enquire.get_mset(0, 0, o.check_at_least, nullptr, decider);
   r.lower = mset.get_matches_lower_bound();
   r.estimated = mset.get_matches_estimated();
   r.upper = mset.get_matches_upper_bound();
@@ -940,6 +940,48 @@ void search_in_xapian(Xapian::Enquire &enquire, const zs_search_opts &o, zs_resu
     for (auto v = spy->values_begin(); v != spy->values_end(); ++v)
       r.facets.back().emplace_back(*v, v.get_termfreq());
   }
+}
+
+/* The usual path: Xapian runs the decider, the spies and the collapse. The
+ * page is ranked asking only for itself, so that Xapian may skip what cannot
+ * reach it; counts and facets then come from a weightless pass (counted in
+ * the ranked pass when collapsing, whose counts are of documents kept). */
+void search_in_xapian(const Xapian::Database &db, Xapian::Enquire &enquire, const Xapian::Query &q,
+                      const zs_search_opts &o, zs_results &r) {
+  DataDecider decider(o.accept, o.accept_ctx);
+  Xapian::MatchDecider *accept = o.accept ? &decider : nullptr;
+  const bool collapsing = o.collapse_slot >= 0;
+  if (collapsing) /* collapse_max 0 would keep nothing: read it as 1 */
+    enquire.set_collapse_key(static_cast<Xapian::valueno>(o.collapse_slot),
+                             o.collapse_max ? o.collapse_max : 1);
+  if (collapsing) {
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    for (size_t i = 0; i < o.nfacets && i < ZS_MAX_FACETS; i++) {
+      spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(o.facet_slots[i]));
+      enquire.add_matchspy(spies.back().get());
+    }
+    Xapian::MSet mset = enquire.get_mset(o.first, o.max, o.check_at_least, nullptr, accept);
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+      r.items.push_back({*it, it.get_weight()});
+    r.lower = mset.get_matches_lower_bound();
+    r.estimated = mset.get_matches_estimated();
+    r.upper = mset.get_matches_upper_bound();
+    for (auto &spy : spies) {
+      r.facets.emplace_back();
+      for (auto v = spy->values_begin(); v != spy->values_end(); ++v)
+        r.facets.back().emplace_back(*v, v.get_termfreq());
+    }
+    return;
+  }
+  Xapian::MSet mset = enquire.get_mset(o.first, o.max, 0, nullptr, accept);
+  for (auto it = mset.begin(); it != mset.end(); ++it)
+    r.items.push_back({*it, it.get_weight()});
+  r.lower = mset.get_matches_lower_bound();
+  r.estimated = mset.get_matches_estimated();
+  r.upper = mset.get_matches_upper_bound();
+  const bool exact = r.lower == r.upper;
+  if (o.nfacets || (!exact && r.lower < o.check_at_least))
+    count_weightless(db, q, o, accept, r);
 }
 
 /* With remote shards Xapian runs no match decider, so every candidate is
@@ -1000,7 +1042,7 @@ int zs_search(zs_results **out, zs_db *db, const zs_query *q, const zs_search_op
       if (o.accept && db->any_remote)
         search_checked_here(enquire, o, *r);
       else
-        search_in_xapian(enquire, o, *r);
+        search_in_xapian(db->reader(), enquire, q->q, o, *r);
       r->db = db->reader();
       *out = r.release();
       return ZS_OK;
