@@ -54,9 +54,12 @@ bench: build
 	  $(BUILD)/bench-work/input/copy-00[0-9]
 	$(BUILD)/bench/zs_bench_audit -i $(BUILD)/bench-work/index -s $(BUILD)/bench-work/index-10 -c corpus
 
-# zhsearch against Xapian's CJK n-grams and SQLite FTS5 trigram on a generated
-# corpus of PEERS_MB MB (issue 6); minutes, so make test runs only a 0.2 MB smoke run.
+# zhsearch against Xapian's CJK n-grams, SQLite FTS5 trigram, Lucene 8 (CJK bigrams,
+# smartcn) and Groonga's TokenBigram on a generated corpus of PEERS_MB MB (issue 6);
+# minutes, so make test runs only a 0.2 MB smoke run of the first three, and only
+# this target installs Lucene, a JDK and Groonga.
 peers: build
+	scripts/install-deps.sh --peers
 	bench/peers --mb $(PEERS_MB) --work $(BUILD)/peers/$(PEERS_MB)mb \
 	  --zhindex $(BUILD)/indexer/zhindex --zhquery-bench $(BUILD)/bench/zs_bench_query $(PEERS_FLAGS)
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages zhsearch needs to build and test, when missing.
 # As root it runs apt-get; otherwise it prints the one command to run and fails.
+# --peers: also those of the peers `make peers` alone measures (Lucene, Groonga),
+# which make test does not need.
 set -euo pipefail
 
 packages=(cmake make pkg-config gcc g++ libxapian-dev libicu-dev libcmocka-dev python3-jieba
@@ -30,6 +32,16 @@ packages=(cmake make pkg-config gcc g++ libxapian-dev libicu-dev libcmocka-dev p
   libxlsxwriter-dev
   # a Chinese font, so that the screenshots the browser tests write are legible
   fonts-wqy-microhei)
+
+# bench/peers' Lucene 8 (CJKAnalyzer and smartcn jars; javac compiles its
+# LucenePeer.java at run time) and Groonga 13 (the groonga command).
+peer_packages=(liblucene8-java default-jdk-headless groonga-bin)
+if [[ ${1:-} == --peers ]]; then
+  packages+=("${peer_packages[@]}")
+elif [[ $# -gt 0 ]]; then
+  echo "usage: $0 [--peers]" >&2
+  exit 2
+fi
 
 missing=()
 for p in "${packages[@]}"; do
