@@ -14,7 +14,7 @@
  * simplified table, lexicon): zhquery refuses an index whose analysis differs
  * from its own, rather than miss terms. */
 #define ZS_ANALYSIS_FORMAT                                                                         \
-  "schema=%s fold=%s t2s=%s segment=icu+longest-merge lexicon=%s ngrams=bigram+tail"
+  "schema=%s fold=%s t2s=%s segment=icu+longest-merge lexicon=%s ngrams=bigram+tail-pairwords"
 #define ZS_META_NEXT_FILE_ID "zs:next-file"      /* decimal */
 #define ZS_META_LEXICON_EXTRA "zs:lexicon-extra" /* words added with zhindex --lexicon */
 #define ZS_META_FILE_PREFIX "file:"              /* + decimal file id -> zs_file_record */

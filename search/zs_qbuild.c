@@ -90,10 +90,30 @@ int zs_qbuild_fold(char **out, size_t *out_len, const char *s, size_t len, unsig
   return zs_terms_fold(out, out_len, ZS_TERMS_QUERY, fold_flags, s, len);
 }
 
-/* Pushes the query of one term onto the qlist ctx. */
-static int push_term(void *ctx, const char *term, size_t len) {
+/* Pushes the query of one term of the index, as it is, onto the qlist ctx. */
+static int push_stored_term(void *ctx, const char *term, size_t len) {
   zs_query *q = NULL;
   int rc = zs_query_term(&q, term, len, 1);
+  return rc ? rc : qlist_push(ctx, q);
+}
+
+/* Pushes the query of one term that zs_terms made onto the qlist ctx: a
+ * bigram as itself or the word of its two code points, which a document
+ * stores instead where a word stands for the pair (zs_terms.h), weighted as
+ * one term whose occurrences are both's. */
+static int push_term(void *ctx, const char *term, size_t len) {
+  char word[ZS_MAX_TERM_BYTES + 1];
+  size_t wl = zs_terms_bigram_word(word, term, len);
+  if (!wl)
+    return push_stored_term(ctx, term, len);
+  zs_query *parts[2] = {NULL, NULL}, *q = NULL;
+  int rc = zs_query_term(&parts[0], term, len, 1);
+  if (rc == ZS_OK)
+    rc = zs_query_term(&parts[1], word, wl, 1);
+  if (rc == ZS_OK)
+    rc = zs_query_combine(&q, ZS_OP_SYNONYM, parts, 2, 0);
+  zs_query_free(parts[0]);
+  zs_query_free(parts[1]);
   return rc ? rc : qlist_push(ctx, q);
 }
 
@@ -123,15 +143,44 @@ static int collect_word(void *ctx, const zs_index_term *t) {
   return rc ? rc : zs_strings_add(w->texts, t->text, t->text_len);
 }
 
-/* The terms starting with prefix, expanded over the whole index and ORed:
- * each term is weighed with the statistics of all shards together. (Xapian's
- * wildcard, and a synonym, estimate their frequency shard by shard, so the
- * scores of a sharded index would differ from one index's.) */
-static int prefix_query(const zs_qbuild_env *env, const char *prefix, size_t len, zs_query **out) {
-  if (!env->prefix_terms)
-    return zs_query_prefix(out, prefix, len, 0);
+typedef struct prefixed {
+  qlist *list;
+  size_t chars; /* only terms of this many code points (0: all) */
+} prefixed;
+
+static int push_prefixed(void *ctx, const char *term, size_t len) {
+  prefixed *p = ctx;
+  if (p->chars && zs_utf8_count(term, len) != p->chars)
+    return 0;
+  return push_stored_term(p->list, term, len);
+}
+
+/* Pushes the terms starting with prefix (of `chars` code points, 0: any) onto
+ * list, expanded over the whole index: each term is weighed with the
+ * statistics of all shards together. (Xapian's wildcard, and a synonym of a
+ * wildcard, estimate their frequency shard by shard, so the scores of a
+ * sharded index would differ from one index's.) Without the index's list of
+ * terms, Xapian's wildcard. */
+static int push_prefix_terms(const zs_qbuild_env *env, const char *prefix, size_t len, size_t chars,
+                             qlist *list) {
+  if (!env->prefix_terms) {
+    zs_query *q = NULL;
+    int rc = zs_query_prefix(&q, prefix, len, 0);
+    return rc ? rc : qlist_push(list, q);
+  }
+  prefixed p = {.list = list, .chars = chars};
+  return env->prefix_terms(env->ctx, prefix, len, push_prefixed, &p);
+}
+
+/* The passages holding folded code point c[0..len): those with a bigram term
+ * starting with it, or a word of two code points that does (zs_terms.h). */
+static int char_query(const zs_qbuild_env *env, const char *c, size_t len, zs_query **out) {
+  char prefix[ZS_MAX_TERM_BYTES + 1];
+  size_t n = zs_terms_char_prefix(prefix, c, len);
   qlist terms = {0};
-  int rc = env->prefix_terms(env->ctx, prefix, len, push_term, &terms);
+  int rc = push_prefix_terms(env, prefix, n, 0, &terms);
+  if (rc == ZS_OK)
+    rc = push_prefix_terms(env, c, len, 2, &terms);
   if (rc) {
     qlist_free(&terms);
     return rc;
@@ -151,10 +200,8 @@ static int build_verbatim(const zs_qbuild_env *env, const zs_terms_text *t, zs_q
      * costs time in proportion to the archive, and ranks by their rarity,
      * which says nothing about the character. Boolean, Xapian stops at the
      * first page: one-character strings list passages in archive order. */
-    char prefix[ZS_MAX_TERM_BYTES + 1];
     zs_query *any = NULL;
-    size_t n = zs_terms_char_prefix(prefix, t->folded, t->len);
-    int rc = prefix_query(env, prefix, n, &any);
+    int rc = char_query(env, t->folded, t->len, &any);
     if (rc == ZS_OK)
       rc = zs_query_scale(out, any, 0);
     zs_query_free(any);

@@ -17,6 +17,7 @@
 #include "zs_passage.h"
 #include "zs_terms.h"
 #include "zs_test_text.h"
+#include "zs_utf8.h"
 
 /* A term as the test keeps it: copies, since the callback's are borrowed. */
 typedef struct kept {
@@ -94,7 +95,7 @@ static void test_terms_prefixes(void **state) {
   terms_of(&l, ZS_TERMS_DOCUMENT, ZS_TERMS_BODY, "积极推进育儿补贴");
   assert_non_null(find(&l, "育儿补贴"));
   assert_int_equal(find(&l, "补贴")->kind, ZS_TERM_SUBWORD);
-  assert_int_equal(find(&l, "B育儿")->kind, ZS_TERM_BIGRAM);
+  assert_int_equal(find(&l, "B进育")->kind, ZS_TERM_BIGRAM);
   assert_int_equal(find(&l, "育儿")->kind, ZS_TERM_SUBWORD);
   assert_null(find(&l, "H育儿补贴")); /* the body has no heading terms */
   for (size_t i = 0; i < l.n; i++)
@@ -162,7 +163,7 @@ static void test_terms_max_length(void **state) {
 }
 
 /* A document's last character is a bigram term alone, a query's is not (it
- * would demand that the passage end there); the pairs are the same. */
+ * would demand that the passage end there). */
 static void test_terms_lone_last_character(void **state) {
   (void)state;
   kept_list d = {0}, q = {0};
@@ -170,12 +171,56 @@ static void test_terms_lone_last_character(void **state) {
   terms_of(&q, ZS_TERMS_QUERY, ZS_TERMS_BODY, "计生协");
   assert_non_null(find(&d, "B协"));
   assert_null(find(&q, "B协"));
-  assert_int_equal(count_kind(&d, ZS_TERM_BIGRAM), 3);
+  assert_non_null(find(&d, "B生协"));
   assert_int_equal(count_kind(&q, ZS_TERM_BIGRAM), 2);
   assert_non_null(find(&q, "B计生"));
   assert_non_null(find(&q, "B生协"));
   free(d.v);
   free(q.v);
+}
+
+/* In a document, a pair that a word or sub-word of two code points stands
+ * for is that word's posting only; every other pair, and every pair of a
+ * query or of a document analysed without its words, is a bigram term; and
+ * zs_terms_bigram_word names the word a query looks up beside a bigram. */
+static void test_terms_pair_words(void **state) {
+  (void)state;
+  kept_list d = {0}, q = {0};
+  const char *s = "积极推进育儿补贴，补贴";
+  terms_of(&d, ZS_TERMS_DOCUMENT, ZS_TERMS_BODY, s);
+  terms_of(&q, ZS_TERMS_QUERY, ZS_TERMS_BODY, s);
+  const char *words[] = {"积极", "推进", "育儿", "补贴"};
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+    char b[ZS_MAX_TERM_BYTES + 1];
+    snprintf(b, sizeof b, "B%s", words[i]);
+    assert_non_null(find(&d, words[i]));
+    assert_null(find(&d, b));
+    assert_non_null(find(&q, b));
+  }
+  size_t bigrams = 0, pairs = 0; /* each pair of the text once, either way */
+  for (size_t i = 0; i < d.n; i++) {
+    bigrams += d.v[i].kind == ZS_TERM_BIGRAM;
+    pairs += d.v[i].kind != ZS_TERM_BIGRAM && zs_utf8_count(d.v[i].text, strlen(d.v[i].text)) == 2;
+  }
+  /* 10 pairs and the last character; 补贴 is a word twice, 育儿 a sub-word */
+  assert_int_equal(bigrams + 5, 11);
+  assert_int_equal(pairs, 5);
+  assert_non_null(find(&d, "B贴"));
+  kept_list n = {0}; /* bigrams alone: nothing stands for a pair */
+  zs_terms_text t = {0};
+  assert_int_equal(zs_terms_prepare(&t, ZS_TERMS_DOCUMENT, ZS_FOLD_DEFAULT, s, strlen(s)), ZS_OK);
+  assert_int_equal(zs_terms_each(analyzer, &t, ZS_TERMS_BODY, ZS_ANALYZE_NGRAMS, keep, &n), ZS_OK);
+  zs_terms_text_free(&t);
+  assert_int_equal(n.n, 11);
+  char buf[ZS_MAX_TERM_BYTES + 1];
+  assert_int_equal(zs_terms_bigram_word(buf, "B补贴", strlen("B补贴")), strlen("补贴"));
+  assert_string_equal(buf, "补贴");
+  assert_int_equal(zs_terms_bigram_word(buf, "B贴", strlen("B贴")), 0);
+  assert_int_equal(zs_terms_bigram_word(buf, "H补贴", strlen("H补贴")), 0);
+  assert_int_equal(zs_terms_bigram_word(buf, "补贴", strlen("补贴")), 0);
+  free(d.v);
+  free(q.v);
+  free(n.v);
 }
 
 /* Text is folded before analysis on both sides: full-width letters and digits,
@@ -381,14 +426,20 @@ typedef struct contract {
   size_t passages, query_terms;
 } contract;
 
-/* Every query term of text s[0..len) in field is a document term of it. */
+/* Every query term of text s[0..len) in field is a document term of it, a
+ * bigram as itself or as the word of its pair (zs_terms_bigram_word). */
 static void check_contract(contract *c, zs_terms_field field, const char *s, size_t len) {
   size_t nd = 0, nq = 0;
   char **doc = term_set(ZS_TERMS_DOCUMENT, field, s, len, &nd);
   char **query = term_set(ZS_TERMS_QUERY, field, s, len, &nq);
-  for (size_t i = 0; i < nq; i++)
-    if (!bsearch(&query[i], doc, nd, sizeof *doc, cmp_str))
-      fail_msg("query term '%s' of '%.*s' is not a document term", query[i], (int)len, s);
+  for (size_t i = 0; i < nq; i++) {
+    char word[ZS_MAX_TERM_BYTES + 1], *w = word;
+    if (bsearch(&query[i], doc, nd, sizeof *doc, cmp_str) ||
+        (zs_terms_bigram_word(word, query[i], strlen(query[i])) &&
+         bsearch(&w, doc, nd, sizeof *doc, cmp_str)))
+      continue;
+    fail_msg("query term '%s' of '%.*s' is not a document term", query[i], (int)len, s);
+  }
   c->query_terms += nq;
   free_set(doc, nd);
   free_set(query, nq);
@@ -433,6 +484,7 @@ int main(void) {
       cmocka_unit_test(test_terms_min_length),
       cmocka_unit_test(test_terms_max_length),
       cmocka_unit_test(test_terms_lone_last_character),
+      cmocka_unit_test(test_terms_pair_words),
       cmocka_unit_test(test_terms_fold_first),
       cmocka_unit_test(test_terms_query_cleans_spaces),
       cmocka_unit_test(test_terms_source_offsets),

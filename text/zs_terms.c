@@ -13,6 +13,7 @@
 #include "zs_clean.h"
 #include "zs_error.h"
 #include "zs_fold.h"
+#include "zs_grow.h"
 #include "zs_i18n.h"
 
 _Static_assert(sizeof ZS_PREFIX_BIGRAM - 1 + 2 * U8_MAX_LENGTH <= ZS_MAX_TERM_BYTES &&
@@ -169,6 +170,14 @@ size_t zs_terms_char_prefix(char buf[ZS_MAX_TERM_BYTES + 1], const char *c, size
   return put_term(buf, ZS_PREFIX_BIGRAM, c, len);
 }
 
+size_t zs_terms_bigram_word(char buf[ZS_MAX_TERM_BYTES + 1], const char *term, size_t len) {
+  size_t pl = sizeof ZS_PREFIX_BIGRAM - 1;
+  if (len <= pl || memcmp(term, ZS_PREFIX_BIGRAM, pl) != 0 ||
+      zs_utf8_count(term + pl, len - pl) != 2)
+    return 0;
+  return zs_terms_word(buf, ZS_TERMS_BODY, term + pl, len - pl);
+}
+
 /* The caller's callback and what it asked for, seen from zs_analyze. */
 typedef struct emitter {
   const zs_terms_text *t;
@@ -176,7 +185,31 @@ typedef struct emitter {
   zs_index_term_fn fn;
   void *ctx;
   char buf[ZS_MAX_TERM_BYTES + 1];
+  /* a document's body with its words: the folded starts of the words of two
+   * code points emitted, whose bigrams are not emitted again (sorted when the
+   * bigrams, which come after the words and in text order, begin) */
+  bool pairs_wanted, pairs_sorted;
+  size_t *pair_at, npairs, pairs_cap, next_pair;
+  int error;
 } emitter;
+
+static int by_offset(const void *a, const void *b) {
+  size_t x = *(const size_t *)a, y = *(const size_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* Whether a word of two code points stands for the bigram at folded [start, end). */
+static bool pair_is_word(emitter *e, size_t start, size_t end) {
+  if (!e->npairs || zs_utf8_count(e->t->folded + start, end - start) != 2)
+    return false;
+  if (!e->pairs_sorted) {
+    qsort(e->pair_at, e->npairs, sizeof *e->pair_at, by_offset);
+    e->pairs_sorted = true;
+  }
+  while (e->next_pair < e->npairs && e->pair_at[e->next_pair] < start)
+    e->next_pair++;
+  return e->next_pair < e->npairs && e->pair_at[e->next_pair] == start;
+}
 
 /* One candidate: a term of the field, or nothing. */
 static int emit(void *ctx, const zs_term *c) {
@@ -184,10 +217,18 @@ static int emit(void *ctx, const zs_term *c) {
   size_t len = 0;
   switch (c->kind) {
   case ZS_TERM_WORD:
-  case ZS_TERM_SUBWORD: len = zs_terms_word(e->buf, e->field, c->text, c->len); break;
+  case ZS_TERM_SUBWORD:
+    len = zs_terms_word(e->buf, e->field, c->text, c->len);
+    if (len && e->pairs_wanted && zs_utf8_count(c->text, c->len) == 2) {
+      if (zs_grow((void **)&e->pair_at, &e->pairs_cap, e->npairs + 1, sizeof *e->pair_at))
+        return e->error = ZS_ENOMEM;
+      e->pair_at[e->npairs++] = c->start;
+    }
+    break;
   case ZS_TERM_BIGRAM:
     /* a query's last character alone would demand that a passage end with it */
-    if (e->t->side == ZS_TERMS_DOCUMENT || zs_utf8_count(c->text, c->len) == 2)
+    if ((e->t->side == ZS_TERMS_DOCUMENT || zs_utf8_count(c->text, c->len) == 2) &&
+        !(e->pairs_wanted && pair_is_word(e, c->start, c->end)))
       len = put_term(e->buf, ZS_PREFIX_BIGRAM, c->text, c->len);
     break;
   default: break;
@@ -219,7 +260,13 @@ int zs_terms_each(zs_analyzer *a, const zs_terms_text *t, zs_terms_field field, 
   if (kinds == 0 || t->len == 0)
     return ZS_OK;
   emitter e = {.t = t, .field = field, .fn = fn, .ctx = ctx};
-  return zs_analyze(a, t->folded, t->len, kinds, emit, &e);
+  e.pairs_wanted = t->side == ZS_TERMS_DOCUMENT && (kinds & ZS_ANALYZE_NGRAMS) &&
+                   (kinds & (ZS_ANALYZE_WORDS | ZS_ANALYZE_SUBWORDS));
+  int rc = zs_analyze(a, t->folded, t->len, kinds, emit, &e);
+  free(e.pair_at);
+  if (e.error)
+    return zs_error_set(e.error, _("out of memory"));
+  return rc;
 }
 
 int zs_terms(zs_analyzer *a, const zs_terms_spec *spec, const char *s, size_t len,

@@ -95,8 +95,12 @@ int zs_terms_fold(char **out, size_t *out_len, zs_terms_side side, unsigned fold
  * `kinds` selects: ZS_ANALYZE_WORDS, ZS_ANALYZE_SUBWORDS, ZS_ANALYZE_NGRAMS or
  * ZS_ANALYZE_INDEX for all. Words and sub-words come first, in text order (a
  * word's sub-words after it), then bigrams in text order. A term may come more
- * than once (each occurrence counts). Returns ZS_OK, ZS_EINVAL (an unknown
- * field or kind), an error of analysis, or fn's non-zero value. */
+ * than once (each occurrence counts). In a document's text with its words, a
+ * pair of code points that a word or sub-word of two code points stands for
+ * is not a bigram term too: one posting instead of two, so the pair xy is
+ * found as the bigram term or the word term (zs_terms_bigram_word), and its
+ * occurrences are the two terms' together. Returns ZS_OK, ZS_EINVAL (an
+ * unknown field or kind), an error of analysis, or fn's non-zero value. */
 int zs_terms_each(zs_analyzer *a, const zs_terms_text *t, zs_terms_field field, unsigned kinds,
                   zs_index_term_fn fn, void *ctx);
 
@@ -120,9 +124,17 @@ int zs_terms(zs_analyzer *a, const zs_terms_spec *spec, const char *s, size_t le
 size_t zs_terms_word(char buf[ZS_MAX_TERM_BYTES + 1], zs_terms_field field, const char *w,
                      size_t len);
 
+/* The word term that may stand for bigram term term[0..len) in a document
+ * (the same two code points, unprefixed), written into buf (NUL-terminated):
+ * its length, or 0 when term is no bigram of two code points. A pair is found
+ * by either term; as one (Xapian's SYNONYM) their occurrences add up to the
+ * pair's. */
+size_t zs_terms_bigram_word(char buf[ZS_MAX_TERM_BYTES + 1], const char *term, size_t len);
+
 /* The start that all bigram terms beginning with folded code point c[0..len)
  * share, written into buf (NUL-terminated): its length, or 0 when c is not one
- * code point. A one-character query matches the terms with this prefix. */
+ * code point. A one-character query matches the terms with this prefix and
+ * the word terms of two code points that start with c. */
 size_t zs_terms_char_prefix(char buf[ZS_MAX_TERM_BYTES + 1], const char *c, size_t len);
 
 #endif
