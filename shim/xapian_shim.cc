@@ -917,11 +917,12 @@ void zs_search_opts_init(zs_search_opts *opts) {
 
 namespace {
 
-/* Counts q's matches exactly up to o.check_at_least, and for facets, with q
+/* Counts q's matches exactly up to check_at_least, and for facets, with q
  * weightless: Xapian then leaves out every AND_MAYBE branch (the ranking
  * boosts) and computes no weights, which the ranked pass would do for each
- * match counted. Sets r's bounds and facets. */
-void count_weightless(const Xapian::Database &db, const Xapian::Query &q, const zs_search_opts &o,
+ * match counted. Sets r's facets, and r's bounds unless they are exact. */
+void count_weightless(const Xapian::Database &db, const Xapian::Query &q,
+                      Xapian::doccount check_at_least, const zs_search_opts &o,
                       Xapian::MatchDecider *decider, zs_results &r) {
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0));
@@ -931,10 +932,12 @@ void count_weightless(const Xapian::Database &db, const Xapian::Query &q, const 
     spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(o.facet_slots[i]));
     enquire.add_matchspy(spies.back().get());
   }
-  Xapian::MSet mset = enquire.get_mset(0, 0, o.check_at_least, nullptr, decider);
-  r.lower = mset.get_matches_lower_bound();
-  r.estimated = mset.get_matches_estimated();
-  r.upper = mset.get_matches_upper_bound();
+  Xapian::MSet mset = enquire.get_mset(0, 0, check_at_least, nullptr, decider);
+  if (r.lower != r.upper) {
+    r.lower = mset.get_matches_lower_bound();
+    r.estimated = mset.get_matches_estimated();
+    r.upper = mset.get_matches_upper_bound();
+  }
   for (auto &spy : spies) {
     r.facets.emplace_back();
     for (auto v = spy->values_begin(); v != spy->values_end(); ++v)
@@ -944,8 +947,10 @@ void count_weightless(const Xapian::Database &db, const Xapian::Query &q, const 
 
 /* The usual path: Xapian runs the decider, the spies and the collapse. The
  * page is ranked asking only for itself, so that Xapian may skip what cannot
- * reach it; counts and facets then come from a weightless pass (counted in
- * the ranked pass when collapsing, whose counts are of documents kept). */
+ * reach it; counts and facets then come from a weightless pass. One pass
+ * when collapsing (its counts are of documents kept), and over several
+ * databases, where Xapian 1.4 stops a weightless match only after every
+ * candidate (its early stop at check_at_least is for one database only). */
 void search_in_xapian(const Xapian::Database &db, Xapian::Enquire &enquire, const Xapian::Query &q,
                       const zs_search_opts &o, zs_results &r) {
   DataDecider decider(o.accept, o.accept_ctx);
@@ -954,7 +959,7 @@ void search_in_xapian(const Xapian::Database &db, Xapian::Enquire &enquire, cons
   if (collapsing) /* collapse_max 0 would keep nothing: read it as 1 */
     enquire.set_collapse_key(static_cast<Xapian::valueno>(o.collapse_slot),
                              o.collapse_max ? o.collapse_max : 1);
-  if (collapsing) {
+  if (collapsing || db.size() > 1) {
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
     for (size_t i = 0; i < o.nfacets && i < ZS_MAX_FACETS; i++) {
       spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(o.facet_slots[i]));
@@ -979,9 +984,14 @@ void search_in_xapian(const Xapian::Database &db, Xapian::Enquire &enquire, cons
   r.lower = mset.get_matches_lower_bound();
   r.estimated = mset.get_matches_estimated();
   r.upper = mset.get_matches_upper_bound();
+  /* as the one pass counted: at least as far as the page reaches, and all
+   * of the matches when the ranked pass saw them all (the facets' too) */
   const bool exact = r.lower == r.upper;
-  if (o.nfacets || (!exact && r.lower < o.check_at_least))
-    count_weightless(db, q, o, accept, r);
+  const uint64_t page_end = static_cast<uint64_t>(o.first) + o.max;
+  const Xapian::doccount check = static_cast<Xapian::doccount>(std::max<uint64_t>(
+      {o.check_at_least, std::min<uint64_t>(page_end, UINT32_MAX), exact ? r.upper : 0}));
+  if (o.nfacets || (!exact && r.lower < check))
+    count_weightless(db, q, check, o, accept, r);
 }
 
 /* With remote shards Xapian runs no match decider, so every candidate is

@@ -217,6 +217,41 @@ static void test_exclusion_leaves_out_exactly(void **state) {
   assert_int_equal(zs_searcher_synonyms(searcher, false, NULL), ZS_OK);
 }
 
+/* Passages counted under the facet of documents (the last: every match has one). */
+static uint32_t doc_facet_total(const zs_hits *h) {
+  uint32_t n = 0;
+  if (h->nfacets)
+    for (size_t i = 0; i < h->facets[h->nfacets - 1].n; i++)
+      n += h->facets[h->nfacets - 1].count[i];
+  return n;
+}
+
+/* Counts and facets are counted at least as far as the page reaches, however
+ * few matches are asked to be counted exactly: a page that holds every match
+ * has an exact total, and facets are never left empty. (The weightless
+ * counting pass once counted only exact_count_up_to matches: with 0, no
+ * facets; below the page's end, a total no longer exact.) */
+static void test_counts_reach_the_page(void **state) {
+  (void)state;
+  const char *q = "青春健康";
+  uint32_t n = count_of(q);
+  assert_true(n > 3);
+  zs_hits *h;
+  zs_search_params p = {.max = n + 5, .exact_count_up_to = 1, .facets = true, .strict = true};
+  assert_int_equal(zs_search_run(searcher, q, strlen(q), &p, &h), ZS_OK);
+  assert_int_equal(h->n, n);
+  assert_int_equal(h->total_lower, n);
+  assert_int_equal(h->total_upper, n);
+  assert_int_equal(doc_facet_total(h), n);
+  zs_hits_free(h);
+  const char *common = "计生协";
+  zs_search_params few = {.max = 10, .exact_count_up_to = 0, .facets = true};
+  assert_int_equal(zs_search_run(searcher, common, strlen(common), &few, &h), ZS_OK);
+  assert_int_equal(h->n, 10);
+  assert_true(doc_facet_total(h) >= 10);
+  zs_hits_free(h);
+}
+
 static bool same_hit(const zs_hit *a, const zs_hit *b) {
   return a->rec.file_id == b->rec.file_id && a->rec.passage_no == b->rec.passage_no;
 }
@@ -270,6 +305,7 @@ int main(void) {
       cmocka_unit_test(test_strict_and_paging),
       cmocka_unit_test(test_spread_over_documents),
       cmocka_unit_test(test_exclusion_leaves_out_exactly),
+      cmocka_unit_test(test_counts_reach_the_page),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
