@@ -16,7 +16,6 @@
 #define ZS_PREFIX_HEADING "H" /* word of a heading above the passage */
 
 /* The other terms of a passage's document, not made from its text. */
-#define ZS_PREFIX_PASSAGE "Q" /* unique id of a passage */
 /* The one term of the passages that say what a document is (its title lines,
  * a line holding only its number): a small boost, so that a search for a
  * title or a 文号 finds the document before the passages that cite it. */
