@@ -15,6 +15,8 @@
 #include "zs_file.h"
 #include "zs_fold.h"
 #include "zs_grow.h"
+#include "zs_hash.h"
+#include "zs_hashidx.h"
 #include "zs_highlight.h"
 #include "zs_i18n.h"
 #include "zs_index.h"
@@ -30,6 +32,7 @@ typedef struct cached_file {
   char *bytes;
   /* folded file name, issuing body and number, for doc:, org:, docno: (NULL until needed) */
   char *folded_name, *folded_org, *folded_docno;
+  char year_text[8]; /* rec.year as four digits for facets ("" until needed) */
 } cached_file;
 
 struct zs_searcher {
@@ -50,6 +53,13 @@ struct zs_searcher {
   uint32_t *shown_for;
   uint32_t *first_copy, *next_copy; /* by file id: its copies, as a list (0 ends it) */
   zs_query *hide_copies, *all_copies;
+  /* file key -> searcher file id, as facets have looked them up */
+  struct key_id {
+    uint64_t key;
+    uint32_t id;
+  } * key_ids;
+  size_t nkeys, keys_cap;
+  zs_hashidx key_index;
 };
 
 struct zs_hits_private {
@@ -178,6 +188,8 @@ void zs_searcher_close(zs_searcher *s) {
       free(s->files[i]);
     }
   free(s->files);
+  free(s->key_ids);
+  free(s->key_index.cell);
   free(s->file_offset);
   free(s->shard_files);
   free(s->shown_for);
@@ -574,98 +586,169 @@ static int spread(zs_results *r, uint32_t per_doc, size_t window, size_t need, s
 
 /* ---- facets ---- */
 
-static const struct {
-  const char *name;
-  unsigned slot;
-} facet_slots[ZS_NFACETS] = {/* names are JSON keys; N_: shown translated */
-                             {N_("province"), ZS_SLOT_PROVINCE},
-                             {N_("year"), ZS_SLOT_YEAR},
-                             {N_("type"), ZS_SLOT_TYPE},
-                             {N_("org"), ZS_SLOT_ORG},
-                             {N_("doc"), ZS_SLOT_FILE_KEY}};
+/* JSON keys, shown translated (N_); the last is the file, the others fields
+ * of its record, in this order (facet_lists). */
+static const char *const facet_names[ZS_NFACETS] = {N_("province"), N_("year"), N_("type"),
+                                                    N_("org"), N_("doc")};
 
-typedef struct facet_fill {
-  zs_searcher *s;
-  zs_facet *f;
-  size_t cap;
-  bool file_keys;
-} facet_fill;
-
-/* The file whose key (ZS_SLOT_FILE_KEY) is value, from the shard that has it. */
-static int file_by_key(zs_searcher *s, const unsigned char *value, cached_file **out) {
-  char term[ZS_FILE_TERM_SIZE], key[ZS_META_KEY_SIZE];
-  int n = zs_file_key_value_term(term, sizeof term, value);
-  if (n < 0)
-    return n;
-  zs_path_key_of_value(key, sizeof key, value);
-  for (size_t k = 0; k < s->idx->nshards; k++) {
-    char *id = NULL;
-    size_t len = 0;
-    int rc = zs_db_shard_get_metadata(s->idx->db, k, key, &id, &len);
-    uint32_t local = id ? (uint32_t)strtoul(id, NULL, 10) : 0;
-    free(id);
-    if (rc)
-      return rc;
-    if (local && local <= s->shard_files[k])
-      return file_record(s, s->file_offset[k] + local, out);
-  }
-  return zs_error_set(ZS_ENOTFOUND, _("the index has no record of file %s"), term);
+static bool same_key(const void *ctx, uint32_t i) {
+  const zs_searcher *s = ctx;
+  return s->key_ids[i].key == s->key_ids[s->nkeys].key; /* the key looked up, placed after */
 }
 
-static int add_facet_value(void *ctx, const char *value, size_t len, uint32_t count) {
-  facet_fill *ff = ctx;
-  zs_facet *f = ff->f;
-  size_t cap = ff->cap;
-  if (zs_grow((void **)&f->value, &cap, f->n + 1, sizeof *f->value) ||
-      zs_grow((void **)&f->count, &ff->cap, f->n + 1, sizeof *f->count))
-    return zs_error_set(ZS_ENOMEM, _("out of memory counting facets"));
-  char *v;
-  cached_file *cf = NULL;
-  if (ff->file_keys && len == ZS_FILE_KEY_SIZE) { /* a file's key: show its file name */
-    int rc = file_by_key(ff->s, (const unsigned char *)value, &cf);
-    if (rc)
-      return rc;
-    const char *slash = strrchr(cf->rec.path, '/');
-    v = strdup(slash ? slash + 1 : cf->rec.path);
-  } else {
-    v = strndup(value, len);
+static uint64_t key_hash(const void *ctx, uint32_t i) {
+  return ((const zs_searcher *)ctx)->key_ids[i].key;
+}
+
+/* The file whose key (ZS_SLOT_FILE_KEY) is value, from the shard that has it;
+ * remembered, since a common word's facets name tens of thousands of files. */
+static int file_by_key(zs_searcher *s, const unsigned char *value, cached_file **out) {
+  if (zs_grow((void **)&s->key_ids, &s->keys_cap, s->nkeys + 1, sizeof *s->key_ids))
+    return zs_error_set(ZS_ENOMEM, _("out of memory"));
+  uint64_t k64;
+  memcpy(&k64, value, sizeof k64);
+  s->key_ids[s->nkeys].key = k64;
+  uint32_t at;
+  bool added;
+  int rc = zs_hashidx_find_or_add(&s->key_index, k64, s->nkeys, same_key, key_hash, s, &at, &added);
+  if (rc)
+    return rc;
+  if (!added)
+    return file_record(s, s->key_ids[at].id, out);
+  char term[ZS_FILE_TERM_SIZE], key[ZS_META_KEY_SIZE];
+  zs_path_key_of_value(key, sizeof key, value);
+  uint32_t id = 0;
+  for (size_t k = 0; rc == ZS_OK && !id && k < s->idx->nshards; k++) {
+    char *local_id = NULL;
+    size_t len = 0;
+    rc = zs_db_shard_get_metadata(s->idx->db, k, key, &local_id, &len);
+    uint32_t local = local_id ? (uint32_t)strtoul(local_id, NULL, 10) : 0;
+    free(local_id);
+    if (local && local <= s->shard_files[k])
+      id = s->file_offset[k] + local;
   }
-  if (!v)
+  if (rc == ZS_OK && !id && zs_file_key_value_term(term, sizeof term, value) > 0)
+    rc = zs_error_set(ZS_ENOTFOUND, _("the index has no record of file %s"), term);
+  s->key_ids[s->nkeys++].id = id; /* indexed: 0 says the index has none */
+  return rc ? rc : file_record(s, id, out);
+}
+
+/* One facet value and its passages, while the facets are gathered. */
+typedef struct facet_entry {
+  const char *value; /* borrowed from a cached file record */
+  uint32_t count;
+} facet_entry;
+
+/* The distinct values of one field and their passages. */
+typedef struct facet_tally {
+  facet_entry *e; /* e[n] holds the value looked up */
+  size_t n, cap;
+  zs_hashidx index;
+} facet_tally;
+
+static bool same_value(const void *ctx, uint32_t i) {
+  const facet_tally *t = ctx;
+  return strcmp(t->e[i].value, t->e[t->n].value) == 0;
+}
+
+static uint64_t value_hash(const void *ctx, uint32_t i) {
+  const char *v = ((const facet_tally *)ctx)->e[i].value;
+  return zs_fnv64(v, strlen(v));
+}
+
+static int tally_add(facet_tally *t, const char *value, uint32_t count) {
+  if (!value[0])
+    return ZS_OK; /* a file without the field is not counted */
+  if (zs_grow((void **)&t->e, &t->cap, t->n + 1, sizeof *t->e))
     return zs_error_set(ZS_ENOMEM, _("out of memory counting facets"));
-  f->value[f->n] = v;
-  f->count[f->n++] = count;
-  return ZS_OK;
+  t->e[t->n] = (facet_entry){value, count};
+  uint32_t at;
+  bool added;
+  int rc = zs_hashidx_find_or_add(&t->index, zs_fnv64(value, strlen(value)), t->n, same_value,
+                                  value_hash, t, &at, &added);
+  if (rc == ZS_OK && added)
+    t->n++;
+  else if (rc == ZS_OK)
+    t->e[at].count += count;
+  return rc;
+}
+
+typedef struct facet_lists {
+  zs_searcher *s;
+  facet_tally field[ZS_NFACETS - 1]; /* province, year, type, org */
+  facet_entry *doc;                  /* a file apiece, even where two share a name */
+  size_t ndoc, doc_cap;
+} facet_lists;
+
+/* Facets are fields of a passage's file, so the shim counts file keys only
+ * (one value stream) and the fields come from the file records. */
+static int add_file_count(void *ctx, const char *value, size_t len, uint32_t count) {
+  facet_lists *l = ctx;
+  if (len != ZS_FILE_KEY_SIZE)
+    return ZS_OK; /* not a key this version writes */
+  cached_file *cf = NULL;
+  int rc = file_by_key(l->s, (const unsigned char *)value, &cf);
+  if (rc)
+    return rc;
+  const zs_file_record *r = &cf->rec;
+  if (!cf->year_text[0] && r->year) /* four digits, as the year slot held them */
+    snprintf(cf->year_text, sizeof cf->year_text, "%04d", r->year);
+  rc = tally_add(&l->field[0], r->province, count);
+  if (rc == ZS_OK)
+    rc = tally_add(&l->field[1], cf->year_text, count);
+  if (rc == ZS_OK)
+    rc = tally_add(&l->field[2], r->type, count);
+  if (rc == ZS_OK)
+    rc = tally_add(&l->field[3], r->org, count);
+  if (rc == ZS_OK && zs_grow((void **)&l->doc, &l->doc_cap, l->ndoc + 1, sizeof *l->doc))
+    rc = zs_error_set(ZS_ENOMEM, _("out of memory counting facets"));
+  if (rc == ZS_OK) {
+    const char *slash = strrchr(r->path, '/');
+    l->doc[l->ndoc++] = (facet_entry){slash ? slash + 1 : r->path, count};
+  }
+  return rc;
 }
 
 /* Most passages first, then by value. */
-static void sort_facet(zs_facet *f) {
-  for (size_t i = 1; i < f->n; i++) /* few values: insertion sort keeps pairs together */
-    for (size_t j = i; j > 0; j--) {
-      bool before = f->count[j] > f->count[j - 1] ||
-                    (f->count[j] == f->count[j - 1] && strcmp(f->value[j], f->value[j - 1]) < 0);
-      if (!before)
-        break;
-      char *v = f->value[j];
-      uint32_t c = f->count[j];
-      f->value[j] = f->value[j - 1];
-      f->count[j] = f->count[j - 1];
-      f->value[j - 1] = v;
-      f->count[j - 1] = c;
-    }
+static int by_count(const void *a, const void *b) {
+  const facet_entry *x = a, *y = b;
+  if (x->count != y->count)
+    return x->count > y->count ? -1 : 1;
+  return strcmp(x->value, y->value);
+}
+
+/* f from entries e[0..n), sorted. */
+static int fill_facet(zs_facet *f, facet_entry *e, size_t n) {
+  qsort(e, n, sizeof *e, by_count);
+  f->value = calloc(n ? n : 1, sizeof *f->value);
+  f->count = calloc(n ? n : 1, sizeof *f->count);
+  if (!f->value || !f->count)
+    return zs_error_set(ZS_ENOMEM, _("out of memory counting facets"));
+  for (size_t i = 0; i < n; i++) {
+    if (!(f->value[i] = strdup(e[i].value)))
+      return zs_error_set(ZS_ENOMEM, _("out of memory counting facets"));
+    f->count[i] = e[i].count;
+    f->n = i + 1;
+  }
+  return ZS_OK;
 }
 
 static int collect_facets(zs_searcher *s, zs_results *r, zs_hits *h) {
+  facet_lists l = {.s = s};
+  int rc = zs_results_facet(r, 0, add_file_count, &l);
   for (size_t i = 0; i < ZS_NFACETS; i++) {
-    facet_fill ff = {
-        .s = s, .f = &h->facets[i], .file_keys = facet_slots[i].slot == ZS_SLOT_FILE_KEY};
-    h->facets[i].name = facet_slots[i].name;
+    bool doc = i == ZS_NFACETS - 1;
+    h->facets[i].name = facet_names[i];
     h->nfacets = i + 1;
-    int rc = zs_results_facet(r, i, add_facet_value, &ff);
-    if (rc)
-      return rc;
-    sort_facet(&h->facets[i]);
+    if (rc == ZS_OK)
+      rc = fill_facet(&h->facets[i], doc ? l.doc : l.field[i].e, doc ? l.ndoc : l.field[i].n);
+    if (!doc) {
+      free(l.field[i].e);
+      free(l.field[i].index.cell);
+    }
   }
-  return ZS_OK;
+  free(l.doc);
+  return rc;
 }
 
 /* ---- running a query ---- */
@@ -686,10 +769,9 @@ static void set_options(zs_search_opts *opts, const zs_search_params *p, accept_
     opts->collapse_slot = ZS_SLOT_FILE_KEY;
     opts->collapse_max = p->group_by_doc ? 1 : p->per_doc;
   }
-  if (p->facets) {
-    for (size_t i = 0; i < ZS_NFACETS; i++)
-      opts->facet_slots[i] = facet_slots[i].slot;
-    opts->nfacets = ZS_NFACETS;
+  if (p->facets) { /* the rest from the file records (add_file_count) */
+    opts->facet_slots[0] = ZS_SLOT_FILE_KEY;
+    opts->nfacets = 1;
   }
 }
 

@@ -199,10 +199,19 @@ class FacetSpy : public Xapian::MatchSpy {
   Xapian::ValueIterator at_, end_;
   Xapian::docid last_ = 0;
   bool started_ = false;
+  /* Neighbouring passages mostly share a value (a file's passages are
+   * consecutive): a run of one value is counted here, then once in counts_. */
+  std::string run_value_;
+  Xapian::doccount run_ = 0;
+  std::map<std::string, Xapian::doccount> counts_;
+
+  void end_run() {
+    if (run_)
+      counts_[run_value_] += run_;
+    run_ = 0;
+  }
 
 public:
-  std::map<std::string, Xapian::doccount> counts;
-
   FacetSpy(const Xapian::Database &db, Xapian::valueno slot) : db_(db), slot_(slot) {}
   void operator()(const Xapian::Document &doc, double) override {
     const Xapian::docid did = doc.get_docid();
@@ -215,11 +224,20 @@ public:
     if (at_ == end_)
       return;
     at_.skip_to(did);
-    if (at_ != end_ && at_.get_docid() == did) {
-      const std::string value = *at_;
-      if (!value.empty())
-        counts[value]++;
+    if (at_ == end_ || at_.get_docid() != did)
+      return;
+    const std::string value = *at_;
+    if (value.empty())
+      return;
+    if (!run_ || value != run_value_) {
+      end_run();
+      run_value_ = value;
     }
+    run_++;
+  }
+  const std::map<std::string, Xapian::doccount> &counts() {
+    end_run();
+    return counts_;
   }
 };
 
@@ -976,8 +994,10 @@ FacetSpies add_facet_spies(Xapian::Enquire &enquire, const Xapian::Database &db,
 }
 
 void take_facets(const FacetSpies &spies, zs_results &r) {
-  for (auto &spy : spies.own)
-    r.facets.emplace_back(spy->counts.begin(), spy->counts.end());
+  for (auto &spy : spies.own) {
+    const auto &counts = spy->counts();
+    r.facets.emplace_back(counts.begin(), counts.end());
+  }
   for (auto &spy : spies.xapian) {
     r.facets.emplace_back();
     for (auto v = spy->values_begin(); v != spy->values_end(); ++v)
