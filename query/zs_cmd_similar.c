@@ -13,10 +13,13 @@
 #include "zs_error.h"
 #include "zs_export.h"
 #include "zs_file.h"
+#include "zs_format.h"
 #include "zs_i18n.h"
+#include "zs_ingest.h"
 #include "zs_json_out.h"
 #include "zs_render.h"
 #include "zs_similar.h"
+#include "zs_utf8.h"
 #include "zs_visible.h"
 
 typedef struct similar_opts {
@@ -33,7 +36,8 @@ static void similar_usage(FILE *to) {
             "                       [--synonyms FILE | --no-synonyms]\n"
             "                       TEXT... | --from FILE | -\n"
             "Finds what earlier documents said on the subject of a draft paragraph.\n"
-            "  --from FILE     read the draft from FILE ('-' or no TEXT: standard input)\n"
+            "  --from FILE     read the draft from FILE: text in any encoding zhindex reads,\n"
+            "                  Word, PDF or a saved web page ('-' or no TEXT: standard input)\n"
             "  -n N            precedents to show (default 10)\n"
             "  --per-doc N     at most N passages of one document (default 2)\n"
             "  --where QUERY   only passages matching QUERY, e.g. '-province:河南 year:2020..'\n"
@@ -43,12 +47,40 @@ static void similar_usage(FILE *to) {
             "  --synonyms FILE add your own synonyms; --no-synonyms turns expansion off\n"));
 }
 
+/* Bytes of a draft in another encoding (GBK, Big5, UTF-16 with its mark):
+ * converted as zhindex converts a text file; UTF-8 is left as it is. */
+static int draft_to_utf8(const char *name, char **text, size_t *len) {
+  const unsigned char *b = (const unsigned char *)*text;
+  bool utf16 = *len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
+  if (!utf16 && zs_utf8_valid_prefix(*text, *len) == *len)
+    return ZS_OK;
+  char *raw = *text;
+  *text = NULL;
+  int rc = zs_ingest_buffer(text, len, NULL, raw, *len, NULL); /* takes raw */
+  return rc ? zs_error_set(rc, _("draft %s: %s"), name, zs_error_last()) : ZS_OK;
+}
+
+/* The draft: a Word, PDF or saved web page through zhindex's reader for it,
+ * other files and standard input as text in any encoding zhindex reads. */
 static int read_draft(int argc, char **argv, int words, const similar_opts *o, char **text,
                       size_t *len) {
-  if (o->from && strcmp(o->from, "-") != 0)
-    return zs_read_file(o->from, text, len);
-  if (o->from || words >= argc || strcmp(argv[words], "-") == 0)
-    return zs_read_stream(stdin, text, len);
+  const char *path = o->from && strcmp(o->from, "-") != 0 ? o->from : NULL;
+  zs_format f = path ? zs_format_of(path) : ZS_FORMAT_UNKNOWN;
+  if (path && f != ZS_FORMAT_UNKNOWN && !zs_format_is_plain(f)) {
+    zs_extracted doc = {0};
+    int rc = zs_format_read(f, path, &doc);
+    if (rc == ZS_OK) {
+      *text = doc.text;
+      *len = doc.len;
+      doc.text = NULL;
+    }
+    zs_extracted_free(&doc);
+    return rc ? zs_error_set(rc, _("draft %s: %s"), path, zs_error_last()) : ZS_OK;
+  }
+  if (path || o->from || words >= argc || strcmp(argv[words], "-") == 0) {
+    int rc = path ? zs_read_file(path, text, len) : zs_read_stream(stdin, text, len);
+    return rc ? rc : draft_to_utf8(path ? path : "-", text, len);
+  }
   size_t total = 1;
   for (int i = words; i < argc; i++)
     total += strlen(argv[i]) + 1;

@@ -76,6 +76,32 @@ per_doc=$(cites <<<"$out" | awk '$1 == "precedent" {sub(/:.*/, "", $2); print $2
 printf '%s\n' "$draft" | "$ZHQUERY" similar --index "$IDX" - >/dev/null && pass ||
   fail "draft from standard input"
 
+# Drafts as staff save them: GBK text (a file, or standard input), a Word
+# file; each finds the page it came from as its source. (They were refused as
+# "not valid UTF-8".)
+page="$CORPUS/guizhou-2025-work-review.txt"
+iconv -f UTF-8 -t GB18030 "$page" >"$WORK/draft-gbk.txt"
+expect_status 0 "$ZHQUERY" similar --index "$IDX" -n 3 --json --from "$WORK/draft-gbk.txt"
+expect_contains "$out" '"kind":"source"' "a GBK draft file finds its source"
+out=$("$ZHQUERY" similar --index "$IDX" -n 3 --json - <"$WORK/draft-gbk.txt") ||
+  fail "a GBK draft on standard input: exit $?"
+expect_contains "$out" "guizhou-2025-work-review.txt" "a GBK draft on standard input"
+python3 - "$page" "$WORK/draft.docx" <<'PY'
+import sys, zipfile
+from xml.sax.saxutils import escape
+paras = "".join("<w:p><w:r><w:t>%s</w:t></w:r></w:p>" % escape(l.strip())
+                for l in open(sys.argv[1], encoding="utf-8") if l.strip())
+ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+with zipfile.ZipFile(sys.argv[2], "w") as z:
+    z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+    z.writestr("word/document.xml", '<?xml version="1.0"?><w:document %s><w:body>%s</w:body></w:document>' % (ns, paras))
+PY
+expect_status 0 "$ZHQUERY" similar --index "$IDX" -n 3 --json --from "$WORK/draft.docx"
+expect_contains "$out" "guizhou-2025-work-review.txt" "a Word draft finds its source"
+head -c 4096 /dev/urandom >"$WORK/draft.bin"
+expect_status 2 "$ZHQUERY" similar --index "$IDX" --from "$WORK/draft.bin"
+expect_contains "$err" "draft.bin" "a draft that is no text is named"
+
 # Filters: precedents from Hunan only; from other provinces only.
 out=$("$ZHQUERY" similar --index "$IDX" --where province:湖南 --json "$draft")
 [[ -n "$out" && -z $(grep -v '"province":"湖南"' <<<"$out") ]] && pass || fail "province filter"
