@@ -23,7 +23,8 @@
 typedef struct options {
   zs_cli cli;
   bool json, count, docs, cite;
-  int format; /* --format: a zs_table_format, or -1 for the text for people */
+  bool hide_facets; /* counted for the header's documents (--group-by-doc), not asked for */
+  int format;       /* --format: a zs_table_format, or -1 for the text for people */
   const char *analyze;
   zs_search_params params;
   zs_rank_params rank;
@@ -196,8 +197,11 @@ static int run_search(const options *o, const char *query) {
     status = zs_cli_fail(&o->cli, ZS_EXIT_INDEX);
   } else {
     const char *no_color = getenv("NO_COLOR");
-    zs_render_opts ro = {
-        .bold = isatty(STDOUT_FILENO) && !(no_color && *no_color), .query = query, .cite = o->cite};
+    zs_render_opts ro = {.bold = isatty(STDOUT_FILENO) && !(no_color && *no_color),
+                         .query = query,
+                         .cite = o->cite,
+                         .by_doc = o->params.group_by_doc,
+                         .hide_facets = o->hide_facets};
     if (o->count && o->params.group_by_doc) /* documents, counted exactly by the doc facet */
       printf("%zu\n", hits->nfacets ? hits->facets[ZS_NFACETS - 1].n : (size_t)0);
     else if (o->count)
@@ -374,10 +378,14 @@ int main(int argc, char **argv) {
   int status = parse_options(&argc, argv, &o, &words);
   if (status != ZS_EXIT_GO_ON)
     return status;
-  if (o.count || o.params.facets) /* every match counted, not estimated */
-    o.params.exact_count_up_to = UINT32_MAX;
+  /* documents are counted exactly by the doc facet (Xapian's count of
+   * collapsed matches is an estimate) */
+  if (o.params.group_by_doc && !o.params.facets && !o.json && o.format < 0)
+    o.params.facets = o.hide_facets = !o.count;
   if (o.count && o.params.group_by_doc)
     o.params.facets = true;
+  if (o.count || o.params.facets) /* every match counted, not estimated */
+    o.params.exact_count_up_to = UINT32_MAX;
   if (o.count)
     o.params.max = 0;
   if ((status = zs_cli_finish(&o.cli)) != ZS_EXIT_GO_ON)

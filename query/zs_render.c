@@ -93,7 +93,13 @@ void zs_render_hits(FILE *out, const zs_hits *h, const zs_render_opts *opts) {
   bool exact = h->total_lower == h->total_upper;
   zs_fput_visible(out, opts->query, strlen(opts->query));
   uint32_t n = h->total_estimate, partial = h->partial_total;
-  if (exact)
+  if (opts->by_doc && h->nfacets) /* the doc facet counted every document exactly */
+    n = (uint32_t)h->facets[ZS_NFACETS - 1].n;
+  if (opts->by_doc && (exact || h->nfacets))
+    fprintf(out, P_(": %u matching document", ": %u matching documents", n), n);
+  else if (opts->by_doc)
+    fprintf(out, P_(": about %u matching document", ": about %u matching documents", n), n);
+  else if (exact)
     fprintf(out, P_(": %u matching passage", ": %u matching passages", n), n);
   else
     fprintf(out, P_(": about %u matching passage", ": about %u matching passages", n), n);
@@ -104,7 +110,8 @@ void zs_render_hits(FILE *out, const zs_hits *h, const zs_render_opts *opts) {
   if (h->n)
     fprintf(out, _(", showing %u–%zu"), h->first + 1, h->first + h->n);
   fputs("\n\n", out);
-  print_facets(out, h);
+  if (!opts->hide_facets)
+    print_facets(out, h);
   for (size_t i = 0; i < h->n; i++) {
     if (h->hit[i].partial && (i == 0 || !h->hit[i - 1].partial))
       fputs(_("-- passages holding only some of the words --\n\n"), out);

@@ -12,6 +12,8 @@ typedef struct zs_render_opts {
   bool bold;         /* ANSI bold for matches (a terminal without NO_COLOR) */
   const char *query; /* echoed in the header line */
   bool cite;         /* a line with the citation (zs_cite) under each hit's place */
+  bool by_doc;       /* one hit a document (--group-by-doc): the header counts documents */
+  bool hide_facets;  /* h's facets were counted for the header only */
 } zs_render_opts;
 
 /* "   引用：《标题》（发文字号），…，第N段\n" of hit (zs_cite), for --cite. */

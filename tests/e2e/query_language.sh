@@ -113,6 +113,16 @@ for query in 计生协 '"暖心家园"' year:2022; do
   expect_eq "$(sort <<<"$grouped" | uniq -d)" "" "--group-by-doc: one passage per document ($query)"
   expect_eq "$(sort <<<"$grouped" | tr '\n' ' ')" "$(files "$query") " \
     "--group-by-doc: every document once ($query)"
+  # the header counts documents, not passages (it said "about 5 matching passages")
+  ndocs=$(files "$query" | wc -w)
+  for facets in "" --facets; do
+    expect_eq "$(q --group-by-doc $facets -n 1 "$query" | head -1)" \
+      "$query: $ndocs matching document$([[ $ndocs -eq 1 ]] || echo s), showing 1–1" \
+      "--group-by-doc $facets header ($query)"
+  done
+  [[ $(q --group-by-doc -n 1 "$query") != *"province  "* ]] && pass ||
+    fail "--group-by-doc shows facets unasked ($query)"
+  expect_eq "$(q --group-by-doc --count "$query")" "$ndocs" "--group-by-doc --count ($query)"
 done
 
 # ---- --json ----
