@@ -15,7 +15,7 @@
 #include "zs_hashidx.h"
 
 typedef struct words {
-  char (*w)[16]; /* w[n] holds the word looked up */
+  char (*w)[32]; /* w[n] holds the word looked up */
   size_t n;
   bool same_hash; /* every word hashes alike: only equality tells them apart */
 } words;
@@ -48,7 +48,7 @@ static void count_words(bool same_hash, size_t distinct) {
   words s = {.w = calloc(distinct + 1, sizeof *s.w), .same_hash = same_hash};
   assert_non_null(s.w);
   zs_hashidx t = {0};
-  char word[16];
+  char word[24];
   bool added;
   for (size_t round = 0; round < 3; round++)
     for (size_t i = 0; i < distinct; i++) {
