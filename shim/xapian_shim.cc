@@ -1,6 +1,7 @@
 /* xapian_shim: implements zs_xapian.h, the C API of zhsearch over Xapian 1.4.
  * Every entry point runs its body under guard(), so no C++ exception reaches C. */
 #include "zs_error.h"
+#include "zs_facet_spies.h"
 #include "zs_i18n.h"
 #include "zs_xapian.h"
 
@@ -31,6 +32,7 @@ struct zs_db {
   std::vector<std::string> shard_names;
   std::vector<bool> shard_remote;
   bool any_remote = false;
+  zs_shim::FacetColumns facet_columns; /* of a read-only database (zs_facet_spies.h) */
   Xapian::Database &reader() {
     return writable ? wdb : rdb;
   }
@@ -184,60 +186,6 @@ public:
   bool operator()(const Xapian::Document &doc) const override {
     const std::string data = doc.get_data();
     return accept_(ctx_, doc.get_docid(), data.data(), data.size()) != 0;
-  }
-};
-
-/* Counts the documents of each value of one slot among the matches, as
- * Xapian's ValueCountMatchSpy does (an empty value is not counted), but reads
- * the slot's value stream forward instead of looking each match's value up:
- * over one local database the matcher meets matches in docid order. (Over
- * several, the documents a spy is given are a shard's, and a remote shard
- * needs a spy Xapian can send: those keep ValueCountMatchSpy.) */
-class FacetSpy : public Xapian::MatchSpy {
-  Xapian::Database db_;
-  Xapian::valueno slot_;
-  Xapian::ValueIterator at_, end_;
-  Xapian::docid last_ = 0;
-  bool started_ = false;
-  /* Neighbouring passages mostly share a value (a file's passages are
-   * consecutive): a run of one value is counted here, then once in counts_. */
-  std::string run_value_;
-  Xapian::doccount run_ = 0;
-  std::map<std::string, Xapian::doccount> counts_;
-
-  void end_run() {
-    if (run_)
-      counts_[run_value_] += run_;
-    run_ = 0;
-  }
-
-public:
-  FacetSpy(const Xapian::Database &db, Xapian::valueno slot) : db_(db), slot_(slot) {}
-  void operator()(const Xapian::Document &doc, double) override {
-    const Xapian::docid did = doc.get_docid();
-    if (!started_ || did < last_) { /* never expected backwards: start again */
-      at_ = db_.valuestream_begin(slot_);
-      end_ = db_.valuestream_end(slot_);
-      started_ = true;
-    }
-    last_ = did;
-    if (at_ == end_)
-      return;
-    at_.skip_to(did);
-    if (at_ == end_ || at_.get_docid() != did)
-      return;
-    const std::string value = *at_;
-    if (value.empty())
-      return;
-    if (!run_ || value != run_value_) {
-      end_run();
-      run_value_ = value;
-    }
-    run_++;
-  }
-  const std::map<std::string, Xapian::doccount> &counts() {
-    end_run();
-    return counts_;
   }
 };
 
@@ -538,7 +486,8 @@ int zs_db_reopen(zs_db *db) {
   if (rc != ZS_OK)
     return rc;
   return guard(N_("reopen"), db->path.c_str(), [&]() -> int {
-    db->reader().reopen();
+    if (db->reader().reopen()) /* a new revision: its documents are others */
+      db->facet_columns.clear();
     return ZS_OK;
   });
 }
@@ -971,58 +920,35 @@ void zs_search_opts_init(zs_search_opts *opts) {
 
 namespace {
 
-/* The spies of o's facets: ours over one local database, else Xapian's. */
-struct FacetSpies {
-  std::vector<std::unique_ptr<FacetSpy>> own;
-  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> xapian;
-};
-
-FacetSpies add_facet_spies(Xapian::Enquire &enquire, const Xapian::Database &db, bool any_remote,
-                           const zs_search_opts &o) {
-  FacetSpies spies;
-  const bool own = db.size() == 1 && !any_remote;
-  for (size_t i = 0; i < o.nfacets && i < ZS_MAX_FACETS; i++) {
-    if (own) {
-      spies.own.push_back(std::make_unique<FacetSpy>(db, o.facet_slots[i]));
-      enquire.add_matchspy(spies.own.back().get());
-    } else {
-      spies.xapian.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(o.facet_slots[i]));
-      enquire.add_matchspy(spies.xapian.back().get());
-    }
-  }
-  return spies;
-}
-
-void take_facets(const FacetSpies &spies, zs_results &r) {
-  for (auto &spy : spies.own) {
-    const auto &counts = spy->counts();
-    r.facets.emplace_back(counts.begin(), counts.end());
-  }
-  for (auto &spy : spies.xapian) {
-    r.facets.emplace_back();
-    for (auto v = spy->values_begin(); v != spy->values_end(); ++v)
-      r.facets.back().emplace_back(*v, v.get_termfreq());
-  }
+/* Spies for o's facets; over one local read-only database they may read
+ * db's columns. */
+std::unique_ptr<zs_shim::FacetSpies> facet_spies(Xapian::Enquire &enquire, zs_db &zdb,
+                                                 const Xapian::Database &db,
+                                                 const zs_search_opts &o) {
+  const bool own = db.size() == 1 && !zdb.any_remote;
+  return std::make_unique<zs_shim::FacetSpies>(
+      enquire, db, own, zdb.writable ? nullptr : &zdb.facet_columns, o.facet_slots,
+      std::min<size_t>(o.nfacets, ZS_MAX_FACETS));
 }
 
 /* Counts q's matches exactly up to check_at_least, and for facets, with q
  * weightless: Xapian then leaves out every AND_MAYBE branch (the ranking
  * boosts) and computes no weights, which the ranked pass would do for each
  * match counted. Sets r's facets, and r's bounds unless they are exact. */
-void count_weightless(const Xapian::Database &db, bool any_remote, const Xapian::Query &q,
+void count_weightless(zs_db &zdb, const Xapian::Database &db, const Xapian::Query &q,
                       Xapian::doccount check_at_least, const zs_search_opts &o,
                       Xapian::MatchDecider *decider, zs_results &r) {
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  const FacetSpies spies = add_facet_spies(enquire, db, any_remote, o);
+  const auto spies = facet_spies(enquire, zdb, db, o);
   Xapian::MSet mset = enquire.get_mset(0, 0, check_at_least, nullptr, decider);
   if (r.lower != r.upper) {
     r.lower = mset.get_matches_lower_bound();
     r.estimated = mset.get_matches_estimated();
     r.upper = mset.get_matches_upper_bound();
   }
-  take_facets(spies, r);
+  spies->take(r.facets);
 }
 
 /* The usual path: Xapian runs the decider, the spies and the collapse. The
@@ -1031,7 +957,7 @@ void count_weightless(const Xapian::Database &db, bool any_remote, const Xapian:
  * when collapsing (its counts are of documents kept), and over several
  * databases, where Xapian 1.4 stops a weightless match only after every
  * candidate (its early stop at check_at_least is for one database only). */
-void search_in_xapian(const Xapian::Database &db, bool any_remote, Xapian::Enquire &enquire,
+void search_in_xapian(zs_db &zdb, const Xapian::Database &db, Xapian::Enquire &enquire,
                       const Xapian::Query &q, const zs_search_opts &o, zs_results &r) {
   DataDecider decider(o.accept, o.accept_ctx);
   Xapian::MatchDecider *accept = o.accept ? &decider : nullptr;
@@ -1040,14 +966,14 @@ void search_in_xapian(const Xapian::Database &db, bool any_remote, Xapian::Enqui
     enquire.set_collapse_key(static_cast<Xapian::valueno>(o.collapse_slot),
                              o.collapse_max ? o.collapse_max : 1);
   if (collapsing || db.size() > 1) {
-    const FacetSpies spies = add_facet_spies(enquire, db, any_remote, o);
+    const auto spies = facet_spies(enquire, zdb, db, o);
     Xapian::MSet mset = enquire.get_mset(o.first, o.max, o.check_at_least, nullptr, accept);
     for (auto it = mset.begin(); it != mset.end(); ++it)
       r.items.push_back({*it, it.get_weight()});
     r.lower = mset.get_matches_lower_bound();
     r.estimated = mset.get_matches_estimated();
     r.upper = mset.get_matches_upper_bound();
-    take_facets(spies, r);
+    spies->take(r.facets);
     return;
   }
   Xapian::MSet mset = enquire.get_mset(o.first, o.max, 0, nullptr, accept);
@@ -1063,7 +989,7 @@ void search_in_xapian(const Xapian::Database &db, bool any_remote, Xapian::Enqui
   const Xapian::doccount check = static_cast<Xapian::doccount>(std::max<uint64_t>(
       {o.check_at_least, std::min<uint64_t>(page_end, UINT32_MAX), exact ? r.upper : 0}));
   if (o.nfacets || (!exact && r.lower < check))
-    count_weightless(db, any_remote, q, check, o, accept, r);
+    count_weightless(zdb, db, q, check, o, accept, r);
 }
 
 /* With remote shards Xapian runs no match decider, so every candidate is
@@ -1124,7 +1050,7 @@ int zs_search(zs_results **out, zs_db *db, const zs_query *q, const zs_search_op
       if (o.accept && db->any_remote)
         search_checked_here(enquire, o, *r);
       else
-        search_in_xapian(db->reader(), db->any_remote, enquire, q->q, o, *r);
+        search_in_xapian(*db, db->reader(), enquire, q->q, o, *r);
       r->db = db->reader();
       *out = r.release();
       return ZS_OK;

@@ -597,6 +597,63 @@ static void test_shim_facet_counts_all_matches(void **state) {
   zs_db_close(w);
 }
 
+/* Adds a document with term t and value v in slot 1 (none when v is ""). */
+static void add_valued(zs_db *w, const char *t, const char *v) {
+  zs_doc *doc;
+  assert_ok(zs_doc_new(&doc));
+  assert_ok(zs_doc_add_term(doc, t, strlen(t), 1));
+  if (*v)
+    assert_ok(zs_doc_set_value(doc, 1, v, strlen(v)));
+  assert_ok(zs_db_add(w, doc, NULL));
+  zs_doc_free(doc);
+}
+
+static void facet_of(zs_db *r, const char *t, char *out) {
+  zs_query *q = term(t);
+  zs_search_opts opts;
+  zs_search_opts_init(&opts);
+  opts.max = 1;
+  opts.check_at_least = 1000;
+  opts.facet_slots[0] = 1;
+  opts.nfacets = 1;
+  zs_results *res = search(r, q, &opts);
+  facet_text f = {.at = 0};
+  assert_ok(zs_results_facet(res, 0, add_facet, &f));
+  strcpy(out, f.at ? f.buf : "");
+  zs_results_free(res);
+  zs_query_free(q);
+}
+
+/* A reader counts facets from a column of the slot after its first search:
+ * the same counts, in value order, and after a reopen on a new revision the
+ * new documents' values, not the old column's. */
+static void test_shim_facet_columns_follow_the_revision(void **state) {
+  char path[PATH_LEN];
+  path_of(path, state, "db");
+  zs_db *w = open_db(path, ZS_DB_WRITE);
+  for (int i = 0; i < 300; i++) /* runs of one value, gaps, values not every document has */
+    add_valued(w, i % 3 ? "t" : "u", i % 7 == 0 ? "" : i < 100 ? "hn" : i < 200 ? "gz" : "fj");
+  assert_ok(zs_db_commit(w));
+  zs_db *r = open_db(path, ZS_DB_READ);
+  char first[256], again[256], third[256];
+  facet_of(r, "t", first); /* reading the value stream */
+  facet_of(r, "t", again); /* builds the column */
+  facet_of(r, "t", third);
+  assert_string_equal(first, "fj=58,gz=58,hn=56,");
+  assert_string_equal(again, first);
+  assert_string_equal(third, first);
+  add_valued(w, "t", "ah");
+  add_valued(w, "t", "hn");
+  assert_ok(zs_db_commit(w));
+  assert_ok(zs_db_reopen(r));
+  facet_of(r, "t", again);
+  assert_string_equal(again, "ah=1,fj=58,gz=58,hn=57,");
+  facet_of(r, "t", again);
+  assert_string_equal(again, "ah=1,fj=58,gz=58,hn=57,");
+  zs_db_close(r);
+  zs_db_close(w);
+}
+
 /* A prefix query matches exactly the documents with a term starting with the prefix. */
 static void test_shim_prefix_matches_prefixed_terms(void **state) {
   char path[PATH_LEN];
@@ -926,6 +983,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_shim_paging, setup, teardown),
       cmocka_unit_test_setup_teardown(test_shim_collapse_keeps_n_per_value, setup, teardown),
       cmocka_unit_test_setup_teardown(test_shim_facet_counts_all_matches, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_shim_facet_columns_follow_the_revision, setup, teardown),
       cmocka_unit_test_setup_teardown(test_shim_prefix_matches_prefixed_terms, setup, teardown),
       cmocka_unit_test_setup_teardown(test_shim_prefix_over_limit_is_toobig, setup, teardown),
       cmocka_unit_test_setup_teardown(test_shim_match_all_and_nothing, setup, teardown),
