@@ -920,6 +920,19 @@ void zs_search_opts_init(zs_search_opts *opts) {
 
 namespace {
 
+void set_bounds(zs_results &r, const Xapian::MSet &mset) {
+  r.lower = mset.get_matches_lower_bound();
+  r.estimated = mset.get_matches_estimated();
+  r.upper = mset.get_matches_upper_bound();
+}
+
+/* The page's documents and weights, and the counts as mset has them. */
+void take_page(zs_results &r, const Xapian::MSet &mset) {
+  for (auto it = mset.begin(); it != mset.end(); ++it)
+    r.items.push_back({*it, it.get_weight()});
+  set_bounds(r, mset);
+}
+
 /* Spies for o's facets; over one local read-only database they may read
  * db's columns. */
 std::unique_ptr<zs_shim::FacetSpies> facet_spies(Xapian::Enquire &enquire, zs_db &zdb,
@@ -943,11 +956,8 @@ void count_weightless(zs_db &zdb, const Xapian::Database &db, const Xapian::Quer
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   const auto spies = facet_spies(enquire, zdb, db, o);
   Xapian::MSet mset = enquire.get_mset(0, 0, check_at_least, nullptr, decider);
-  if (r.lower != r.upper) {
-    r.lower = mset.get_matches_lower_bound();
-    r.estimated = mset.get_matches_estimated();
-    r.upper = mset.get_matches_upper_bound();
-  }
+  if (r.lower != r.upper)
+    set_bounds(r, mset);
   spies->take(r.facets);
 }
 
@@ -968,20 +978,12 @@ void search_in_xapian(zs_db &zdb, const Xapian::Database &db, Xapian::Enquire &e
   if (collapsing || db.size() > 1) {
     const auto spies = facet_spies(enquire, zdb, db, o);
     Xapian::MSet mset = enquire.get_mset(o.first, o.max, o.check_at_least, nullptr, accept);
-    for (auto it = mset.begin(); it != mset.end(); ++it)
-      r.items.push_back({*it, it.get_weight()});
-    r.lower = mset.get_matches_lower_bound();
-    r.estimated = mset.get_matches_estimated();
-    r.upper = mset.get_matches_upper_bound();
+    take_page(r, mset);
     spies->take(r.facets);
     return;
   }
   Xapian::MSet mset = enquire.get_mset(o.first, o.max, 0, nullptr, accept);
-  for (auto it = mset.begin(); it != mset.end(); ++it)
-    r.items.push_back({*it, it.get_weight()});
-  r.lower = mset.get_matches_lower_bound();
-  r.estimated = mset.get_matches_estimated();
-  r.upper = mset.get_matches_upper_bound();
+  take_page(r, mset);
   /* as the one pass counted: at least as far as the page reaches, and all
    * of the matches when the ranked pass saw them all (the facets' too) */
   const bool exact = r.lower == r.upper;
