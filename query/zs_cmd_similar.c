@@ -54,9 +54,16 @@ static int draft_to_utf8(const char *name, char **text, size_t *len) {
   bool utf16 = *len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
   if (!utf16 && zs_utf8_valid_prefix(*text, *len) == *len)
     return ZS_OK;
+  size_t valid = zs_utf8_valid_prefix(*text, *len);
+  unsigned char bad = valid < *len ? (unsigned char)(*text)[valid] : 0;
   char *raw = *text;
   *text = NULL;
   int rc = zs_ingest_buffer(text, len, NULL, raw, *len, NULL); /* takes raw */
+  if (rc == ZS_EBADUTF8) /* ingest's message speaks of indexing the file */
+    return zs_error_set(rc,
+                        _("the draft %s is neither UTF-8 (byte 0x%02X at offset %zu) nor GBK or "
+                          "Big5; convert it to UTF-8"),
+                        name, bad, valid);
   return rc ? zs_error_set(rc, _("draft %s: %s"), name, zs_error_last()) : ZS_OK;
 }
 

@@ -55,9 +55,10 @@ expect_status 2 "$ZHQUERY" --index "$IDX" $'育儿\xff补贴'
 expect_contains "$err" "not valid UTF-8 (byte 0xFF at offset 6)" "an invalid UTF-8 query"
 expect_status 2 "$ZHQUERY" similar --index "$IDX" --where "$big" 育儿补贴
 expect_contains "$err" "the limit is 3000 bytes" "a 100 KB --where is refused"
-printf '计生协\xb9\xa4\xd7\xf7' >"$WORK/gbk-draft.txt" # GBK, not UTF-8
+printf '计生协\xb9\xa4\xd7\xf7' >"$WORK/gbk-draft.txt" # UTF-8, then GBK: neither
 expect_status 2 "$ZHQUERY" similar --index "$IDX" --from "$WORK/gbk-draft.txt"
-expect_contains "$err" "the draft is not valid UTF-8 (byte 0xB9 at offset 9)" "a draft that is not UTF-8"
+expect_contains "$err" "is neither UTF-8 (byte 0xB9 at offset 9) nor GBK or Big5" \
+  "a draft of mixed encodings"
 seq -f '词%06g' 10001 >"$WORK/many.txt"
 expect_status 2 "$ZHQUERY" audit --index "$IDX" "$WORK/many.txt"
 expect_contains "$err" "many.txt:10001: more than 10000 keywords" "10,001 keywords are refused"
