@@ -108,31 +108,55 @@ static int split_header(const char *data, size_t len, const char *magic, char *h
   return ZS_OK;
 }
 
+/* Reads the decimal number at *at (digits only, no leading zero unless it is
+ * 0, at most max) and the separator after it (' ', or the end for the last):
+ * exactly as passage_header writes it. By hand because sscanf, with the
+ * header written again to compare, took a tenth of a quoted string's check. */
+static bool header_number(const char **at, const char *end, uint64_t max, bool last,
+                          uint64_t *out) {
+  const char *p = *at;
+  if (p == end || *p < '0' || *p > '9' || (*p == '0' && p + 1 < end && p[1] != ' '))
+    return false;
+  uint64_t v = 0;
+  for (; p < end && *p >= '0' && *p <= '9'; p++) {
+    if (v > (max - (uint64_t)(*p - '0')) / 10)
+      return false;
+    v = v * 10 + (uint64_t)(*p - '0');
+  }
+  if (last ? p != end : (p == end || *p != ' '))
+    return false;
+  *at = last ? p : p + 1;
+  *out = v;
+  return true;
+}
+
 int zs_passage_record_decode(zs_passage_record *r, const char *data, size_t len) {
-  char hdr[128], again[128];
-  const char *body;
-  size_t body_len;
   memset(r, 0, sizeof *r);
   bool v1 = data && len >= 4 && memcmp(data, PASSAGE_MAGIC_V1, 4) == 0;
-  int rc = split_header(data, len, v1 ? PASSAGE_MAGIC_V1 : PASSAGE_MAGIC, hdr, sizeof hdr, &body,
-                        &body_len);
-  if (rc)
-    return rc;
-  size_t hl = 0, tl = 0;
-  int got =
-      v1 ? sscanf(hdr + 5, "%" SCNu32 " %" SCNu32 " %" SCNu32 " %" SCNu32 " %zu %zu", &r->file_id,
-                  &r->passage_no, &r->line_first, &r->line_last, &hl, &tl)
-         : sscanf(hdr + 5, "%" SCNu32 " %" SCNu32 " %" SCNu32 " %" SCNu32 " %" SCNu32 " %zu %zu",
-                  &r->file_id, &r->passage_no, &r->line_first, &r->line_last, &r->page, &hl, &tl);
-  r->headings_len = hl;
-  r->text_len = tl;
-  /* strict: the header must be exactly what encode writes (no signs, leading
-   * zeros, extra spaces or trailing bytes) */
-  if (got != (v1 ? 6 : 7) || passage_header(again, sizeof again, r, v1) < 0 ||
-      strcmp(again, hdr) != 0 || hl > body_len || tl != body_len - hl) {
+  const char *magic = v1 ? PASSAGE_MAGIC_V1 : PASSAGE_MAGIC;
+  const char *nl = data ? memchr(data, '\n', len < 128 ? len : 128) : NULL;
+  if (!nl || len < 5 || memcmp(data, magic, 4) != 0 || data[4] != ' ')
+    return zs_error_set(ZS_ECORRUPT, _("stored record is damaged (no %s header)"), magic);
+  size_t nfields = v1 ? 6 : 7;
+  uint64_t f[7] = {0};
+  const char *at = data + 5;
+  bool ok = true;
+  for (size_t i = 0; ok && i < nfields; i++)
+    ok = header_number(&at, nl, i + 2 < nfields ? UINT32_MAX : SIZE_MAX, i + 1 == nfields, &f[i]);
+  const char *body = nl + 1;
+  size_t body_len = len - (size_t)(body - data);
+  uint64_t hl = f[nfields - 2], tl = f[nfields - 1];
+  if (!ok || hl > body_len || tl != body_len - hl) {
     memset(r, 0, sizeof *r);
     return zs_error_set(ZS_ECORRUPT, "stored passage record is damaged (bad header or lengths)");
   }
+  r->file_id = (uint32_t)f[0];
+  r->passage_no = (uint32_t)f[1];
+  r->line_first = (uint32_t)f[2];
+  r->line_last = (uint32_t)f[3];
+  r->page = v1 ? 0 : (uint32_t)f[4];
+  r->headings_len = (size_t)hl;
+  r->text_len = (size_t)tl;
   r->headings = body;
   r->text = body + hl;
   return ZS_OK;
@@ -140,8 +164,8 @@ int zs_passage_record_decode(zs_passage_record *r, const char *data, size_t len)
 
 int zs_file_record_decode(zs_file_record *r, const char *data, size_t len) {
   char hdr[256];
-  const char *body;
-  size_t body_len;
+  const char *body = NULL; /* set by split_header (gcc cannot tell once it is inlined) */
+  size_t body_len = 0;
   memset(r, 0, sizeof *r);
   int rc = split_header(data, len, FILE_MAGIC, hdr, sizeof hdr, &body, &body_len);
   if (rc)

@@ -58,16 +58,19 @@ static void test_record_passage_v1(void **state) {
 static void test_record_passage_strict_header(void **state) {
   (void)state;
   static const char *const bad[] = {
-      "zsp2 7 3 19 23 2 4\nh\ntext",    /* v2 without the page */
-      "zsp1 7 3 19 23 1 2 4\nh\ntext",  /* v1 with one */
-      "zsp2 7 3 19 23 -1 2 4\nh\ntext", /* negative page */
-      "zsp2 7 3 19 23 01 2 4\nh\ntext", /* leading zero */
-      "zsp2 7 3 19 23 +1 2 4\nh\ntext", /* sign */
-      "zsp2 7 3 19 23  1 2 4\nh\ntext", /* two spaces */
-      "zsp2 7 3 19 23 1 2 4 \nh\ntext", /* trailing space */
-      "zsp2 7 3 19 23 1 2 4x\nh\ntext", /* trailing byte */
-      "zsp2 7 3 19 23 1 2 5\nh\ntext",  /* lengths do not add up */
-      "zsp3 7 3 19 23 1 2 4\nh\ntext",  /* unknown version */
+      "zsp2 7 3 19 23 2 4\nh\ntext",            /* v2 without the page */
+      "zsp1 7 3 19 23 1 2 4\nh\ntext",          /* v1 with one */
+      "zsp2 7 3 19 23 -1 2 4\nh\ntext",         /* negative page */
+      "zsp2 7 3 19 23 01 2 4\nh\ntext",         /* leading zero */
+      "zsp2 7 3 19 23 +1 2 4\nh\ntext",         /* sign */
+      "zsp2 7 3 19 23  1 2 4\nh\ntext",         /* two spaces */
+      "zsp2 7 3 19 23 1 2 4 \nh\ntext",         /* trailing space */
+      "zsp2 7 3 19 23 1 2 4x\nh\ntext",         /* trailing byte */
+      "zsp2 7 3 19 23 1 2 5\nh\ntext",          /* lengths do not add up */
+      "zsp3 7 3 19 23 1 2 4\nh\ntext",          /* unknown version */
+      "zsp2 4294967296 3 19 23 1 2 4\nh\ntext", /* past 32 bits */
+      "zsp2 7 3 19 23 1 2\nh\ntext",            /* a field missing at the end */
+      "zsp2 \nh\ntext",                         /* no fields */
   };
   zs_passage_record out;
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -77,6 +80,11 @@ static void test_record_passage_strict_header(void **state) {
   static const char good[] = "zsp2 7 3 19 23 1 2 4\nh\ntext";
   assert_int_equal(zs_passage_record_decode(&out, good, sizeof good - 1), ZS_OK);
   assert_int_equal(out.page, 1);
+  static const char zeros[] = "zsp2 4294967295 0 0 0 0 0 4\ntext";
+  assert_int_equal(zs_passage_record_decode(&out, zeros, sizeof zeros - 1), ZS_OK);
+  assert_int_equal(out.file_id, UINT32_MAX);
+  assert_int_equal(out.headings_len, 0);
+  assert_int_equal(out.text_len, 4);
 }
 
 /* A passage with no headings has an empty nearest heading. */
