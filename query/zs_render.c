@@ -72,17 +72,24 @@ static size_t display_width(const char *s) {
   return w;
 }
 
+#define FACET_VALUES_SHOWN 30
+
 static void print_facets(FILE *out, const zs_hits *h) {
   for (size_t f = 0; f < h->nfacets; f++) {
     const char *name = _(h->facets[f].name);
     fputs(name, out);
     for (size_t w = display_width(name); w < 9; w++) /* columns, not bytes */
       fputc(' ', out);
-    for (size_t i = 0; i < h->facets[f].n; i++) {
+    /* a common word at 1 GB is in tens of thousands of documents: a line
+     * says how many more there are (--json lists them all) */
+    size_t n = h->facets[f].n, shown = n < FACET_VALUES_SHOWN ? n : FACET_VALUES_SHOWN;
+    for (size_t i = 0; i < shown; i++) {
       fputc(' ', out);
       zs_fput_visible(out, h->facets[f].value[i], strlen(h->facets[f].value[i]));
       fprintf(out, " (%u)", h->facets[f].count[i]);
     }
+    if (shown < n)
+      fprintf(out, P_(" … and %zu more value", " … and %zu more values", n - shown), n - shown);
     fputc('\n', out);
   }
   if (h->nfacets)

@@ -37,6 +37,15 @@ for q in "${queries[@]}"; do
   done
 done
 
+# A word in thousands of documents: the facet lines show 30 values and say how
+# many more there are (the doc line once listed every file); --count
+# --group-by-doc counts the documents.
+docs=$("$ZHQUERY" --index "$IDX" --count --group-by-doc 工作)
+expect_status 0 "$ZHQUERY" --index "$IDX" --facets -n 1 工作
+doc_line=$(grep '^doc ' <<<"$out")
+expect_eq "$(grep -oE '\([0-9]+\)' <<<"$doc_line" | wc -l)" 30 "the doc facet line shows 30 documents"
+expect_contains "$doc_line" "… and $((docs - 30)) more values" "the doc facet line says how many more"
+
 # Precedents for paragraphs of several files.
 for f in $(find "$ARCHIVE" -name '*.txt' | sort | awk 'NR % 700 == 1'); do
   draft=$(awk 'length($0) > 60 {print; exit}' "$f")
