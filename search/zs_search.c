@@ -719,7 +719,8 @@ static int by_count(const void *a, const void *b) {
 
 /* f from entries e[0..n), sorted. */
 static int fill_facet(zs_facet *f, facet_entry *e, size_t n) {
-  qsort(e, n, sizeof *e, by_count);
+  if (n > 1) /* e is NULL when nothing matched: qsort must not be given it */
+    qsort(e, n, sizeof *e, by_count);
   f->value = calloc(n ? n : 1, sizeof *f->value);
   f->count = calloc(n ? n : 1, sizeof *f->count);
   if (!f->value || !f->count)
