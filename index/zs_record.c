@@ -49,23 +49,20 @@ static int join_parts(char **out, size_t *out_len, const char *header, int heade
   return ZS_OK;
 }
 
-/* The passage header line without its '\n'; v1 leaves out the page. */
-static int passage_header(char *buf, size_t size, const zs_passage_record *r, bool v1) {
-  int n = v1 ? snprintf(buf, size,
-                        PASSAGE_MAGIC_V1 " %" PRIu32 " %" PRIu32 " %" PRIu32 " %" PRIu32 " %zu %zu",
-                        r->file_id, r->passage_no, r->line_first, r->line_last, r->headings_len,
-                        r->text_len)
-             : snprintf(buf, size,
-                        PASSAGE_MAGIC " %" PRIu32 " %" PRIu32 " %" PRIu32 " %" PRIu32 " %" PRIu32
-                                      " %zu %zu",
-                        r->file_id, r->passage_no, r->line_first, r->line_last, r->page,
-                        r->headings_len, r->text_len);
+/* The passage header line without its '\n' (version 1, without the page,
+ * is only read). */
+static int passage_header(char *buf, size_t size, const zs_passage_record *r) {
+  int n =
+      snprintf(buf, size,
+               PASSAGE_MAGIC " %" PRIu32 " %" PRIu32 " %" PRIu32 " %" PRIu32 " %" PRIu32 " %zu %zu",
+               r->file_id, r->passage_no, r->line_first, r->line_last, r->page, r->headings_len,
+               r->text_len);
   return n >= (int)size - 1 ? -1 : n;
 }
 
 int zs_passage_record_encode(char **out, size_t *out_len, const zs_passage_record *r) {
   char header[128];
-  int n = passage_header(header, sizeof header, r, false);
+  int n = passage_header(header, sizeof header, r);
   if (n >= 0)
     header[n++] = '\n';
   part parts[2] = {{r->headings, r->headings_len}, {r->text, r->text_len}};

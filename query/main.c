@@ -378,12 +378,11 @@ int main(int argc, char **argv) {
   int status = parse_options(&argc, argv, &o, &words);
   if (status != ZS_EXIT_GO_ON)
     return status;
-  /* documents are counted exactly by the doc facet (Xapian's count of
-   * collapsed matches is an estimate) */
-  if (o.params.group_by_doc && !o.params.facets && !o.json && o.format < 0)
-    o.params.facets = o.hide_facets = !o.count;
-  if (o.count && o.params.group_by_doc)
-    o.params.facets = true;
+  /* --group-by-doc's documents are counted exactly by the doc facet (Xapian's
+   * count of collapsed matches is an estimate): for --count and the header */
+  bool count_docs = o.params.group_by_doc && (o.count || (!o.json && o.format < 0));
+  o.hide_facets = count_docs && !o.params.facets;
+  o.params.facets = o.params.facets || count_docs;
   if (o.count || o.params.facets) /* every match counted, not estimated */
     o.params.exact_count_up_to = UINT32_MAX;
   if (o.count)

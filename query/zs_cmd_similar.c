@@ -52,9 +52,9 @@ static void similar_usage(FILE *to) {
 static int draft_to_utf8(const char *name, char **text, size_t *len) {
   const unsigned char *b = (const unsigned char *)*text;
   bool utf16 = *len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
-  if (!utf16 && zs_utf8_valid_prefix(*text, *len) == *len)
-    return ZS_OK;
   size_t valid = zs_utf8_valid_prefix(*text, *len);
+  if (!utf16 && valid == *len)
+    return ZS_OK;
   unsigned char bad = valid < *len ? (unsigned char)(*text)[valid] : 0;
   char *raw = *text;
   *text = NULL;

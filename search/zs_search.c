@@ -600,37 +600,47 @@ static uint64_t key_hash(const void *ctx, uint32_t i) {
   return ((const zs_searcher *)ctx)->key_ids[i].key;
 }
 
-/* The file whose key (ZS_SLOT_FILE_KEY) is value, from the shard that has it;
- * remembered, since a common word's facets name tens of thousands of files. */
+/* The searcher's id of the file whose key (ZS_SLOT_FILE_KEY) is value, from
+ * the shard that has it. */
+static int file_id_by_key(zs_searcher *s, const unsigned char *value, uint32_t *id) {
+  char term[ZS_FILE_TERM_SIZE], key[ZS_META_KEY_SIZE];
+  zs_path_key_of_value(key, sizeof key, value);
+  *id = 0;
+  for (size_t k = 0; k < s->idx->nshards; k++) {
+    char *local_id = NULL;
+    size_t len = 0;
+    int rc = zs_db_shard_get_metadata(s->idx->db, k, key, &local_id, &len);
+    uint32_t local = local_id ? (uint32_t)strtoul(local_id, NULL, 10) : 0;
+    free(local_id);
+    if (rc)
+      return rc;
+    if (local && local <= s->shard_files[k]) {
+      *id = s->file_offset[k] + local;
+      return ZS_OK;
+    }
+  }
+  int n = zs_file_key_value_term(term, sizeof term, value);
+  return n < 0 ? n : zs_error_set(ZS_ENOTFOUND, _("the index has no record of file %s"), term);
+}
+
+/* The file whose key is value; remembered, since a common word's facets name
+ * tens of thousands of files (a key not found is looked up again). */
 static int file_by_key(zs_searcher *s, const unsigned char *value, cached_file **out) {
   if (zs_grow((void **)&s->key_ids, &s->keys_cap, s->nkeys + 1, sizeof *s->key_ids))
     return zs_error_set(ZS_ENOMEM, _("out of memory"));
   uint64_t k64;
   memcpy(&k64, value, sizeof k64);
-  s->key_ids[s->nkeys].key = k64;
+  s->key_ids[s->nkeys] = (struct key_id){k64, 0};
   uint32_t at;
   bool added;
   int rc = zs_hashidx_find_or_add(&s->key_index, k64, s->nkeys, same_key, key_hash, s, &at, &added);
   if (rc)
     return rc;
-  if (!added)
-    return file_record(s, s->key_ids[at].id, out);
-  char term[ZS_FILE_TERM_SIZE], key[ZS_META_KEY_SIZE];
-  zs_path_key_of_value(key, sizeof key, value);
-  uint32_t id = 0;
-  for (size_t k = 0; rc == ZS_OK && !id && k < s->idx->nshards; k++) {
-    char *local_id = NULL;
-    size_t len = 0;
-    rc = zs_db_shard_get_metadata(s->idx->db, k, key, &local_id, &len);
-    uint32_t local = local_id ? (uint32_t)strtoul(local_id, NULL, 10) : 0;
-    free(local_id);
-    if (local && local <= s->shard_files[k])
-      id = s->file_offset[k] + local;
-  }
-  if (rc == ZS_OK && !id && zs_file_key_value_term(term, sizeof term, value) > 0)
-    rc = zs_error_set(ZS_ENOTFOUND, _("the index has no record of file %s"), term);
-  s->key_ids[s->nkeys++].id = id; /* indexed: 0 says the index has none */
-  return rc ? rc : file_record(s, id, out);
+  if (added)
+    s->nkeys++;
+  if (!s->key_ids[at].id && (rc = file_id_by_key(s, value, &s->key_ids[at].id)))
+    return rc;
+  return file_record(s, s->key_ids[at].id, out);
 }
 
 /* One facet value and its passages, while the facets are gathered. */
