@@ -39,6 +39,14 @@ int zs_catalog_find(zs_db *db, const char *path, bool *found, zs_catalog_entry *
   return rc;
 }
 
+int zs_catalog_get(zs_db *db, uint32_t id, bool *found, zs_catalog_entry *e) {
+  memset(e, 0, sizeof *e);
+  int rc = read_record(db, id, found, e);
+  if (!*found)
+    zs_catalog_entry_free(e);
+  return rc;
+}
+
 void zs_catalog_entry_free(zs_catalog_entry *e) {
   free(e->bytes);
   memset(e, 0, sizeof *e);

@@ -20,6 +20,9 @@ typedef struct zs_catalog_entry {
 int zs_catalog_find(zs_db *db, const char *path, bool *found, zs_catalog_entry *e);
 void zs_catalog_entry_free(zs_catalog_entry *e);
 
+/* The record of file id, if the index has one (*found false when not). */
+int zs_catalog_get(zs_db *db, uint32_t id, bool *found, zs_catalog_entry *e);
+
 /* Writes rec (and its path key). */
 int zs_catalog_store(zs_db *db, const zs_file_record *rec);
 

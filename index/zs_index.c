@@ -113,6 +113,28 @@ static int settle_analysis(zs_index *idx, const char *name, bool writer) {
   return rc;
 }
 
+/* A remote shard is sent through Xapian's protocol, which reads documents
+ * through their termlists: only an index built with them can be served. */
+static int check_remote_shards(zs_index *idx) {
+  int rc = ZS_OK;
+  for (size_t k = 0; rc == ZS_OK && k < idx->nshards; k++) {
+    const char *name = zs_db_shard_name(idx->db, k);
+    if (strncmp(name, "remote ", 7) != 0)
+      continue;
+    char *have = NULL;
+    size_t len = 0;
+    rc = zs_db_shard_get_metadata(idx->db, k, ZS_META_TERMLISTS, &have, &len);
+    if (rc == ZS_OK && !len)
+      rc = zs_error_set(ZS_EINVAL,
+                        _("shard %s was built without --for-remote, so xapian-tcpsrv cannot send "
+                          "its passages; rebuild it there with: zhindex --rebuild --for-remote "
+                          "--index DIR FOLDER"),
+                        name);
+    free(have);
+  }
+  return rc;
+}
+
 /* Shards must agree on how text was analysed, or one of them would miss terms. */
 static const char *const same_in_every_shard[] = {ZS_META_ANALYSIS, ZS_META_FOLD,
                                                   ZS_META_LEXICON_EXTRA};
@@ -167,6 +189,8 @@ int zs_index_open_many(zs_index **out, const char *const *indexes, size_t n) {
     rc = settle_analysis(idx, name, false);
   if (rc == ZS_OK)
     rc = check_shards_agree(idx);
+  if (rc == ZS_OK)
+    rc = check_remote_shards(idx);
   zs_shard_list_free(&shards);
   if (rc) {
     zs_index_close(idx);
@@ -174,6 +198,27 @@ int zs_index_open_many(zs_index **out, const char *const *indexes, size_t n) {
   }
   *out = idx;
   return ZS_OK;
+}
+
+/* Whether the index keeps termlists (zhindex --for-remote): chosen when a
+ * generation is created; an existing one cannot get them without a rebuild. */
+static int settle_termlists(zs_index *idx, const char *dir, bool fresh,
+                            const zs_index_write_opts *w) {
+  if (fresh) {
+    idx->termlists = w->for_remote;
+    return w->for_remote ? zs_db_set_metadata(idx->db, ZS_META_TERMLISTS, "1", 1) : ZS_OK;
+  }
+  char *have = NULL;
+  size_t len = 0;
+  int rc = zs_db_get_metadata(idx->db, ZS_META_TERMLISTS, &have, &len);
+  free(have);
+  idx->termlists = len > 0;
+  if (rc == ZS_OK && w->for_remote && !idx->termlists)
+    rc = zs_error_set(ZS_EINVAL,
+                      _("index %s was built without --for-remote; --for-remote needs "
+                        "--rebuild"),
+                      dir);
+  return rc;
 }
 
 /* The writer: on the current generation, or on a new empty one. */
@@ -187,8 +232,12 @@ static int open_writer(zs_index *idx, const char *dir, bool fresh, const zs_inde
   if (rc == ZS_OK)
     rc = zs_index_dir_path(&idx->dir, idx->gen, 0, path, sizeof path);
   if (rc == ZS_OK)
-    rc = zs_db_open(&idx->db, path, fresh ? ZS_DB_OVERWRITE : ZS_DB_WRITE, w->flush_threshold);
+    rc = zs_db_open(&idx->db, path,
+                    (fresh ? ZS_DB_OVERWRITE : ZS_DB_WRITE) | (w->for_remote ? ZS_DB_TERMLISTS : 0),
+                    w->flush_threshold);
   idx->nshards = 1;
+  if (rc == ZS_OK)
+    rc = settle_termlists(idx, dir, fresh, w);
   if (rc == ZS_OK)
     rc = settle_fold(idx, dir, w);
   if (rc == ZS_OK)

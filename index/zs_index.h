@@ -24,6 +24,7 @@ typedef struct zs_index_write_opts {
                                 in the index; NULL keeps those stored by an earlier run */
   size_t lexicon_len;
   bool no_t2s;              /* fold without the traditional-to-simplified table */
+  bool for_remote;          /* keep Xapian's termlists, so xapian-tcpsrv can serve it */
   unsigned flush_threshold; /* Xapian's, in documents (0: Xapian's default) */
 } zs_index_write_opts;
 
@@ -39,6 +40,7 @@ typedef struct zs_index {
   zs_index_dir dir;          /* writers: the directory, its lock and generations */
   unsigned gen;              /* writers: the generation db is open on (may be ahead of
                                 dir.current until published) */
+  bool termlists;            /* writers: its databases keep termlists (for_remote) */
 } zs_index;
 
 /* Opens the index at dir (for ZS_INDEX_READ also a shard list or "remote

@@ -3,8 +3,10 @@
 #ifndef ZS_SCHEMA_H
 #define ZS_SCHEMA_H
 
+#include "zs_xapian.h" /* ZS_DOCSET_PREFIX */
+
 /* Version of the layout below; an index of another version is refused. */
-#define ZS_SCHEMA_VERSION "5"
+#define ZS_SCHEMA_VERSION "6"
 
 #define ZS_META_SCHEMA "zs:schema"     /* ZS_SCHEMA_VERSION */
 #define ZS_META_ANALYSIS "zs:analysis" /* ZS_ANALYSIS_FORMAT, filled in */
@@ -15,6 +17,7 @@
  * from its own, rather than miss terms. */
 #define ZS_ANALYSIS_FORMAT                                                                         \
   "schema=%s fold=%s t2s=%s segment=icu+longest-merge lexicon=%s ngrams=bigram+tail-pairwords"
+#define ZS_META_TERMLISTS "zs:termlists"         /* "1": built with zhindex --for-remote */
 #define ZS_META_NEXT_FILE_ID "zs:next-file"      /* decimal */
 #define ZS_META_LEXICON_EXTRA "zs:lexicon-extra" /* words added with zhindex --lexicon */
 #define ZS_META_FILE_PREFIX "file:"              /* + decimal file id -> zs_file_record */
@@ -40,11 +43,12 @@
  * filters and for removing a file's passages. */
 #define ZS_PREFIX_FILE "F"
 
-/* Boolean terms of the passages of a copy (ZS_META_COPIES): every one, and
- * those whose text the file shown for it does not hold, which stay searchable
- * by exact strings while the rest is hidden. */
-#define ZS_TERM_COPY "XC"
-#define ZS_TERM_OWN_TEXT "XU"
+/* Document id sets (zs_xapian.h) of the passages of copies (ZS_META_COPIES):
+ * every one, and those whose text the file shown for them holds. Free text
+ * leaves out the first; exact strings only the second, so that a string
+ * only a copy holds is still found. */
+#define ZS_DOCSET_COPIES ZS_DOCSET_PREFIX "copies"
+#define ZS_DOCSET_COPIES_HELD ZS_DOCSET_PREFIX "copies-held"
 
 /* Boolean filter terms of every passage, from its file's metadata. */
 #define ZS_PREFIX_PROVINCE "XP"

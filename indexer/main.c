@@ -51,6 +51,8 @@ static void usage(FILE *to) {
             "  --lexicon FILE   extra words for segmentation, one per line (kept in the index)\n"
             "  --jobs N         parallel workers (default: one per core for large batches)\n"
             "  --no-t2s         (new index) keep traditional and simplified characters apart\n"
+            "  --for-remote     (new index) keep what xapian-tcpsrv needs to serve the index\n"
+            "                   to other machines (Xapian's termlists: about twice the size)\n"
             "  --lossy          index text with invalid bytes replaced (U+FFFD) instead of\n"
             "                   reporting it\n"
             "  --max-file-mb N  report and skip larger files (default %d; a line counts as\n"
@@ -143,6 +145,11 @@ static void print_summary(const zs_index_stats *s, double secs, const char *dir,
          indexed, s->files_added, s->files_updated, s->files_unchanged, s->files_removed,
          s->files_failed, s->files_skipped, s->passages, mb, secs, secs > 0 ? mb / secs : 0.0,
          workers, dir);
+  if (s->passages_purged)
+    printf(P_("zhindex: index written again without %zu passage of replaced or removed files\n",
+              "zhindex: index written again without %zu passages of replaced or removed files\n",
+              s->passages_purged),
+           s->passages_purged);
   if (s->files_lossy)
     printf(P_("zhindex: %zu file indexed without some of its text (%s)\n",
               "zhindex: %zu files indexed without some of their text (%s)\n", s->files_lossy),
@@ -184,13 +191,19 @@ static void show_progress(void *ctx, size_t files, size_t total_files, uint64_t 
 }
 
 int main(int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"index", required_argument, NULL, 'i'},     {"rebuild", no_argument, NULL, 'r'},
-      {"lexicon", required_argument, NULL, 'l'},   {"quiet", no_argument, NULL, 'q'},
-      {"verbose", no_argument, NULL, 'v'},         {"help", no_argument, NULL, 'h'},
-      {"jobs", required_argument, NULL, 'j'},      {"no-t2s", no_argument, NULL, 'T'},
-      {"lossy", no_argument, NULL, 'L'},           {"max-file-mb", required_argument, NULL, 'M'},
-      {"commit-mb", required_argument, NULL, 'C'}, {NULL, 0, NULL, 0}};
+  static const struct option longopts[] = {{"index", required_argument, NULL, 'i'},
+                                           {"rebuild", no_argument, NULL, 'r'},
+                                           {"lexicon", required_argument, NULL, 'l'},
+                                           {"quiet", no_argument, NULL, 'q'},
+                                           {"verbose", no_argument, NULL, 'v'},
+                                           {"help", no_argument, NULL, 'h'},
+                                           {"jobs", required_argument, NULL, 'j'},
+                                           {"no-t2s", no_argument, NULL, 'T'},
+                                           {"lossy", no_argument, NULL, 'L'},
+                                           {"max-file-mb", required_argument, NULL, 'M'},
+                                           {"commit-mb", required_argument, NULL, 'C'},
+                                           {"for-remote", no_argument, NULL, 'R'},
+                                           {NULL, 0, NULL, 0}};
   zs_i18n_init();
   char dir[4096] = "";
   zs_indexer_opts opts = {.on_error = on_index_error, .on_lossy = on_lossy};
@@ -201,6 +214,7 @@ int main(int argc, char **argv) {
     case 'i': snprintf(dir, sizeof dir, "%s", optarg); break;
     case 'r': opts.rebuild = true; break;
     case 'T': opts.no_t2s = true; break;
+    case 'R': opts.for_remote = true; break;
     case 'L': opts.lossy = true; break;
     case 'M':
       if (parse_number(optarg, 1, 2048, &opts.max_file_mb) != 0) {

@@ -366,25 +366,27 @@ static int hash_cmp(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-typedef struct own_text {
-  zs_db *db;
-  const letters *shown;
-  letters passage;
-  size_t *rewritten;
-} own_text;
+/* The passages of copies, as document id lists. */
+typedef struct id_list {
+  zs_docid *id;
+  size_t n, cap;
+} id_list;
 
-/* Counted as rewritten when a mark changes (zs_db_doc_set_term writes nothing otherwise). */
-static int set_terms(zs_db *db, zs_docid id, bool copy, bool own, size_t *rewritten) {
-  bool changed = false, c2 = false;
-  int rc = zs_db_doc_set_term(db, id, ZS_TERM_COPY, strlen(ZS_TERM_COPY), copy, &changed);
-  if (rc == ZS_OK)
-    rc = zs_db_doc_set_term(db, id, ZS_TERM_OWN_TEXT, strlen(ZS_TERM_OWN_TEXT), own, &c2);
-  *rewritten += changed || c2;
-  return rc;
+static int add_id(id_list *l, zs_docid id) {
+  if (zs_grow((void **)&l->id, &l->cap, l->n + 1, sizeof *l->id))
+    return zs_error_set(ZS_ENOMEM, _("out of memory comparing copies"));
+  l->id[l->n++] = id;
+  return ZS_OK;
 }
 
-/* Marks a copy's passage, and whether the shown file holds its text in one passage. */
-static int mark_copy(void *ctx, zs_docid id, const zs_passage_record *rec) {
+typedef struct own_text {
+  const letters *shown;
+  letters passage;
+  id_list all, held; /* every passage of a copy; those whose text the shown file holds */
+} own_text;
+
+/* Lists a copy's passage, and whether the shown file holds its text in one passage. */
+static int list_copy(void *ctx, zs_docid id, const zs_passage_record *rec) {
   own_text *o = ctx;
   if (!rec) /* a damaged record: left as it is, visible */
     return ZS_OK;
@@ -396,74 +398,27 @@ static int mark_copy(void *ctx, zs_docid id, const zs_passage_record *rec) {
   uint64_t h = zs_fnv64(o->passage.s, o->passage.len);
   bool held = !o->passage.len || bsearch(&h, o->shown->hash, o->shown->nhash, sizeof h, hash_cmp) ||
               memmem(o->shown->s ? o->shown->s : "", o->shown->len, o->passage.s, o->passage.len);
-  return set_terms(o->db, id, true, !held, o->rewritten);
+  rc = add_id(&o->all, id);
+  return rc == ZS_OK && held ? add_id(&o->held, id) : rc;
 }
 
-typedef struct former {
-  zs_db *db;
-  const bool *is_copy;
-  uint32_t max_id;
-  size_t *rewritten;
-} former;
-
-static int unmark_one(void *ctx, zs_docid id, const zs_passage_record *rec) {
-  former *f = ctx;
-  bool still = rec && rec->file_id <= f->max_id && f->is_copy[rec->file_id];
-  return still ? ZS_OK : set_terms(f->db, id, false, false, f->rewritten);
-}
-
-/* Takes the marks off the passages of files that are no longer copies. */
-static int unmark_former(zs_db *db, const bool *is_copy, uint32_t max_id, size_t *rewritten) {
-  zs_query *parts[2] = {NULL, NULL}, *q = NULL;
-  uint32_t n1 = 0, n2 = 0;
-  int rc = zs_db_term_freq(db, ZS_TERM_COPY, strlen(ZS_TERM_COPY), &n1);
-  if (rc == ZS_OK)
-    rc = zs_db_term_freq(db, ZS_TERM_OWN_TEXT, strlen(ZS_TERM_OWN_TEXT), &n2);
-  if (rc || n1 + n2 == 0)
-    return rc;
-  rc = zs_query_term(&parts[0], ZS_TERM_COPY, strlen(ZS_TERM_COPY), 1);
-  if (rc == ZS_OK)
-    rc = zs_query_term(&parts[1], ZS_TERM_OWN_TEXT, strlen(ZS_TERM_OWN_TEXT), 1);
-  if (rc == ZS_OK)
-    rc = zs_query_combine(&q, ZS_OP_OR, parts, 2, 0);
-  former f = {db, is_copy, max_id, rewritten};
-  if (rc == ZS_OK)
-    rc = each_match(db, q, n1 + n2, unmark_one, &f);
-  zs_query_free(q);
-  zs_query_free(parts[0]);
-  zs_query_free(parts[1]);
-  return rc;
-}
-
-/* Marks the passages of every copy (ZS_TERM_COPY), and those holding text the
- * shown file does not (ZS_TERM_OWN_TEXT): a quoted search must still find
- * every string, whatever small difference two saved copies have. Documents
- * are rewritten only where a mark changes. */
-static int mark_copies(zs_db *db, const sig_list *l, const char *groups, size_t *rewritten) {
+/* Records the passages of every copy (ZS_DOCSET_COPIES), and those whose text
+ * the shown file holds (ZS_DOCSET_COPIES_HELD): a quoted search must still
+ * find every string, whatever small difference two saved copies have. The
+ * sets are written whole each time: no passage is rewritten. */
+static int mark_copies(zs_db *db, const sig_list *l, const char *groups) {
   uint32_t max_id = 0;
   for (size_t i = 0; i < l->n; i++)
     max_id = l->f[i].id > max_id ? l->f[i].id : max_id;
   size_t *at_id = calloc((size_t)max_id + 1, sizeof *at_id); /* 1 + index in l->f, by id */
-  bool *is_copy = calloc((size_t)max_id + 1, sizeof *is_copy);
-  int rc = at_id && is_copy ? ZS_OK : zs_error_set(ZS_ENOMEM, _("out of memory comparing copies"));
+  int rc = at_id ? ZS_OK : zs_error_set(ZS_ENOMEM, _("out of memory comparing copies"));
   for (size_t i = 0; rc == ZS_OK && i < l->n; i++)
     at_id[l->f[i].id] = i + 1;
-  bool start = true; /* of a line: the shown file's id */
-  for (const char *at = groups; rc == ZS_OK && *at;) {
-    char *end;
-    unsigned long id = strtoul(at, &end, 10);
-    if (!start && id <= max_id)
-      is_copy[id] = true;
-    start = *end == '\n';
-    at = *end ? end + 1 : end;
-  }
-  if (rc == ZS_OK)
-    rc = unmark_former(db, is_copy, max_id, rewritten);
-  own_text o = {.db = db, .rewritten = rewritten};
+  own_text o = {0};
   letters shown = {0};
   o.shown = &shown;
   const file_sig *first = NULL;
-  start = true;
+  bool start = true; /* of a line: the shown file's id */
   for (const char *at = groups; rc == ZS_OK && *at;) {
     char *end;
     unsigned long id = strtoul(at, &end, 10);
@@ -475,21 +430,25 @@ static int mark_copies(zs_db *db, const sig_list *l, const char *groups, size_t 
       if (rc == ZS_OK && shown.nhash)
         qsort(shown.hash, shown.nhash, sizeof *shown.hash, hash_cmp);
     } else if (f && first) {
-      rc = each_passage(db, f, mark_copy, &o);
+      rc = each_passage(db, f, list_copy, &o);
     }
     start = *end == '\n';
     at = *end ? end + 1 : end;
   }
+  if (rc == ZS_OK)
+    rc = zs_db_set_docset(db, ZS_DOCSET_COPIES, o.all.id, o.all.n);
+  if (rc == ZS_OK)
+    rc = zs_db_set_docset(db, ZS_DOCSET_COPIES_HELD, o.held.id, o.held.n);
   free(shown.s);
   free(shown.hash);
   free(o.passage.s);
+  free(o.all.id);
+  free(o.held.id);
   free(at_id);
-  free(is_copy);
   return rc;
 }
 
-int zs_copies_update(zs_db *db, size_t *rewritten) {
-  *rewritten = 0;
+int zs_copies_update(zs_db *db) {
   sig_list l = {0};
   int rc = zs_catalog_each(db, collect, &l);
   size_t *parent = malloc((l.n ? l.n : 1) * sizeof *parent);
@@ -542,7 +501,7 @@ int zs_copies_update(zs_db *db, size_t *rewritten) {
   if (rc == ZS_OK)
     rc = zs_db_set_metadata(db, ZS_META_COPIES, groups, len);
   if (rc == ZS_OK)
-    rc = mark_copies(db, &l, groups, rewritten);
+    rc = mark_copies(db, &l, groups);
   free(groups);
   for (size_t i = 0; i < l.n; i++)
     free(l.f[i].path);

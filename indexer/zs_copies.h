@@ -32,8 +32,8 @@ void zs_sig_hex(const zs_sig_builder *b, char out[ZS_SIG_HEX + 1]);
 /* Groups the index's files whose signatures say they hold the same text and
  * writes the groups to its metadata (ZS_META_COPIES): in each, the file with
  * the most metadata found (then by format, then path) is shown, the others
- * are its copies. Call inside the transaction that stores the records.
- * *rewritten gets how many passages had their copy marks changed. */
-int zs_copies_update(zs_db *db, size_t *rewritten);
+ * are its copies; their passages go into ZS_DOCSET_COPIES and
+ * ZS_DOCSET_COPIES_HELD. Call inside the transaction that stores the records. */
+int zs_copies_update(zs_db *db);
 
 #endif

@@ -26,6 +26,7 @@
 #include "zs_i18n.h"
 #include "zs_index.h"
 #include "zs_ingest.h"
+#include "zs_purge.h"
 #include "zs_record.h"
 #include "zs_schema.h"
 #include "zs_sidecar.h"
@@ -56,9 +57,6 @@
 #define ROUND_MAX_BYTES (256u << 20)
 #define ROUND_SECONDS 5.0
 #define ROUND_MERGE_FACTOR 4.0
-/* Passages whose copy marks changed past which the run ends with a compaction:
- * rewriting a document in place leaves the old one's blocks behind. */
-#define COMPACT_AFTER_REWRITES 1000
 
 struct zs_indexer {
   zs_index *idx; /* the writer: its db, generation, settings and next file id */
@@ -71,7 +69,6 @@ struct zs_indexer {
   uint8_t *seen; /* by file id: met in this run (indexed, unchanged or failed) */
   size_t seen_cap;
   zs_index_stats stats;
-  size_t copies_rewritten; /* passages whose copy marks this run changed */
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -96,7 +93,9 @@ int zs_indexer_open(zs_indexer **out, const char *index_dir, const zs_indexer_op
     ix->opts.run_bytes = RUN_BYTES;
   if (!ix->opts.round_bytes)
     ix->opts.round_bytes = ROUND_MIN_BYTES;
-  zs_index_write_opts w = {.no_t2s = opts->no_t2s, .flush_threshold = ix->opts.flush_threshold};
+  zs_index_write_opts w = {.no_t2s = opts->no_t2s,
+                           .for_remote = opts->for_remote,
+                           .flush_threshold = ix->opts.flush_threshold};
   char *words = NULL;
   int rc = ZS_OK;
   if (opts->lexicon && (rc = zs_ingest_file(&words, &w.lexicon_len, opts->lexicon, 64u << 20)))
@@ -298,7 +297,8 @@ static void *run_worker(void *arg) {
     zs_db *db = NULL;
     int rc = new_run(r, path, sizeof path);
     if (rc == ZS_OK)
-      rc = zs_db_open(&db, path, ZS_DB_OVERWRITE, ix->opts.flush_threshold);
+      rc = zs_db_open(&db, path, ZS_DB_OVERWRITE | (ix->idx->termlists ? ZS_DB_TERMLISTS : 0),
+                      ix->opts.flush_threshold);
     zs_worker w = {.db = db,
                    .lexicon = ix->idx->lexicon,
                    .fold_flags = ix->idx->fold_flags,
@@ -464,10 +464,8 @@ static int update_copies(zs_indexer *ix) {
   int rc = zs_db_get_metadata(ix->idx->db, ZS_META_COPIES_STALE, &stale, &len);
   bool due = run_changed(ix) || (stale && len);
   free(stale);
-  size_t rewritten = 0;
   if (rc == ZS_OK && due)
-    rc = zs_copies_update(ix->idx->db, &rewritten);
-  ix->copies_rewritten += rewritten;
+    rc = zs_copies_update(ix->idx->db);
   if (rc == ZS_OK && due)
     rc = zs_db_set_metadata(ix->idx->db, ZS_META_COPIES_STALE, "", 0);
   return rc;
@@ -488,6 +486,39 @@ static int finish_run(zs_indexer *ix) {
   free(g.recs);
   free(g.paths);
   return rc == ZS_OK ? update_copies(ix) : rc;
+}
+
+/* Writes the generation again without its dead passages when they are many
+ * (zs_purge.h), into the next generation, published as any other. */
+static int purge_if_due(zs_indexer *ix) {
+  bool due = false;
+  uint32_t dead = 0, all = 0;
+  int rc = zs_purge_due(ix->idx->db, &due);
+  if (rc || !due || stop_requested)
+    return rc;
+  rc = zs_db_dead_count(ix->idx->db, &dead, &all);
+  char next[4096];
+  if (rc == ZS_OK)
+    rc = zs_index_dir_path(&ix->idx->dir, ix->idx->gen + 1, 0, next, sizeof next);
+  zs_db *dest = NULL;
+  zs_analyzer *a = NULL;
+  if (rc == ZS_OK)
+    rc = zs_db_open(&dest, next, ZS_DB_OVERWRITE | (ix->idx->termlists ? ZS_DB_TERMLISTS : 0),
+                    ix->opts.flush_threshold);
+  if (rc == ZS_OK)
+    rc = zs_analyzer_new(&a, ix->idx->lexicon);
+  if (rc == ZS_OK)
+    rc = zs_purge_rewrite(ix->idx->db, dest, a, ix->idx->fold_flags);
+  zs_analyzer_free(a);
+  if (rc) {
+    zs_db_close(dest);
+    return rc;
+  }
+  zs_db_close(ix->idx->db);
+  ix->idx->db = dest;
+  ix->idx->gen++;
+  ix->stats.passages_purged += dead;
+  return ZS_OK;
 }
 
 /* Compacts the generation and the runs into the next one, and opens it. */
@@ -647,12 +678,8 @@ int zs_indexer_commit(zs_indexer *ix) {
     rc = rc == ZS_OK ? zs_db_commit(ix->idx->db) : (zs_db_cancel(ix->idx->db), rc);
   }
   pthread_mutex_destroy(&q.mu);
-  /* marking many copies rewrote their passages in place: compacted into the
-   * next generation, the index is the size it would have been written so */
-  if (rc == ZS_OK && ix->copies_rewritten > COMPACT_AFTER_REWRITES) {
-    run_list none = {.ix = ix};
-    rc = merge_runs(ix, &none);
-  }
+  if (rc == ZS_OK)
+    rc = purge_if_due(ix);
   for (size_t i = 0; i < ix->njobs; i++)
     ix->stats.files_pending += ix->jobs[i].state == ZS_JOB_PENDING;
   if (rc == ZS_OK && ix->idx->gen != ix->idx->dir.current)

@@ -22,6 +22,7 @@ typedef struct zs_index_stats {
   size_t files_skipped;   /* files of a format zhindex does not read */
   size_t files_lossy;     /* files indexed without some of their text (see on_lossy) */
   size_t passages;        /* passages written */
+  size_t passages_purged; /* passages of old versions cleared by a rewrite (zs_purge.h) */
   uint64_t bytes;         /* bytes of the files indexed */
   unsigned workers;       /* threads that built passages in the last commit */
 } zs_index_stats;
@@ -39,6 +40,7 @@ typedef struct zs_indexer_opts {
   uint64_t round_bytes;     /* with several workers: input of the first round merged and
                                committed at once (0 = 4 MB); see ROUND_MIN_BYTES */
   bool no_t2s;              /* a new index keeps traditional characters apart (zs_fold.h) */
+  bool for_remote;          /* a new index can be served by xapian-tcpsrv (zs_index.h) */
   bool lossy;               /* index text with bad sequences replaced by U+FFFD (zs_ingest.h) */
   unsigned max_file_mb;     /* larger files are reported (0 = ZS_INGEST_DEFAULT_MAX_MB) */
   zs_progress_fn progress;  /* called as files are taken (see zs_worker.h), or NULL */

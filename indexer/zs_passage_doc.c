@@ -98,7 +98,7 @@ static int join_headings(const zs_passage *p, char **out, size_t *len) {
 }
 
 static int set_record(zs_passage_doc_ctx *ctx, zs_doc *doc, const zs_passage *p,
-                      uint32_t passage_no) {
+                      uint32_t passage_no, uint32_t page) {
   char *heads = NULL, *rec = NULL;
   size_t heads_len = 0, rec_len = 0;
   int rc = join_headings(p, &heads, &heads_len);
@@ -108,7 +108,7 @@ static int set_record(zs_passage_doc_ctx *ctx, zs_doc *doc, const zs_passage *p,
                          .passage_no = passage_no,
                          .line_first = p->line_first,
                          .line_last = p->line_last,
-                         .page = zs_page_of_line(ctx->page_lines, ctx->npages, p->line_first),
+                         .page = page,
                          .headings = heads,
                          .headings_len = heads_len,
                          .text = p->text,
@@ -126,8 +126,9 @@ static int set_record(zs_passage_doc_ctx *ctx, zs_doc *doc, const zs_passage *p,
   return zs_doc_set_value(doc, ZS_SLOT_FILE_KEY, (const char *)key, sizeof key);
 }
 
-int zs_passage_doc_add(zs_passage_doc_ctx *ctx, zs_db *db, const zs_passage *p,
-                       uint32_t passage_no) {
+/* The document of p; front: a title or a 文号 line (ZS_TERM_FRONT). */
+static int add_doc(zs_passage_doc_ctx *ctx, zs_db *db, const zs_passage *p, uint32_t passage_no,
+                   uint32_t page, bool front) {
   zs_doc *doc = NULL;
   char fterm[ZS_FILE_TERM_SIZE];
   int n = zs_file_key_term(fterm, sizeof fterm, ctx->path, strlen(ctx->path));
@@ -140,18 +141,42 @@ int zs_passage_doc_add(zs_passage_doc_ctx *ctx, zs_db *db, const zs_passage *p,
     rc = add_meta_terms(ctx->meta, doc);
   if (rc == ZS_OK)
     rc = zs_doc_add_boolean_term(doc, fterm, (size_t)n);
-  char docno[128];
-  if (rc == ZS_OK && (p->kind == ZS_BLOCK_TITLE ||
-                      (p->len < 120 && zs_docno_line(p->text, p->len, docno, sizeof docno))))
+  if (rc == ZS_OK && front)
     rc = zs_doc_add_term(doc, ZS_TERM_FRONT, strlen(ZS_TERM_FRONT), 1);
   char vterm[32];
   int vn = zs_catalog_version_term(vterm, sizeof vterm, ctx->file_id, ctx->version);
   if (rc == ZS_OK)
     rc = vn < 0 ? vn : zs_doc_add_boolean_term(doc, vterm, (size_t)vn);
   if (rc == ZS_OK)
-    rc = set_record(ctx, doc, p, passage_no);
+    rc = set_record(ctx, doc, p, passage_no, page);
   if (rc == ZS_OK)
     rc = zs_db_add(db, doc, NULL);
   zs_doc_free(doc);
   return rc;
+}
+
+int zs_passage_doc_add(zs_passage_doc_ctx *ctx, zs_db *db, const zs_passage *p,
+                       uint32_t passage_no) {
+  char docno[128];
+  bool front = p->kind == ZS_BLOCK_TITLE ||
+               (p->len < 120 && zs_docno_line(p->text, p->len, docno, sizeof docno));
+  return add_doc(ctx, db, p, passage_no,
+                 zs_page_of_line(ctx->page_lines, ctx->npages, p->line_first), front);
+}
+
+int zs_passage_doc_add_record(zs_passage_doc_ctx *ctx, zs_db *db, const zs_passage_record *rec,
+                              bool front) {
+  zs_passage p = {.text = rec->text,
+                  .len = rec->text_len,
+                  .line_first = rec->line_first,
+                  .line_last = rec->line_last,
+                  .kind = front ? ZS_BLOCK_TITLE : ZS_BLOCK_BODY};
+  for (size_t at = 0; at < rec->headings_len && p.nheadings < ZS_MAX_HEADING_DEPTH;) {
+    const char *nl = memchr(rec->headings + at, '\n', rec->headings_len - at);
+    size_t end = nl ? (size_t)(nl - rec->headings) : rec->headings_len;
+    p.headings[p.nheadings].text = rec->headings + at;
+    p.headings[p.nheadings++].len = end - at;
+    at = end + 1;
+  }
+  return add_doc(ctx, db, &p, rec->passage_no, rec->page, front);
 }

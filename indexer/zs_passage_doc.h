@@ -4,11 +4,13 @@
 #ifndef ZS_PASSAGE_DOC_H
 #define ZS_PASSAGE_DOC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "zs_docmeta.h"
 #include "zs_passage.h"
+#include "zs_record.h"
 #include "zs_terms.h"
 #include "zs_xapian.h"
 
@@ -35,5 +37,10 @@ void zs_passage_doc_begin(zs_passage_doc_ctx *ctx, zs_analyzer *a, uint32_t file
 /* Builds passage p (number passage_no of its file) and adds it to db. */
 int zs_passage_doc_add(zs_passage_doc_ctx *ctx, zs_db *db, const zs_passage *p,
                        uint32_t passage_no);
+
+/* Builds the passage stored as rec again (the same document zs_passage_doc_add
+ * made of it, given whether it had ZS_TERM_FRONT) and adds it to db. */
+int zs_passage_doc_add_record(zs_passage_doc_ctx *ctx, zs_db *db, const zs_passage_record *rec,
+                              bool front);
 
 #endif

@@ -48,11 +48,10 @@ struct zs_searcher {
   uint32_t *file_offset, *shard_files;
   uint32_t max_file_id; /* ids are 1..max */
   /* Copies (indexer/zs_copies.h): by file id, the id of the file shown in its
-   * place (0: shown itself); NULL when the index has none. hide_copies
-   * removes the copies' passages from every search. */
+   * place (0: shown itself); NULL when the index has none. */
   uint32_t *shown_for;
+  bool any_copies;                  /* whether searches leave out the copies' passages */
   uint32_t *first_copy, *next_copy; /* by file id: its copies, as a list (0 ends it) */
-  zs_query *hide_copies, *all_copies;
   /* file key -> searcher file id, as facets have looked them up */
   struct key_id {
     uint64_t key;
@@ -89,9 +88,8 @@ static int number_files(zs_searcher *s) {
   return ZS_OK;
 }
 
-/* The copies each shard recorded (for naming them), and the queries that hide
- * their passages: zhindex marked them (ZS_TERM_COPY, ZS_TERM_OWN_TEXT), so
- * hiding costs two posting lists whatever the number of copies. */
+/* The copies each shard recorded, for naming them; zhindex listed their
+ * passages (ZS_DOCSET_COPIES), which searches leave out (copies_hidden). */
 static int read_copies(zs_searcher *s) {
   int rc = ZS_OK;
   bool any = false;
@@ -128,17 +126,7 @@ static int read_copies(zs_searcher *s) {
     }
     free(groups);
   }
-  zs_query *own = NULL;
-  if (rc == ZS_OK && any)
-    rc = zs_query_term(&s->all_copies, ZS_TERM_COPY, strlen(ZS_TERM_COPY), 1);
-  /* a copy's passages that hold text its shown file lacks stay (zs_copies.h) */
-  if (rc == ZS_OK && any)
-    rc = zs_query_term(&own, ZS_TERM_OWN_TEXT, strlen(ZS_TERM_OWN_TEXT), 1);
-  if (rc == ZS_OK && any) {
-    zs_query *parts[2] = {s->all_copies, own};
-    rc = zs_query_combine(&s->hide_copies, ZS_OP_AND_NOT, parts, 2, 0);
-  }
-  zs_query_free(own);
+  s->any_copies = any;
   return rc;
 }
 
@@ -195,8 +183,6 @@ void zs_searcher_close(zs_searcher *s) {
   free(s->shown_for);
   free(s->first_copy);
   free(s->next_copy);
-  zs_query_free(s->hide_copies);
-  zs_query_free(s->all_copies);
   zs_synonyms_free(s->synonyms);
   zs_analyzer_free(s->analyzer);
   zs_index_close(s->idx);
@@ -864,18 +850,14 @@ int zs_searcher_doc_count(zs_searcher *s, uint32_t *n) {
   return zs_db_doc_count(s->idx->db, n);
 }
 
-/* q without the passages that copies of a shown file repeat (zs_copies.h):
- * free text shows each document once; an exact string also finds the
- * passages of a copy that its shown file lacks. *out is NULL when nothing
- * is left out. */
-static int without_copies(zs_searcher *s, const zs_qplan *plan, const zs_search_params *params,
-                          const zs_query *q, zs_query **out) {
-  *out = NULL;
-  if (!s->hide_copies || params->all_copies)
-    return ZS_OK;
-  bool strict = params->shown_only || !plan->quoted;
-  zs_query *parts[2] = {(zs_query *)q, strict ? s->all_copies : s->hide_copies};
-  return zs_query_combine(out, ZS_OP_AND_NOT, parts, 2, 0);
+/* The passages of copies a search leaves out (zs_copies.h): free text shows
+ * each document once; an exact string also finds the passages of a copy
+ * that its shown file lacks. NULL when none is left out. */
+static const char *copies_hidden(const zs_searcher *s, const zs_qplan *plan,
+                                 const zs_search_params *params) {
+  if (!s->any_copies || params->all_copies)
+    return NULL;
+  return params->shown_only || !plan->quoted ? ZS_DOCSET_COPIES : ZS_DOCSET_COPIES_HELD;
 }
 
 /* One list of results: q's passages [first, first + max), spread over
@@ -887,6 +869,7 @@ static int run_list(zs_searcher *s, const zs_qplan *plan, const zs_search_params
                     zs_hits *h, zs_results **results) {
   zs_search_opts opts;
   set_options(&opts, params, a);
+  opts.hide_docset = copies_hidden(s, plan, params);
   bool spreading = params->spread_per_doc && !params->group_by_doc && !params->per_doc && max &&
                    first < ZS_SPREAD_WINDOW;
   opts.first = spreading ? 0 : first;
@@ -912,15 +895,10 @@ static int run_list(zs_searcher *s, const zs_qplan *plan, const zs_search_params
 static int search_partial(zs_searcher *s, const zs_qplan *plan, const zs_search_params *params,
                           accept_ctx *a, zs_hits *h) {
   uint32_t full = h->total_upper, end = params->first + params->max;
-  zs_query *shown = NULL;
   zs_results *results = NULL;
-  int rc = without_copies(s, plan, params, plan->partial, &shown);
-  if (rc == ZS_OK) {
-    uint32_t first = params->first > full ? params->first - full : 0;
-    uint32_t max = end - (full > params->first ? full : params->first);
-    rc = run_list(s, plan, params, a, shown ? shown : plan->partial, first, max, true, h, &results);
-  }
-  zs_query_free(shown);
+  uint32_t first = params->first > full ? params->first - full : 0;
+  uint32_t max = end - (full > params->first ? full : params->first);
+  int rc = run_list(s, plan, params, a, plan->partial, first, max, true, h, &results);
   if (rc == ZS_OK) {
     uint32_t lower, estimate, upper;
     zs_results_matches(results, &lower, &estimate, &upper);
@@ -940,15 +918,10 @@ int zs_search_plan(zs_searcher *s, const zs_qplan *plan, const zs_search_params 
                ? ZS_OK
                : zs_error_set(ZS_ENOMEM, _("out of memory"));
   accept_ctx a = {s, plan};
-  zs_query *query = NULL; /* the plan's, without the copies' passages */
-  if (rc == ZS_OK)
-    rc = without_copies(s, plan, params, plan->query, &query);
   if (rc == ZS_OK) {
     h->first = params->first;
-    rc = run_list(s, plan, params, &a, query ? query : plan->query, params->first, params->max,
-                  false, h, &results);
+    rc = run_list(s, plan, params, &a, plan->query, params->first, params->max, false, h, &results);
   }
-  zs_query_free(query);
   if (rc == ZS_OK)
     zs_results_matches(results, &h->total_lower, &h->total_estimate, &h->total_upper);
   if (rc == ZS_OK && params->facets)

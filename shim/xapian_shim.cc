@@ -1,5 +1,6 @@
 /* xapian_shim: implements zs_xapian.h, the C API of zhsearch over Xapian 1.4.
  * Every entry point runs its body under guard(), so no C++ exception reaches C. */
+#include "zs_docsets.h"
 #include "zs_error.h"
 #include "zs_facet_spies.h"
 #include "zs_i18n.h"
@@ -33,6 +34,10 @@ struct zs_db {
   std::vector<bool> shard_remote;
   bool any_remote = false;
   zs_shim::FacetColumns facet_columns; /* of a read-only database (zs_facet_spies.h) */
+  /* Writers: ZS_DOCSET_DEAD as this transaction leaves it, written into the
+   * metadata before anything reads it (flush_dead). */
+  zs_shim::DocRanges dead;
+  bool dead_loaded = false, dead_dirty = false;
   Xapian::Database &reader() {
     return writable ? wdb : rdb;
   }
@@ -232,11 +237,52 @@ int copy_value(const std::string &value, char **out, size_t *out_len) {
 }
 
 Xapian::WritableDatabase open_writer(const char *path, int mode, unsigned flush_threshold) {
-  int flags =
-      (mode == ZS_DB_OVERWRITE ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN) |
-      Xapian::DB_BACKEND_GLASS;
+  int flags = ((mode & ~ZS_DB_TERMLISTS) == ZS_DB_OVERWRITE ? Xapian::DB_CREATE_OR_OVERWRITE
+                                                            : Xapian::DB_CREATE_OR_OPEN) |
+              Xapian::DB_BACKEND_GLASS;
+  /* on every open without termlists: glass opens a database made without
+   * them for writing only when asked again (one made with them keeps them) */
+  if (!(mode & ZS_DB_TERMLISTS))
+    flags |= Xapian::DB_NO_TERMLIST;
   FlushThresholdEnv env(flush_threshold);
   return Xapian::WritableDatabase(path, flags);
+}
+
+/* The writer's dead documents, read from its metadata on first use. */
+zs_shim::DocRanges &dead_of(zs_db &db) {
+  if (!db.dead_loaded) {
+    db.dead = zs_shim::decode_ranges(db.wdb.get_metadata(ZS_DOCSET_DEAD));
+    db.dead_loaded = true;
+    db.dead_dirty = false;
+  }
+  return db.dead;
+}
+
+/* Writes the dead documents changed since the last write, before anything
+ * reads the metadata (a search, a count, a commit). Writing on each
+ * zs_db_delete_term would copy the whole set once per file replaced. */
+void flush_dead(zs_db &db) {
+  if (db.writable && db.dead_dirty) {
+    db.wdb.set_metadata(ZS_DOCSET_DEAD, zs_shim::encode_ranges(db.dead));
+    db.dead_dirty = false;
+  }
+}
+
+/* The sets a search leaves out: the dead, and opts' hide_docset. */
+std::vector<std::string> hidden_keys(const zs_search_opts &o) {
+  std::vector<std::string> keys{ZS_DOCSET_DEAD};
+  if (o.hide_docset && *o.hide_docset)
+    keys.push_back(o.hide_docset);
+  return keys;
+}
+
+bool any_hidden(zs_db &db, const std::vector<std::string> &keys) {
+  const std::vector<Xapian::Database> own{db.reader()};
+  for (const auto &shard : db.writable || db.shards.empty() ? own : db.shards)
+    for (const auto &key : keys)
+      if (!shard.get_metadata(key).empty())
+        return true;
+  return false;
 }
 
 /* Xapian's default BM25Weight() is (k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5);
@@ -258,7 +304,8 @@ int zs_db_open(zs_db **out, const char *path, int mode, unsigned flush_threshold
     *out = nullptr;
   if (!out || !path)
     return zs_error_set(ZS_EINVAL, "zs_db_open: out and path must not be NULL");
-  if (mode != ZS_DB_READ && mode != ZS_DB_WRITE && mode != ZS_DB_OVERWRITE)
+  const int base = mode & ~ZS_DB_TERMLISTS;
+  if ((base != ZS_DB_WRITE && base != ZS_DB_OVERWRITE && mode != ZS_DB_READ))
     return zs_error_set(ZS_EINVAL, "zs_db_open: unknown mode %d for index %s", mode, path);
   const char *what = mode == ZS_DB_READ ? N_("open for reading") : N_("open for writing");
   return guard(what, path, [&]() -> int {
@@ -456,6 +503,7 @@ int zs_db_commit(zs_db *db) {
   if (rc != ZS_OK)
     return rc;
   return guard(N_("commit to"), db->path.c_str(), [&]() -> int {
+    flush_dead(*db);
     if (db->in_txn) {
       db->in_txn = false; /* Xapian ends the transaction even when this throws */
       db->wdb.commit_transaction();
@@ -474,6 +522,7 @@ int zs_db_cancel(zs_db *db) {
   if (!db->in_txn) /* ended by a failed commit: nothing to undo, and the failure's
                     * message stays the last one */
     return ZS_OK;
+  db->dead_loaded = false; /* read again as the last commit left it */
   return guard(N_("cancel the transaction on"), db->path.c_str(), [&]() -> int {
     db->in_txn = false; /* Xapian ends the transaction even when this throws */
     db->wdb.cancel_transaction();
@@ -501,7 +550,13 @@ int zs_db_doc_count(zs_db *db, uint32_t *out) {
   if (!out)
     return zs_error_set(ZS_EINVAL, "zs_db_doc_count: out is NULL");
   return guard(N_("count documents in"), db->path.c_str(), [&]() -> int {
-    *out = db->reader().get_doccount();
+    Xapian::doccount dead = 0;
+    if (db->writable)
+      dead = zs_shim::count_of(dead_of(*db));
+    for (const auto &shard : db->shards)
+      dead += zs_shim::count_of(zs_shim::decode_ranges(shard.get_metadata(ZS_DOCSET_DEAD)));
+    const Xapian::doccount all = db->reader().get_doccount();
+    *out = all > dead ? all - dead : 0;
     return ZS_OK;
   });
 }
@@ -531,6 +586,7 @@ int zs_db_get_metadata(zs_db *db, const char *key, char **out, size_t *out_len) 
   if (!key || !out || !out_len)
     return zs_error_set(ZS_EINVAL, "zs_db_get_metadata: key, out and out_len must not be NULL");
   return guard(N_("read metadata from"), db->path.c_str(), [&]() -> int {
+    flush_dead(*db);
     std::string value = db->reader().get_metadata(key);
     return copy_value(value, out, out_len);
   });
@@ -544,18 +600,6 @@ int zs_db_set_metadata(zs_db *db, const char *key, const char *value, size_t len
     return zs_error_set(ZS_EINVAL, "zs_db_set_metadata: key or value is NULL");
   return guard(N_("write metadata to"), db->path.c_str(), [&]() -> int {
     db->wdb.set_metadata(key, text(value, len));
-    return ZS_OK;
-  });
-}
-
-int zs_db_replace(zs_db *db, const char *unique_term, size_t term_len, const zs_doc *doc) {
-  int rc = need_writer(db, "zs_db_replace");
-  if (rc != ZS_OK)
-    return rc;
-  if (!doc || bad_text(unique_term, term_len))
-    return zs_error_set(ZS_EINVAL, "zs_db_replace: doc or unique_term is NULL");
-  return guard(N_("replace a document in"), db->path.c_str(), [&]() -> int {
-    db->wdb.replace_document(text(unique_term, term_len), doc->doc);
     return ZS_OK;
   });
 }
@@ -583,7 +627,33 @@ int zs_db_delete_term(zs_db *db, const char *term, size_t len) {
   if (bad_text(term, len))
     return zs_error_set(ZS_EINVAL, "zs_db_delete_term: term is NULL");
   return guard(N_("delete documents from"), db->path.c_str(), [&]() -> int {
-    db->wdb.delete_document(text(term, len));
+    const std::string t = text(term, len);
+    std::vector<Xapian::docid> ids;
+    for (auto it = db->wdb.postlist_begin(t); it != db->wdb.postlist_end(t); ++it)
+      ids.push_back(*it);
+    if (ids.empty())
+      return ZS_OK;
+    db->dead = zs_shim::unite(dead_of(*db), zs_shim::ranges_of(ids));
+    db->dead_dirty = true;
+    return ZS_OK;
+  });
+}
+
+int zs_db_set_docset(zs_db *db, const char *key, const zs_docid *ids, size_t n) {
+  int rc = need_writer(db, "zs_db_set_docset");
+  if (rc != ZS_OK)
+    return rc;
+  if (!key || strncmp(key, ZS_DOCSET_PREFIX, strlen(ZS_DOCSET_PREFIX)) != 0 || (n && !ids))
+    return zs_error_set(ZS_EINVAL, "zs_db_set_docset: key is not a document set or ids is NULL");
+  return guard(N_("write metadata to"), db->path.c_str(), [&]() -> int {
+    std::vector<Xapian::docid> all(ids, ids + n);
+    zs_shim::DocRanges set = zs_shim::ranges_of(all);
+    if (strcmp(key, ZS_DOCSET_DEAD) == 0) {
+      db->dead = set;
+      db->dead_loaded = true;
+      db->dead_dirty = false;
+    }
+    db->wdb.set_metadata(key, zs_shim::encode_ranges(set));
     return ZS_OK;
   });
 }
@@ -604,30 +674,48 @@ int zs_db_get_doc(zs_db *db, zs_docid id, zs_doc **out) {
   });
 }
 
-int zs_db_doc_set_term(zs_db *db, zs_docid id, const char *term, size_t len, bool present,
-                       bool *changed) {
-  if (changed)
-    *changed = false;
-  int rc = need_writer(db, "zs_db_doc_set_term");
+int zs_db_dead_count(zs_db *db, uint32_t *dead, uint32_t *all) {
+  if (dead)
+    *dead = 0;
+  if (all)
+    *all = 0;
+  int rc = need_writer(db, "zs_db_dead_count");
   if (rc != ZS_OK)
     return rc;
-  if (bad_text(term, len))
-    return zs_error_set(ZS_EINVAL, "zs_db_doc_set_term: term is NULL");
-  return guard(N_("change a document in"), db->path.c_str(), [&]() -> int {
-    Xapian::Document doc = db->wdb.get_document(id);
-    std::string t = text(term, len);
-    Xapian::TermIterator it = doc.termlist_begin();
-    it.skip_to(t);
-    bool has = it != doc.termlist_end() && *it == t;
-    if (has == present) /* nothing to write */
-      return ZS_OK;
-    if (changed)
-      *changed = true;
-    if (present)
-      doc.add_boolean_term(t);
-    else
-      doc.remove_term(t);
-    db->wdb.replace_document(id, doc);
+  if (!dead || !all)
+    return zs_error_set(ZS_EINVAL, "zs_db_dead_count: dead or all is NULL");
+  return guard(N_("count documents in"), db->path.c_str(), [&]() -> int {
+    *dead = zs_shim::count_of(dead_of(*db));
+    *all = db->wdb.get_doccount();
+    return ZS_OK;
+  });
+}
+
+int zs_db_each_doc(zs_db *db, const char *term, size_t len, bool with_data, zs_doc_visit_fn fn,
+                   void *ctx) {
+  int rc = need_db(db, "zs_db_each_doc");
+  if (rc != ZS_OK)
+    return rc;
+  if (!fn || bad_text(term, len))
+    return zs_error_set(ZS_EINVAL, "zs_db_each_doc: fn or term is NULL");
+  if (db->shards.size() > 1)
+    return zs_error_set(ZS_EINVAL, "zs_db_each_doc: index %s has several shards", db->path.c_str());
+  return guard(N_("read a document from"), db->path.c_str(), [&]() -> int {
+    flush_dead(*db);
+    Xapian::Database &r = db->reader();
+    const zs_shim::DocRanges dead = zs_shim::read_sets(r, {ZS_DOCSET_DEAD});
+    const std::string t = text(term, len);
+    for (auto it = r.postlist_begin(t); it != r.postlist_end(t); ++it) {
+      const Xapian::docid id = *it;
+      if (zs_shim::contains(dead, id))
+        continue;
+      std::string data;
+      if (with_data)
+        data = r.get_document(id, Xapian::DOC_ASSUME_VALID).get_data();
+      int stop = fn(ctx, id, with_data ? data.data() : nullptr, data.size());
+      if (stop)
+        return stop;
+    }
     return ZS_OK;
   });
 }
@@ -652,6 +740,58 @@ int zs_db_all_terms(zs_db *db, const char *prefix, size_t prefix_len, zs_term_vi
   });
 }
 
+namespace {
+
+/* The last id in use in db (Xapian's lastdocid may be one since deleted). */
+Xapian::docid last_used(const Xapian::Database &db) {
+  Xapian::docid last = db.get_lastdocid();
+  Xapian::PostingIterator it = db.postlist_begin("");
+  it.skip_to(last);
+  if (it != db.postlist_end("") && *it == last)
+    return last;
+  last = 0;
+  for (it = db.postlist_begin(""); it != db.postlist_end(""); ++it)
+    last = *it;
+  return last;
+}
+
+/* After compacting sources into dest: the document id sets of every source,
+ * moved as Xapian moved their documents (each source's used ids laid after
+ * the previous one's) and united, replace the first source's in dest. */
+void renumber_docsets(const std::vector<Xapian::Database> &sources, const char *dest) {
+  std::vector<int64_t> offset;
+  std::map<std::string, zs_shim::DocRanges> sets;
+  int64_t total = 0;
+  for (const auto &src : sources) {
+    const bool empty = src.get_doccount() == 0;
+    const int64_t first = empty ? 1 : *src.postlist_begin("");
+    offset.push_back(total - (first - 1));
+    if (!empty)
+      total += static_cast<int64_t>(last_used(src)) - first + 1;
+    for (auto k = src.metadata_keys_begin(ZS_DOCSET_PREFIX);
+         k != src.metadata_keys_end(ZS_DOCSET_PREFIX); ++k)
+      sets[*k];
+  }
+  Xapian::WritableDatabase out(dest, Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST);
+  if (out.get_lastdocid() != static_cast<Xapian::docid>(total))
+    throw Xapian::DatabaseError("compaction numbered the documents in an unexpected way");
+  if (sets.empty())
+    return;
+  for (auto &[key, set] : sets) {
+    for (size_t i = 0; i < sources.size(); i++) {
+      zs_shim::DocRanges r = zs_shim::decode_ranges(sources[i].get_metadata(key));
+      for (auto &range : r) /* ids of a set are ids in use, so they stay >= 1 */
+        range = {static_cast<Xapian::docid>(range.first + offset[i]),
+                 static_cast<Xapian::docid>(range.second + offset[i])};
+      set = zs_shim::unite(set, r);
+    }
+    out.set_metadata(key, zs_shim::encode_ranges(set));
+  }
+  out.commit();
+}
+
+} // namespace
+
 int zs_db_compact_to(zs_db *db, const char *dest) {
   int rc = need_db(db, "zs_db_compact_to");
   if (rc != ZS_OK)
@@ -661,6 +801,7 @@ int zs_db_compact_to(zs_db *db, const char *dest) {
   return guard(N_("write a compacted copy to"), dest, [&]() -> int {
     /* A plain directory at the standard level, so the copy stays updatable. */
     db->reader().compact(dest, Xapian::Compactor::STANDARD);
+    renumber_docsets({db->reader()}, dest);
     return ZS_OK;
   });
 }
@@ -689,10 +830,14 @@ int zs_db_compact(const char *const *sources, size_t n, const char *dest) {
     return zs_error_set(ZS_EINVAL, "zs_db_compact: no sources or no destination");
   return guard(N_("compact into"), dest, [&]() -> int {
     Xapian::Database all;
-    for (size_t i = 0; i < n; i++)
-      all.add_database(Xapian::Database(sources[i]));
+    std::vector<Xapian::Database> each;
+    for (size_t i = 0; i < n; i++) {
+      each.emplace_back(sources[i]);
+      all.add_database(each.back());
+    }
     /* documents are renumbered source after source: ids are not kept */
     all.compact(dest, Xapian::Compactor::STANDARD | Xapian::DBCOMPACT_MULTIPASS);
+    renumber_docsets(each, dest);
     return ZS_OK;
   });
 }
@@ -997,7 +1142,13 @@ void search_in_xapian(zs_db &zdb, const Xapian::Database &db, Xapian::Enquire &e
 /* With remote shards Xapian runs no match decider, so every candidate is
  * fetched in rank order and checked here, then counted for facets (before
  * collapsing, as Xapian's spies) and collapsed, as Xapian would have. */
-void search_checked_here(Xapian::Enquire &enquire, const zs_search_opts &o, zs_results &r) {
+void search_checked_here(zs_db &zdb, Xapian::Enquire &enquire, const zs_search_opts &o,
+                         zs_results &r) {
+  /* the hidden sets of each shard, by the shard's own ids */
+  std::vector<zs_shim::DocRanges> hidden;
+  for (const auto &shard : zdb.shards)
+    hidden.push_back(zs_shim::read_sets(shard, hidden_keys(o)));
+  const Xapian::doccount nshards = static_cast<Xapian::doccount>(hidden.size());
   const Xapian::doccount all = enquire.get_mset(0, 0).get_matches_upper_bound();
   Xapian::MSet mset = enquire.get_mset(0, all ? all : 1);
   mset.fetch();
@@ -1007,9 +1158,12 @@ void search_checked_here(Xapian::Enquire &enquire, const zs_search_opts &o, zs_r
   const Xapian::doccount per_key_max = o.collapse_max ? o.collapse_max : 1;
   uint32_t kept = 0;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const Xapian::docid did = *it;
+    if (zs_shim::contains(hidden[(did - 1) % nshards], (did - 1) / nshards + 1))
+      continue;
     const Xapian::Document doc = it.get_document();
     const std::string data = doc.get_data();
-    if (!o.accept(o.accept_ctx, *it, data.data(), data.size()))
+    if (o.accept && !o.accept(o.accept_ctx, did, data.data(), data.size()))
       continue;
     for (size_t f = 0; f < counts.size(); f++) {
       const std::string v = doc.get_value(o.facet_slots[f]);
@@ -1045,14 +1199,25 @@ int zs_search(zs_results **out, zs_db *db, const zs_query *q, const zs_search_op
   const zs_search_opts &o = opts ? *opts : defaults;
   return guard(N_("search"), db->path.c_str(), [&]() -> int {
     try {
+      flush_dead(*db);
+      const std::vector<std::string> keys = hidden_keys(o);
+      const bool hiding = any_hidden(*db, keys);
+      /* local databases leave the hidden documents out in the match; a remote
+       * one cannot run our posting source, so it is checked here */
+      const bool here = db->any_remote && (o.accept || hiding);
+      const Xapian::Query query =
+          hiding && !here
+              ? Xapian::Query(Xapian::Query::OP_AND_NOT, q->q,
+                              Xapian::Query((new zs_shim::DocsetSource(keys))->release()))
+              : q->q;
       Xapian::Enquire enquire(db->reader());
-      enquire.set_query(q->q);
+      enquire.set_query(query);
       set_weighting(enquire, o);
       auto r = std::make_unique<zs_results>();
-      if (o.accept && db->any_remote)
-        search_checked_here(enquire, o, *r);
+      if (here)
+        search_checked_here(*db, enquire, o, *r);
       else
-        search_in_xapian(*db, db->reader(), enquire, q->q, o, *r);
+        search_in_xapian(*db, db->reader(), enquire, query, o, *r);
       r->db = db->reader();
       *out = r.release();
       return ZS_OK;

@@ -27,6 +27,10 @@ enum zs_db_mode {
   ZS_DB_READ = 0,      /* read-only; ZS_ENOTFOUND when there is no database */
   ZS_DB_WRITE = 1,     /* open for writing, create when missing */
   ZS_DB_OVERWRITE = 2, /* create for writing, discarding any existing content */
+  /* Or'ed with a writing mode: a database this open creates keeps Xapian's
+   * termlists, through which a remote xapian-tcpsrv sends documents (about
+   * twice the size). An existing database keeps what it was created with. */
+  ZS_DB_TERMLISTS = 0x10,
 };
 
 /* Opens the database in directory `path`. A writer that finds the database
@@ -72,7 +76,7 @@ int zs_db_cancel(zs_db *db);
 /* Readers: reopen to see the latest commit. */
 int zs_db_reopen(zs_db *db);
 
-/* Number of documents, through *out. */
+/* Number of documents searches can find (the dead left out), through *out. */
 int zs_db_doc_count(zs_db *db, uint32_t *out);
 
 /* Number of documents indexed by `term`, through *out (0 when absent). */
@@ -84,24 +88,38 @@ int zs_db_term_freq(zs_db *db, const char *term, size_t len, uint32_t *out);
 int zs_db_get_metadata(zs_db *db, const char *key, char **out, size_t *out_len);
 int zs_db_set_metadata(zs_db *db, const char *key, const char *value, size_t len);
 
-/* Writers: adds doc, replacing every document indexed by unique_term when
- * there are any (Xapian replace_document(term, doc)). doc stays the caller's. */
-int zs_db_replace(zs_db *db, const char *unique_term, size_t term_len, const zs_doc *doc);
-
 /* Writers: adds doc as a new document; *out_id (may be NULL) gets its id. */
 int zs_db_add(zs_db *db, const zs_doc *doc, zs_docid *out_id);
 
-/* Writers: deletes every document indexed by term (none is not an error). */
+/* Document id sets: a metadata key starting with ZS_DOCSET_PREFIX holds a set
+ * of document ids, which compaction renumbers with the documents (sets of
+ * several sources are united). Databases are written without termlists (half
+ * their size), so a document cannot be deleted or changed once added: it is
+ * left out of searches through ZS_DOCSET_DEAD instead. */
+#define ZS_DOCSET_PREFIX "docset:"
+#define ZS_DOCSET_DEAD ZS_DOCSET_PREFIX "dead"
+
+/* Writers: removes every document indexed by term (none is not an error)
+ * from searches and counts, by adding it to ZS_DOCSET_DEAD; it is written
+ * with the transaction. */
 int zs_db_delete_term(zs_db *db, const char *term, size_t len);
+
+/* Writers: makes the set under key (ZS_DOCSET_PREFIX…) ids[0..n), in any
+ * order; n 0 removes it. */
+int zs_db_set_docset(zs_db *db, const char *key, const zs_docid *ids, size_t n);
+
+/* Dead documents (zs_db_delete_term) and all documents, dead ones included. */
+int zs_db_dead_count(zs_db *db, uint32_t *dead, uint32_t *all);
+
+/* Calls fn(ctx, id, data, len) for every live document indexed by term (every
+ * one when len is 0), in id order, until fn returns non-zero (returned);
+ * data is the document's (borrowed for the call), or NULL when !with_data. */
+typedef int (*zs_doc_visit_fn)(void *ctx, zs_docid id, const char *data, size_t len);
+int zs_db_each_doc(zs_db *db, const char *term, size_t len, bool with_data, zs_doc_visit_fn fn,
+                   void *ctx);
 
 /* Reads document `id`. Caller frees *out with zs_doc_free. */
 int zs_db_get_doc(zs_db *db, zs_docid id, zs_doc **out);
-
-/* Writers: gives document `id` the boolean term (present) or takes it away;
- * the rest of the document stays as it is (nothing is written when the term
- * is already as asked; *changed, which may be NULL, says whether it was not). */
-int zs_db_doc_set_term(zs_db *db, zs_docid id, const char *term, size_t len, bool present,
-                       bool *changed);
 
 /* Calls fn(ctx, term, len) for every term starting with prefix, in sorted
  * order, until fn returns non-zero (that value is returned). */
@@ -198,6 +216,9 @@ typedef struct zs_search_opts {
    * them when check_at_least is at least the number of matches). */
   unsigned facet_slots[ZS_MAX_FACETS];
   size_t nfacets;
+  /* A document id set (ZS_DOCSET_PREFIX…) left out of the matches, or NULL.
+   * Dead documents (ZS_DOCSET_DEAD) are always left out. */
+  const char *hide_docset;
 } zs_search_opts;
 
 /* Fills opts with: first 0, max 10, no collapse, default BM25 (k1, b = -1). */

@@ -141,11 +141,13 @@ static zs_results *search(zs_db *db, const zs_query *q, const zs_search_opts *op
   return r;
 }
 
-/* The set of matching docids (all below 32) as a bit mask; frees q. */
-static unsigned take_mask(zs_db *db, zs_query *q) {
+/* The set of matching docids (all below 32) as a bit mask, leaving out the
+ * set under hide (may be NULL); frees q. */
+static unsigned take_mask_hiding(zs_db *db, zs_query *q, const char *hide) {
   zs_search_opts opts;
   zs_search_opts_init(&opts);
   opts.max = 100;
+  opts.hide_docset = hide;
   zs_results *r = search(db, q, &opts);
   unsigned mask = 0;
   for (size_t i = 0; i < zs_results_size(r); i++) {
@@ -156,6 +158,16 @@ static unsigned take_mask(zs_db *db, zs_query *q) {
   zs_results_free(r);
   zs_query_free(q);
   return mask;
+}
+
+static unsigned take_mask(zs_db *db, zs_query *q) {
+  return take_mask_hiding(db, q, NULL);
+}
+
+static unsigned all_mask(zs_db *db) {
+  zs_query *q;
+  assert_ok(zs_query_match_all(&q));
+  return take_mask(db, q);
 }
 
 /* Score of document id under q (which it frees); fails when id does not match. */
@@ -253,38 +265,6 @@ static void test_shim_overwrite_discards_content(void **state) {
   zs_db_close(w);
 }
 
-/* zs_db_replace on a unique term replaces the document: count stays 1, data is new. */
-static void test_shim_replace_by_unique_term(void **state) {
-  char path[PATH_LEN];
-  path_of(path, state, "db");
-  zs_db *w = open_db(path, ZS_DB_WRITE);
-  const char *versions[] = {"old", "new"};
-  for (int i = 0; i < 2; i++) {
-    zs_doc *doc;
-    assert_ok(zs_doc_new(&doc));
-    assert_ok(zs_doc_add_boolean_term(doc, "Qfile1", 6));
-    assert_ok(zs_doc_set_data(doc, versions[i], 3));
-    assert_ok(zs_db_replace(w, "Qfile1", 6, doc));
-    zs_doc_free(doc);
-  }
-  assert_ok(zs_db_commit(w));
-  assert_int_equal(doc_count(w), 1);
-  zs_query *q = term("Qfile1");
-  zs_results *r = search(w, q, NULL);
-  assert_int_equal(zs_results_size(r), 1);
-  zs_doc *doc;
-  assert_ok(zs_results_doc(r, 0, &doc));
-  const char *data;
-  size_t len;
-  assert_ok(zs_doc_get_data(doc, &data, &len));
-  assert_int_equal(len, 3);
-  assert_memory_equal(data, "new", 3);
-  zs_doc_free(doc);
-  zs_results_free(r);
-  zs_query_free(q);
-  zs_db_close(w);
-}
-
 /* zs_db_delete_term removes every document indexed by the term, and no others. */
 static void test_shim_delete_term_removes_all(void **state) {
   char path[PATH_LEN];
@@ -295,12 +275,117 @@ static void test_shim_delete_term_removes_all(void **state) {
   zs_docid kept = add_words(w, "stays", NULL);
   assert_ok(zs_db_delete_term(w, "gone", 4));
   assert_ok(zs_db_delete_term(w, "absent", 6));
+  assert_int_equal(all_mask(w), BIT(kept)); /* before the commit, in the writer */
   assert_ok(zs_db_commit(w));
   assert_int_equal(doc_count(w), 1);
-  zs_query *q;
-  assert_ok(zs_query_match_all(&q));
-  assert_int_equal(take_mask(w, q), BIT(kept));
+  assert_int_equal(all_mask(w), BIT(kept));
   zs_db_close(w);
+  zs_db *r = open_db(path, ZS_DB_READ);
+  assert_int_equal(doc_count(r), 1);
+  assert_int_equal(all_mask(r), BIT(kept));
+  assert_int_equal(take_mask(r, term("gone")), 0);
+  zs_db_close(r);
+}
+
+/* Deletions in a cancelled transaction are forgotten with it; those of a
+ * later one still count. */
+static void test_shim_cancel_forgets_deletions(void **state) {
+  char path[PATH_LEN];
+  path_of(path, state, "db");
+  zs_db *w = open_db(path, ZS_DB_WRITE);
+  zs_docid a = add_words(w, "x a", NULL), b = add_words(w, "x b", NULL);
+  assert_ok(zs_db_commit(w));
+  assert_ok(zs_db_begin(w));
+  assert_ok(zs_db_delete_term(w, "a", 1));
+  assert_int_equal(all_mask(w), BIT(b));
+  assert_ok(zs_db_cancel(w));
+  assert_int_equal(all_mask(w), BIT(a) | BIT(b));
+  assert_int_equal(doc_count(w), 2);
+  assert_ok(zs_db_begin(w));
+  assert_ok(zs_db_delete_term(w, "b", 1));
+  assert_ok(zs_db_commit(w));
+  zs_db_close(w);
+  zs_db *r = open_db(path, ZS_DB_READ);
+  assert_int_equal(all_mask(r), BIT(a));
+  zs_db_close(r);
+}
+
+/* Writes n documents "x dN" (N from 1) into a new database at path, deletes
+ * those whose bit is in dead and puts those in held into "docset:held". */
+static void write_numbered(const char *path, int n, unsigned dead, unsigned held) {
+  zs_db *w = open_db(path, ZS_DB_WRITE);
+  zs_docid ids[32];
+  size_t nheld = 0;
+  for (int i = 1; i <= n; i++) {
+    char words[16];
+    snprintf(words, sizeof words, "x d%d", i);
+    zs_docid id = add_words(w, words, NULL);
+    if (held & BIT(i))
+      ids[nheld++] = id;
+  }
+  for (int i = 1; i <= n; i++)
+    if (dead & BIT(i)) {
+      char t[8];
+      snprintf(t, sizeof t, "d%d", i);
+      assert_ok(zs_db_delete_term(w, t, strlen(t)));
+    }
+  assert_ok(zs_db_set_docset(w, ZS_DOCSET_PREFIX "held", ids, nheld));
+  assert_ok(zs_db_commit(w));
+  zs_db_close(w);
+}
+
+/* Compaction renumbers documents source after source: the dead and the other
+ * sets follow them, so the merged database shows and hides what its sources
+ * did; opened as shards, each shard leaves out its own. */
+static void test_shim_docsets_follow_compaction_and_shards(void **state) {
+  char a[PATH_LEN], b[PATH_LEN], dest[PATH_LEN], one[PATH_LEN];
+  path_of(a, state, "a");
+  path_of(b, state, "b");
+  path_of(dest, state, "merged");
+  path_of(one, state, "one");
+  write_numbered(a, 5, BIT(2) | BIT(5), BIT(1));
+  write_numbered(b, 4, BIT(1), BIT(3) | BIT(4));
+  const char *sources[] = {a, b};
+  assert_ok(zs_db_compact(sources, 2, dest));
+  zs_db *r = open_db(dest, ZS_DB_READ);
+  /* a's 1..5 stay 1..5, b's 1..4 become 6..9 */
+  assert_int_equal(doc_count(r), 6);
+  assert_int_equal(all_mask(r), BIT(1) | BIT(3) | BIT(4) | BIT(7) | BIT(8) | BIT(9));
+  zs_query *all;
+  assert_ok(zs_query_match_all(&all));
+  assert_int_equal(take_mask_hiding(r, all, ZS_DOCSET_PREFIX "held"), BIT(3) | BIT(4) | BIT(7));
+  zs_db_close(r);
+  /* one source: the same ids */
+  zs_db *w = open_db(a, ZS_DB_WRITE);
+  assert_ok(zs_db_compact_to(w, one));
+  zs_db_close(w);
+  assert_int_equal(db_count_at(one), 3);
+  /* shards interleave ids: a's i is 2i-1, b's i is 2i */
+  zs_db *s = NULL;
+  assert_ok(zs_db_open_shards(&s, sources, 2, 0));
+  assert_int_equal(doc_count(s), 6);
+  assert_int_equal(all_mask(s), BIT(1) | BIT(5) | BIT(7) | BIT(4) | BIT(6) | BIT(8));
+  assert_ok(zs_query_match_all(&all));
+  assert_int_equal(take_mask_hiding(s, all, ZS_DOCSET_PREFIX "held"), BIT(5) | BIT(7) | BIT(4));
+  zs_db_close(s);
+}
+
+/* A damaged set is an error that says so, not passages silently shown. */
+static void test_shim_damaged_docset_is_reported(void **state) {
+  char path[PATH_LEN];
+  path_of(path, state, "db");
+  zs_db *w = open_db(path, ZS_DB_WRITE);
+  add_words(w, "x", NULL);
+  assert_ok(zs_db_set_metadata(w, ZS_DOCSET_DEAD, "\x80", 1));
+  assert_ok(zs_db_commit(w));
+  zs_db_close(w);
+  zs_db *r = open_db(path, ZS_DB_READ);
+  zs_query *q = term("x");
+  zs_results *res = NULL;
+  assert_int_equal(zs_search(&res, r, q, NULL), ZS_ECORRUPT);
+  assert_non_null(strstr(zs_error_last(), "damaged"));
+  zs_query_free(q);
+  zs_db_close(r);
 }
 
 /* Metadata round-trips through a commit; a missing key gives ZS_OK with NULL. */
@@ -971,8 +1056,11 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_shim_round_trip_after_reopen, setup, teardown),
       cmocka_unit_test_setup_teardown(test_shim_close_discards_uncommitted, setup, teardown),
       cmocka_unit_test_setup_teardown(test_shim_overwrite_discards_content, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_shim_replace_by_unique_term, setup, teardown),
       cmocka_unit_test_setup_teardown(test_shim_delete_term_removes_all, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_shim_cancel_forgets_deletions, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_shim_docsets_follow_compaction_and_shards, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_shim_damaged_docset_is_reported, setup, teardown),
       cmocka_unit_test_setup_teardown(test_shim_metadata, setup, teardown),
       cmocka_unit_test_setup_teardown(test_shim_phrase_needs_adjacent_order, setup, teardown),
       cmocka_unit_test_setup_teardown(test_shim_boolean_operators, setup, teardown),

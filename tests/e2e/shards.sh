@@ -8,8 +8,18 @@ cp "$CORPUS"/*.txt "$WORK/all/"
 files=("$WORK"/all/*.txt)
 for i in "${!files[@]}"; do cp "${files[$i]}" "$WORK/$([[ $((i % 2)) -eq 0 ]] && echo a || echo b)/"; done
 expect_status 0 "$ZHINDEX" --quiet --index "$WORK/ix-all" "$WORK/all"
+expect_status 0 "$ZHINDEX" --quiet --for-remote --index "$WORK/ix-a" "$WORK/a"
+expect_status 0 "$ZHINDEX" --quiet --for-remote --index "$WORK/ix-b" "$WORK/b"
+# A file changed after indexing: its old passages stay in the databases as
+# dead ones, which no search may show, locally or through xapian-tcpsrv.
+changed=$(basename "${files[0]}")
+for d in all a; do
+  printf '\n育儿补贴按月发放，托育服务进社区。\n' >>"$WORK/$d/$changed"
+done
+expect_status 0 "$ZHINDEX" --quiet --index "$WORK/ix-all" "$WORK/all"
 expect_status 0 "$ZHINDEX" --quiet --index "$WORK/ix-a" "$WORK/a"
-expect_status 0 "$ZHINDEX" --quiet --index "$WORK/ix-b" "$WORK/b"
+expect_contains "$(ls "$WORK/ix-a"/gen-*/)" termlist \
+  "--for-remote keeps Xapian's termlists"
 
 queries=(育儿补贴 青春健康 '"托育"' '"育"' '"10.6万人"' '暖心家园 -保险' '(托育 OR 托幼) 服务'
   'province:河南 服务' 'year:2022 宣传' 'type:工作综述 健康' 'doc:henan 托育' 'heading:服务群众健康'
@@ -96,6 +106,13 @@ PB=$(free_port); serve "$WORK/ix-b" "$PB"; SB=${servers[-1]}
 printf 'remote :127.0.0.1:%s\nremote :127.0.0.1:%s\n' "$PA" "$PB" >"$WORK/remote.stub"
 same_as_one "remote shards" --index "$WORK/remote.stub"
 same_as_one "remote and local" --index "remote :127.0.0.1:$PA" --index "$WORK/ix-b"
+
+# An index built without --for-remote cannot be read through xapian-tcpsrv:
+# said when the search starts, naming the shard and the fix.
+PN=$(free_port); serve "$WORK/ix-all" "$PN"
+expect_status 3 "$ZHQUERY" --index "remote :127.0.0.1:$PN" 育儿补贴
+expect_contains "$err" "--for-remote" "a shard built without --for-remote is named"
+kill -KILL "${servers[-1]}"
 
 # A dead shard fails the search, naming the shard; no partial results.
 kill -KILL "$SB"; wait "$SB" 2>/dev/null
