@@ -42,6 +42,8 @@ int zs_catalog_find(zs_db *db, const char *path, bool *found, zs_catalog_entry *
 int zs_catalog_get(zs_db *db, uint32_t id, bool *found, zs_catalog_entry *e) {
   memset(e, 0, sizeof *e);
   int rc = read_record(db, id, found, e);
+  if (rc != ZS_OK)
+    *found = false;
   if (!*found)
     zs_catalog_entry_free(e);
   return rc;
@@ -93,7 +95,9 @@ static int visit_key(void *ctx, const char *key, size_t len) {
   zs_catalog_entry e = {0};
   bool found;
   int rc = read_record(c->db, (uint32_t)strtoul(id, NULL, 10), &found, &e);
-  if (rc == ZS_OK && found)
+  if (rc == ZS_ECORRUPT) /* one damaged record must not stop the walk over the others */
+    rc = ZS_OK;
+  else if (rc == ZS_OK && found)
     rc = c->fn(c->ctx, &e.rec);
   zs_catalog_entry_free(&e);
   return rc;

@@ -20,7 +20,8 @@ typedef struct zs_catalog_entry {
 int zs_catalog_find(zs_db *db, const char *path, bool *found, zs_catalog_entry *e);
 void zs_catalog_entry_free(zs_catalog_entry *e);
 
-/* The record of file id, if the index has one (*found false when not). */
+/* The record of file id, if the index has one (*found false when not);
+ * ZS_ECORRUPT (and *found false) when it does not decode. */
 int zs_catalog_get(zs_db *db, uint32_t id, bool *found, zs_catalog_entry *e);
 
 /* Writes rec (and its path key). */
@@ -29,7 +30,8 @@ int zs_catalog_store(zs_db *db, const zs_file_record *rec);
 /* Removes a file: its passages (all versions), its record and its path key. */
 int zs_catalog_remove(zs_db *db, const zs_file_record *rec);
 
-/* Calls fn for every record (in key order) until fn returns non-zero. */
+/* Calls fn for every record (in key order; a damaged one is skipped) until
+ * fn returns non-zero. */
 typedef int (*zs_catalog_fn)(void *ctx, const zs_file_record *rec);
 int zs_catalog_each(zs_db *db, zs_catalog_fn fn, void *ctx);
 

@@ -233,7 +233,8 @@ static int open_writer(zs_index *idx, const char *dir, bool fresh, const zs_inde
     rc = zs_index_dir_path(&idx->dir, idx->gen, 0, path, sizeof path);
   if (rc == ZS_OK)
     rc = zs_db_open(&idx->db, path,
-                    (fresh ? ZS_DB_OVERWRITE : ZS_DB_WRITE) | (w->for_remote ? ZS_DB_TERMLISTS : 0),
+                    /* an existing generation keeps what it was made with */
+                    fresh ? ZS_DB_OVERWRITE | (w->for_remote ? ZS_DB_TERMLISTS : 0) : ZS_DB_WRITE,
                     w->flush_threshold);
   idx->nshards = 1;
   if (rc == ZS_OK)

@@ -678,8 +678,15 @@ int zs_indexer_commit(zs_indexer *ix) {
     rc = rc == ZS_OK ? zs_db_commit(ix->idx->db) : (zs_db_cancel(ix->idx->db), rc);
   }
   pthread_mutex_destroy(&q.mu);
-  if (rc == ZS_OK)
-    rc = purge_if_due(ix);
+  /* what was committed stands: a failed rewrite is tried again next run */
+  if (rc == ZS_OK && purge_if_due(ix) != ZS_OK && ix->opts.on_error) {
+    char why[512];
+    snprintf(why, sizeof why,
+             _("could not write the index again without old passages (what was committed stands; "
+               "the next run tries again): %s"),
+             zs_error_last());
+    ix->opts.on_error(ix->opts.on_error_ctx, ix->idx->dir.dir, why);
+  }
   for (size_t i = 0; i < ix->njobs; i++)
     ix->stats.files_pending += ix->jobs[i].state == ZS_JOB_PENDING;
   if (rc == ZS_OK && ix->idx->gen != ix->idx->dir.current)

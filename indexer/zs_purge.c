@@ -64,6 +64,8 @@ static int take_file(rewrite *w, uint32_t id, bool *found) {
   zs_catalog_entry_free(&w->file);
   w->have_file = false;
   int rc = zs_catalog_get(w->src, id, found, &w->file);
+  if (rc == ZS_ECORRUPT) /* a damaged record: its passages cannot be shown, as if missing */
+    return ZS_OK;
   if (rc != ZS_OK || !*found)
     return rc;
   w->have_file = true;
@@ -99,7 +101,8 @@ static int rewrite_one(void *ctx, zs_docid id, const char *data, size_t len) {
 /* Every metadata key but the document sets, whose ids are src's. */
 static int copy_key(void *ctx, const char *key, size_t len) {
   rewrite *w = ctx;
-  if (len >= strlen(ZS_DOCSET_PREFIX) && memcmp(key, ZS_DOCSET_PREFIX, strlen(ZS_DOCSET_PREFIX)) == 0)
+  if (len >= strlen(ZS_DOCSET_PREFIX) &&
+      memcmp(key, ZS_DOCSET_PREFIX, strlen(ZS_DOCSET_PREFIX)) == 0)
     return ZS_OK;
   char *k = strndup(key, len), *value = NULL;
   size_t vlen = 0;

@@ -37,6 +37,7 @@ struct zs_db {
   /* Writers: ZS_DOCSET_DEAD as this transaction leaves it, written into the
    * metadata before anything reads it (flush_dead). */
   zs_shim::DocRanges dead;
+  std::vector<Xapian::docid> dead_pending; /* deleted since dead was last brought up to date */
   bool dead_loaded = false, dead_dirty = false;
   Xapian::Database &reader() {
     return writable ? wdb : rdb;
@@ -248,24 +249,34 @@ Xapian::WritableDatabase open_writer(const char *path, int mode, unsigned flush_
   return Xapian::WritableDatabase(path, flags);
 }
 
-/* The writer's dead documents, read from its metadata on first use. */
+/* The writer's dead documents: read from its metadata on first use, with
+ * the ids deleted since united in one go (uniting on each zs_db_delete_term
+ * would copy the whole set once per file replaced). */
 zs_shim::DocRanges &dead_of(zs_db &db) {
   if (!db.dead_loaded) {
     db.dead = zs_shim::decode_ranges(db.wdb.get_metadata(ZS_DOCSET_DEAD));
     db.dead_loaded = true;
-    db.dead_dirty = false;
+  }
+  if (!db.dead_pending.empty()) {
+    db.dead = zs_shim::unite(db.dead, zs_shim::ranges_of(db.dead_pending));
+    db.dead_pending.clear();
   }
   return db.dead;
 }
 
 /* Writes the dead documents changed since the last write, before anything
- * reads the metadata (a search, a count, a commit). Writing on each
- * zs_db_delete_term would copy the whole set once per file replaced. */
+ * reads the metadata (a search, a count, a commit). */
 void flush_dead(zs_db &db) {
   if (db.writable && db.dead_dirty) {
-    db.wdb.set_metadata(ZS_DOCSET_DEAD, zs_shim::encode_ranges(db.dead));
+    db.wdb.set_metadata(ZS_DOCSET_DEAD, zs_shim::encode_ranges(dead_of(db)));
     db.dead_dirty = false;
   }
+}
+
+/* After a cancelled or failed transaction: its deletions are gone with it. */
+void forget_dead(zs_db &db) {
+  db.dead_loaded = db.dead_dirty = false;
+  db.dead_pending.clear();
 }
 
 /* The sets a search leaves out: the dead, and opts' hide_docset. */
@@ -502,7 +513,7 @@ int zs_db_commit(zs_db *db) {
   int rc = need_writer(db, "zs_db_commit");
   if (rc != ZS_OK)
     return rc;
-  return guard(N_("commit to"), db->path.c_str(), [&]() -> int {
+  rc = guard(N_("commit to"), db->path.c_str(), [&]() -> int {
     flush_dead(*db);
     if (db->in_txn) {
       db->in_txn = false; /* Xapian ends the transaction even when this throws */
@@ -513,16 +524,19 @@ int zs_db_commit(zs_db *db) {
     db->wdb.commit();
     return ZS_OK;
   });
+  if (rc != ZS_OK)
+    forget_dead(*db);
+  return rc;
 }
 
 int zs_db_cancel(zs_db *db) {
   int rc = need_writer(db, "zs_db_cancel");
   if (rc != ZS_OK)
     return rc;
-  if (!db->in_txn) /* ended by a failed commit: nothing to undo, and the failure's
-                    * message stays the last one */
+  forget_dead(*db); /* read again as the last commit left it */
+  if (!db->in_txn)  /* ended by a failed commit: nothing to undo, and the failure's
+                     * message stays the last one */
     return ZS_OK;
-  db->dead_loaded = false; /* read again as the last commit left it */
   return guard(N_("cancel the transaction on"), db->path.c_str(), [&]() -> int {
     db->in_txn = false; /* Xapian ends the transaction even when this throws */
     db->wdb.cancel_transaction();
@@ -633,7 +647,7 @@ int zs_db_delete_term(zs_db *db, const char *term, size_t len) {
       ids.push_back(*it);
     if (ids.empty())
       return ZS_OK;
-    db->dead = zs_shim::unite(dead_of(*db), zs_shim::ranges_of(ids));
+    db->dead_pending.insert(db->dead_pending.end(), ids.begin(), ids.end());
     db->dead_dirty = true;
     return ZS_OK;
   });
@@ -649,9 +663,9 @@ int zs_db_set_docset(zs_db *db, const char *key, const zs_docid *ids, size_t n) 
     std::vector<Xapian::docid> all(ids, ids + n);
     zs_shim::DocRanges set = zs_shim::ranges_of(all);
     if (strcmp(key, ZS_DOCSET_DEAD) == 0) {
+      forget_dead(*db);
       db->dead = set;
       db->dead_loaded = true;
-      db->dead_dirty = false;
     }
     db->wdb.set_metadata(key, zs_shim::encode_ranges(set));
     return ZS_OK;
@@ -798,10 +812,15 @@ int zs_db_compact_to(zs_db *db, const char *dest) {
     return rc;
   if (!dest)
     return zs_error_set(ZS_EINVAL, "zs_db_compact_to: dest is NULL");
+  if (db->shards.size() > 1) /* its ids interleave the shards' */
+    return zs_error_set(ZS_EINVAL, "zs_db_compact_to: index %s has several shards",
+                        db->path.c_str());
   return guard(N_("write a compacted copy to"), dest, [&]() -> int {
+    /* what was last committed, documents and sets alike */
+    Xapian::Database src = db->writable ? Xapian::Database(db->path) : db->reader();
     /* A plain directory at the standard level, so the copy stays updatable. */
-    db->reader().compact(dest, Xapian::Compactor::STANDARD);
-    renumber_docsets({db->reader()}, dest);
+    src.compact(dest, Xapian::Compactor::STANDARD);
+    renumber_docsets({src}, dest);
     return ZS_OK;
   });
 }

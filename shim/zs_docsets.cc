@@ -138,8 +138,8 @@ void DocsetSource::skip_to(Xapian::docid did, double min_wt) {
     next(min_wt);
   if (at_end() || did <= did_)
     return;
-  auto it = std::lower_bound(ranges_.begin() + static_cast<std::ptrdiff_t>(at_), ranges_.end(),
-                             did, [](const auto &range, Xapian::docid d) { return range.second < d; });
+  auto it = std::lower_bound(ranges_.begin() + static_cast<std::ptrdiff_t>(at_), ranges_.end(), did,
+                             [](const auto &range, Xapian::docid d) { return range.second < d; });
   at_ = static_cast<size_t>(it - ranges_.begin());
   if (at_ < ranges_.size())
     did_ = std::max(did, ranges_[at_].first);

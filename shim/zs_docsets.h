@@ -37,16 +37,30 @@ DocRanges read_sets(const Xapian::Database &db, const std::vector<std::string> &
 class DocsetSource : public Xapian::PostingSource {
 public:
   explicit DocsetSource(std::vector<std::string> keys) : keys_(std::move(keys)) {}
-  DocsetSource *clone() const override { return new DocsetSource(keys_); }
+  DocsetSource *clone() const override {
+    return new DocsetSource(keys_);
+  }
   void init(const Xapian::Database &db) override;
-  Xapian::doccount get_termfreq_min() const override { return count_; }
-  Xapian::doccount get_termfreq_est() const override { return count_; }
-  Xapian::doccount get_termfreq_max() const override { return count_; }
+  Xapian::doccount get_termfreq_min() const override {
+    return count_;
+  }
+  Xapian::doccount get_termfreq_est() const override {
+    return count_;
+  }
+  Xapian::doccount get_termfreq_max() const override {
+    return count_;
+  }
   void next(double min_wt) override;
   void skip_to(Xapian::docid did, double min_wt) override;
-  bool at_end() const override { return started_ && at_ >= ranges_.size(); }
-  Xapian::docid get_docid() const override { return did_; }
-  std::string get_description() const override { return "DocsetSource"; }
+  bool at_end() const override {
+    return started_ && at_ >= ranges_.size();
+  }
+  Xapian::docid get_docid() const override {
+    return did_;
+  }
+  std::string get_description() const override {
+    return "DocsetSource";
+  }
 
 private:
   std::vector<std::string> keys_;

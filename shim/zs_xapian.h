@@ -131,7 +131,8 @@ int zs_db_all_terms(zs_db *db, const char *prefix, size_t prefix_len, zs_term_vi
  * sorted order, until fn returns non-zero (that value is returned). */
 int zs_db_metadata_keys(zs_db *db, const char *prefix, zs_term_visit_fn fn, void *ctx);
 
-/* Writers: writes a compacted copy of the database to directory `dest`. */
+/* Writes a compacted copy of the database (for a writer, as last committed;
+ * not of several shards) to directory `dest`. */
 int zs_db_compact_to(zs_db *db, const char *dest);
 
 /* Writes one compacted database holding the documents of every database in

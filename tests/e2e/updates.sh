@@ -67,6 +67,10 @@ expect_status 0 "$ZHINDEX" --index "$WORK/ix" "$WORK/docs"
 expect_contains "$out" "0 files indexed" "nothing to do"
 same_as_fresh "an unchanged run after the rewrite"
 
+# --for-remote cannot be added to an index built without it: said, with the fix.
+expect_status 3 "$ZHINDEX" --index "$WORK/ix" --for-remote "$WORK/docs"
+expect_contains "$err" "--for-remote needs --rebuild" "--for-remote on an existing index"
+
 # An index built for xapian-tcpsrv keeps its termlists through a rewrite.
 rm -rf "$WORK/remote"
 expect_status 0 "$ZHINDEX" --index "$WORK/remote" --for-remote "$WORK/docs"
