@@ -225,13 +225,14 @@ static size_t candidates(const char *s, size_t n, bool utf16_only, zs_encoding *
 /* "not valid GB18030 (byte 0xFF at offset 9), nor UTF-8; ..." for the
  * likeliest encoding `best`, naming the others tried. */
 static int not_valid(ingest_ctx *c, const attempt *best, const attempt *tried, size_t n) {
-  char others[64] = "";
+  char others[160] = "";
   c->info->encoding = best->enc;
   size_t used = 0;
   for (size_t i = 0; i < n; i++) {
     if (tried[i].enc == best->enc)
       continue;
-    int w = snprintf(others + used, sizeof others - used, "%s%s", used ? " or " : ", nor ",
+    /* the joining words are translated too: a message is all one language */
+    int w = snprintf(others + used, sizeof others - used, used ? _(" or %s") : _(", nor %s"),
                      enc_names[tried[i].enc]);
     if (w > 0 && (size_t)w < sizeof others - used)
       used += (size_t)w;

@@ -29,6 +29,14 @@ expect_contains "$out" "段匹配" "LC_MESSAGES=zh_CN"
 expect_status 0 env -u LC_ALL LANG=zh_TW.UTF-8 "$ZHQUERY" --index "$IDX" -n 0 托育
 expect_contains "$out" "段匹配" "any zh_* locale"
 
+# a file in no encoding zhindex reads: the whole message in Chinese
+mkdir -p "$WORK/bad"
+printf '\xd6\xd0\xce\xc4\xb1\xa8\xb8\xe6\x80\x80%.0s' {1..40} >"$WORK/bad/bad.txt"
+expect_status 1 zh "$ZHINDEX" --index "$WORK/bad-index" "$WORK/bad"
+expect_contains "$err" "不是有效的 GB18030" "bad encoding in Chinese"
+expect_contains "$err" "，也不是 UTF-8" "the encodings tried, in Chinese"
+expect_not_contains "$err" "nor UTF-8" "no English left in the Chinese message"
+
 # errors: the same structure in both languages
 expect_status 2 zh "$ZHQUERY" --index "$IDX" 'year:2023..2020 托育'
 expect_contains "$err" "zhquery：检索式有误：" "query error prefix"
