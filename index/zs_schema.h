@@ -6,7 +6,7 @@
 #include "zs_xapian.h" /* ZS_DOCSET_PREFIX */
 
 /* Version of the layout below; an index of another version is refused. */
-#define ZS_SCHEMA_VERSION "6"
+#define ZS_SCHEMA_VERSION "7"
 
 #define ZS_META_SCHEMA "zs:schema"     /* ZS_SCHEMA_VERSION */
 #define ZS_META_ANALYSIS "zs:analysis" /* ZS_ANALYSIS_FORMAT, filled in */
