@@ -108,7 +108,7 @@ int zs_index_dir_publish(zs_index_dir *d, unsigned gen) {
   return ZS_OK;
 }
 
-int zs_index_dir_clean(zs_index_dir *d) {
+static int clean(zs_index_dir *d, bool work_areas) {
   DIR *dir = opendir(d->dir);
   if (!dir)
     return zs_error_set(ZS_EIO, _("cannot list %s: %s"), d->dir, strerror(errno));
@@ -117,7 +117,7 @@ int zs_index_dir_clean(zs_index_dir *d) {
   while ((e = readdir(dir)) && rc == ZS_OK) {
     unsigned gen = 0, shard = 0;
     bool stale = (sscanf(e->d_name, "gen-%u", &gen) == 1 && gen != d->current) ||
-                 sscanf(e->d_name, "shard-%u", &shard) == 1;
+                 (work_areas && sscanf(e->d_name, "shard-%u", &shard) == 1);
     if (!stale)
       continue;
     char path[4400];
@@ -126,4 +126,12 @@ int zs_index_dir_clean(zs_index_dir *d) {
   }
   closedir(dir);
   return rc;
+}
+
+int zs_index_dir_clean(zs_index_dir *d) {
+  return clean(d, true);
+}
+
+int zs_index_dir_clean_generations(zs_index_dir *d) {
+  return clean(d, false);
 }

@@ -30,4 +30,8 @@ int zs_index_dir_publish(zs_index_dir *d, unsigned gen);
  * finished or interrupted run leaves behind. */
 int zs_index_dir_clean(zs_index_dir *d);
 
+/* Removes generations other than the current one only: the work areas may
+ * be in use (the next round's runs are written while a round is merged). */
+int zs_index_dir_clean_generations(zs_index_dir *d);
+
 #endif

@@ -26,6 +26,7 @@
 #include "zs_i18n.h"
 #include "zs_index.h"
 #include "zs_ingest.h"
+#include "zs_paths.h"
 #include "zs_purge.h"
 #include "zs_record.h"
 #include "zs_schema.h"
@@ -69,6 +70,7 @@ struct zs_indexer {
   uint8_t *seen; /* by file id: met in this run (indexed, unchanged or failed) */
   size_t seen_cap;
   zs_index_stats stats;
+  unsigned runs_named; /* work areas named so far: a round's runs never reuse the last one's */
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -270,7 +272,7 @@ static int new_run(run_list *r, char *path, size_t size) {
   pthread_mutex_lock(&r->mu);
   int rc = zs_grow((void **)&r->paths, &r->cap, r->n + 1, sizeof *r->paths)
                ? zs_error_set(ZS_ENOMEM, _("out of memory"))
-               : zs_index_dir_path(&r->ix->idx->dir, 0, (unsigned)r->n + 1, path, size);
+               : zs_index_dir_path(&r->ix->idx->dir, 0, ++r->ix->runs_named, path, size);
   if (rc == ZS_OK && !(r->paths[r->n] = strdup(path)))
     rc = zs_error_set(ZS_ENOMEM, _("out of memory"));
   if (rc == ZS_OK)
@@ -316,18 +318,62 @@ static void *run_worker(void *arg) {
   return NULL;
 }
 
-/* Builds runs in n parallel threads, each committed and closed. */
-static int build_runs(unsigned n, run_list *r) {
+/* One round's workers, building runs of jobs [from, q->n) while the main
+ * thread merges the round before. */
+typedef struct round_work {
+  run_list r;
   pthread_t th[MAX_WORKERS];
-  unsigned started = 0;
+  unsigned started;
+  size_t from;
+} round_work;
+
+/* Starts n workers on jobs [from, to), taking none after secs of work (but
+ * the first). Nothing else may take jobs from q until join_round. */
+static void start_round(zs_indexer *ix, zs_job_queue *q, unsigned n, round_work *w, size_t from,
+                        size_t to, double secs) {
+  memset(w, 0, sizeof *w);
+  w->r.ix = ix;
+  w->r.queue = q;
+  w->from = from;
+  pthread_mutex_init(&w->r.mu, NULL);
+  q->n = to;
+  q->round_first = from;
+  q->deadline = zs_worker_now() + secs;
   for (unsigned i = 0; i < n; i++)
-    if (pthread_create(&th[i], NULL, run_worker, r) == 0)
-      started++;
-  for (unsigned i = 0; i < started; i++)
-    pthread_join(th[i], NULL);
-  if (r->rc)
-    return zs_error_set(r->rc, "%s", r->error);
-  return started ? ZS_OK : zs_error_set(ZS_ENOMEM, _("cannot start an indexing thread"));
+    if (pthread_create(&w->th[w->started], NULL, run_worker, &w->r) == 0)
+      w->started++;
+}
+
+/* Waits for the round's workers; *end is the first job none of them took
+ * (every job before it is done). */
+static int join_round(round_work *w, size_t *end) {
+  for (unsigned i = 0; i < w->started; i++)
+    pthread_join(w->th[i], NULL);
+  pthread_mutex_lock(&w->r.queue->mu);
+  *end = w->r.queue->next;
+  pthread_mutex_unlock(&w->r.queue->mu);
+  if (w->r.rc)
+    return zs_error_set(w->r.rc, "%s", w->r.error);
+  return w->started ? ZS_OK : zs_error_set(ZS_ENOMEM, _("cannot start an indexing thread"));
+}
+
+/* Stops a round early: its workers finish the files they hold, take no more. */
+static void cut_round(round_work *w) {
+  zs_job_queue *q = w->r.queue;
+  pthread_mutex_lock(&q->mu);
+  q->round_first = 0;
+  q->deadline = 1e-9; /* long past */
+  pthread_mutex_unlock(&q->mu);
+}
+
+/* Removes the round's runs (merged, or not wanted) and frees it. */
+static void free_round(round_work *w) {
+  for (size_t i = 0; i < w->r.n; i++) {
+    zs_remove_tree(w->r.paths[i]);
+    free(w->r.paths[i]);
+  }
+  free(w->r.paths);
+  pthread_mutex_destroy(&w->r.mu);
 }
 
 static int store_job_record(zs_indexer *ix, const zs_file_job *job) {
@@ -588,28 +634,19 @@ static int add_size(void *ctx, const zs_file_record *rec) {
   return ZS_OK;
 }
 
-/* Runs written in parallel for jobs [from, to) until the queue's deadline,
- * compacted with the current generation into the next, where the records of
- * the jobs taken (and, in the last round, the removals) are committed at once
- * and which is then published. *end is the first job not taken; *merge_secs
- * the time the merge took. */
-static int sharded_round(zs_indexer *ix, zs_job_queue *q, unsigned n, size_t from, size_t to,
-                         size_t *end, double *merge_secs) {
-  run_list r = {.ix = ix, .queue = q};
-  pthread_mutex_init(&r.mu, NULL);
-  q->n = to;
-  q->round_first = from;
-  int rc = build_runs(n, &r);
-  *end = q->next; /* the workers are joined: every job taken is done */
+/* Merges the runs of a joined round (jobs [w->from, end)) with the current
+ * generation into the next, where the records of its jobs (and, in the last
+ * round, the removals) are committed at once and which is then published.
+ * *merge_secs is the time the merge took. */
+static int merge_round(zs_indexer *ix, round_work *w, size_t end, bool last, double *merge_secs) {
   double t0 = zs_worker_now();
-  if (rc == ZS_OK)
-    rc = merge_runs(ix, &r);
+  int rc = merge_runs(ix, &w->r);
   *merge_secs = zs_worker_now() - t0;
   if (rc == ZS_OK)
     rc = zs_db_begin(ix->idx->db);
   if (rc == ZS_OK)
-    rc = settle_jobs(ix, ix->jobs + from, *end - from);
-  if (rc == ZS_OK && (*end == ix->njobs || stop_requested))
+    rc = settle_jobs(ix, ix->jobs + w->from, end - w->from);
+  if (rc == ZS_OK && last)
     rc = finish_run(ix);
   else if (rc == ZS_OK && run_changed(ix)) /* grouped with the last round */
     rc = zs_db_set_metadata(ix->idx->db, ZS_META_COPIES_STALE, "1", 1);
@@ -619,35 +656,61 @@ static int sharded_round(zs_indexer *ix, zs_job_queue *q, unsigned n, size_t fro
     zs_db_cancel(ix->idx->db);
   if (rc == ZS_OK) /* committed and named: a crash from here on keeps this round */
     rc = zs_index_dir_publish(&ix->idx->dir, ix->idx->gen);
-  if (rc == ZS_OK)
-    rc = zs_index_dir_clean(&ix->idx->dir);
-  for (size_t i = 0; i < r.n; i++)
-    free(r.paths[i]);
-  free(r.paths);
-  pthread_mutex_destroy(&r.mu);
+  if (rc == ZS_OK) /* the next round's runs are being written: generations only */
+    rc = zs_index_dir_clean_generations(&ix->idx->dir);
   return rc;
 }
 
+/* The jobs of the round that starts at from, after indexed bytes are in. */
+static size_t round_end(const zs_indexer *ix, size_t from, uint64_t indexed) {
+  uint64_t want = indexed > ix->opts.round_bytes ? indexed : ix->opts.round_bytes;
+  if (want > ROUND_MAX_BYTES && ix->opts.round_bytes < ROUND_MAX_BYTES)
+    want = ROUND_MAX_BYTES;
+  uint64_t bytes = 0;
+  size_t to = from;
+  while (to < ix->njobs && (to == from || bytes < want))
+    bytes += ix->jobs[to++].size;
+  return to;
+}
+
 /* Rounds bounded in input and in time (see ROUND_MIN_BYTES): a crash costs
- * at most one round. */
+ * at most one round. While a round is merged (one thread: Xapian compacts
+ * alone), the next one's workers already write its runs, so that no core
+ * waits for the merge. */
 static int run_sharded(zs_indexer *ix, zs_job_queue *q, unsigned n) {
   uint64_t indexed = 0;
   double merge_secs = 0;
   int rc = zs_catalog_each(ix->idx->db, add_size, &indexed);
-  for (size_t from = 0; rc == ZS_OK && from < ix->njobs;) {
-    uint64_t want = indexed > ix->opts.round_bytes ? indexed : ix->opts.round_bytes;
-    if (want > ROUND_MAX_BYTES && ix->opts.round_bytes < ROUND_MAX_BYTES)
-      want = ROUND_MAX_BYTES;
-    uint64_t bytes = 0;
-    size_t to = from, end;
-    while (to < ix->njobs && (to == from || bytes < want))
-      bytes += ix->jobs[to++].size;
-    double secs = ROUND_MERGE_FACTOR * merge_secs;
-    q->deadline = zs_worker_now() + (secs > ROUND_SECONDS ? secs : ROUND_SECONDS);
-    rc = sharded_round(ix, q, n, from, to, &end, &merge_secs);
-    for (size_t i = from; i < end; i++)
+  if (rc)
+    return rc;
+  round_work rounds[2], *cur = &rounds[0], *next = &rounds[1];
+  start_round(ix, q, n, cur, 0, round_end(ix, 0, indexed), ROUND_SECONDS);
+  for (;;) {
+    size_t end;
+    rc = join_round(cur, &end);
+    for (size_t i = cur->from; i < end; i++)
       indexed += ix->jobs[i].size;
-    from = stop_requested ? ix->njobs : end;
+    bool more = rc == ZS_OK && end < ix->njobs && !stop_requested;
+    if (more) {
+      double secs = ROUND_MERGE_FACTOR * merge_secs;
+      start_round(ix, q, n, next, end, round_end(ix, end, indexed),
+                  secs > ROUND_SECONDS ? secs : ROUND_SECONDS);
+    }
+    if (rc == ZS_OK)
+      rc = merge_round(ix, cur, end, !more, &merge_secs);
+    free_round(cur);
+    if (!more)
+      break;
+    round_work *t = cur;
+    cur = next;
+    next = t;
+    if (rc) { /* the round started cannot be merged: stop it, drop its runs */
+      size_t ignored;
+      cut_round(cur);
+      join_round(cur, &ignored);
+      free_round(cur);
+      break;
+    }
   }
   q->deadline = 0;
   return rc;
