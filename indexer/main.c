@@ -132,6 +132,7 @@ static int on_file(void *ctx, const char *path, const struct stat *st) {
 static void print_summary(const zs_index_stats *s, double secs, const char *dir, bool verbose,
                           bool failed) {
   double mb = (double)s->bytes / 1e6;
+  secs -= s->purge_secs; /* the rewrite is reported on its own line */
   size_t indexed = s->files_added + s->files_updated;
   char workers[64];
   snprintf(workers, sizeof workers, P_("%u worker", "%u workers", s->workers), s->workers);
@@ -146,10 +147,19 @@ static void print_summary(const zs_index_stats *s, double secs, const char *dir,
          s->files_failed, s->files_skipped, s->passages, mb, secs, secs > 0 ? mb / secs : 0.0,
          workers, dir);
   if (s->passages_purged)
-    printf(P_("zhindex: index written again without %zu passage of replaced or removed files\n",
-              "zhindex: index written again without %zu passages of replaced or removed files\n",
+    printf(P_("zhindex: index written again without %zu passage of replaced or removed files "
+              "(%.1f s)\n",
+              "zhindex: index written again without %zu passages of replaced or removed files "
+              "(%.1f s)\n",
               s->passages_purged),
-           s->passages_purged);
+           s->passages_purged, s->purge_secs);
+  if (s->purge_stopped)
+    printf(P_("zhindex: stopped writing the index again without %zu old passage: the next run "
+              "does it (the index answers as it is)\n",
+              "zhindex: stopped writing the index again without %zu old passages: the next run "
+              "does it (the index answers as it is)\n",
+              s->purge_stopped),
+           s->purge_stopped);
   if (s->files_lossy)
     printf(P_("zhindex: %zu file indexed without some of its text (%s)\n",
               "zhindex: %zu files indexed without some of their text (%s)\n", s->files_lossy),
@@ -188,6 +198,19 @@ static void show_progress(void *ctx, size_t files, size_t total_files, uint64_t 
           total_files, (double)bytes / 1e6, (double)total_bytes / 1e6, rate, left);
   if (files == total_files)
     fputc('\n', stderr);
+}
+
+/* On a terminal: the rewrite of a large index takes minutes without a file
+ * to show, so it is announced. */
+static void show_rewrite(void *ctx, size_t dead) {
+  (void)ctx;
+  fprintf(stderr,
+          P_("zhindex: writing the index again without %zu passage of replaced or removed "
+             "files (Ctrl-C leaves it for the next run)\n",
+             "zhindex: writing the index again without %zu passages of replaced or removed "
+             "files (Ctrl-C leaves it for the next run)\n",
+             dead),
+          dead);
 }
 
 int main(int argc, char **argv) {
@@ -266,6 +289,7 @@ int main(int argc, char **argv) {
   if (!r.quiet && isatty(STDERR_FILENO)) {
     opts.progress = show_progress;
     opts.progress_ctx = &prog;
+    opts.on_rewrite = show_rewrite;
   }
   struct sigaction sa = {.sa_handler = on_signal};
   sigaction(SIGINT, &sa, NULL);

@@ -543,6 +543,9 @@ static int purge_if_due(zs_indexer *ix) {
   if (rc || !due || stop_requested)
     return rc;
   rc = zs_db_dead_count(ix->idx->db, &dead, &all);
+  if (rc == ZS_OK && ix->opts.on_rewrite)
+    ix->opts.on_rewrite(ix->opts.progress_ctx, dead);
+  double t0 = zs_worker_now();
   char next[4096];
   if (rc == ZS_OK)
     rc = zs_index_dir_path(&ix->idx->dir, ix->idx->gen + 1, 0, next, sizeof next);
@@ -554,8 +557,14 @@ static int purge_if_due(zs_indexer *ix) {
   if (rc == ZS_OK)
     rc = zs_analyzer_new(&a, ix->idx->lexicon);
   if (rc == ZS_OK)
-    rc = zs_purge_rewrite(ix->idx->db, dest, a, ix->idx->fold_flags);
+    rc = zs_purge_rewrite(ix->idx->db, dest, a, ix->idx->fold_flags, &stop_requested);
   zs_analyzer_free(a);
+  ix->stats.purge_secs = zs_worker_now() - t0;
+  if (rc == ZS_ESTOP) { /* what was committed stands; the unfinished one is cleaned up */
+    zs_db_close(dest);
+    ix->stats.purge_stopped = dead;
+    return ZS_OK;
+  }
   if (rc) {
     zs_db_close(dest);
     return rc;

@@ -23,6 +23,8 @@ typedef struct zs_index_stats {
   size_t files_lossy;     /* files indexed without some of their text (see on_lossy) */
   size_t passages;        /* passages written */
   size_t passages_purged; /* passages of old versions cleared by a rewrite (zs_purge.h) */
+  size_t purge_stopped;   /* passages a rewrite stopped by request left (done next run) */
+  double purge_secs;      /* time the rewrite took (not indexing time) */
   uint64_t bytes;         /* bytes of the files indexed */
   unsigned workers;       /* threads that built passages in the last commit */
 } zs_index_stats;
@@ -50,6 +52,9 @@ typedef struct zs_indexer_opts {
   /* Called for each file indexed without some of its text (unreadable PDF
    * pages, --lossy replacements), with what was lost; may be NULL. */
   zs_index_error_fn on_lossy;
+  /* Called before the index is written again without dead passages (a
+   * long, quiet step on a large index), with their number; may be NULL. */
+  void (*on_rewrite)(void *ctx, size_t dead);
 } zs_indexer_opts;
 
 /* Opens (creating when missing) the index in directory index_dir for writing.

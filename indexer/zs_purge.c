@@ -48,6 +48,7 @@ typedef struct rewrite {
   bool have_file;
   zs_docmeta meta;
   zs_passage_doc_ctx doc;
+  const volatile sig_atomic_t *stop; /* Ctrl-C: a rewrite of a large index takes minutes */
 } rewrite;
 
 static void copy_field(char *dst, size_t size, const char *s) {
@@ -84,6 +85,8 @@ static int take_file(rewrite *w, uint32_t id, bool *found) {
 
 static int rewrite_one(void *ctx, zs_docid id, const char *data, size_t len) {
   rewrite *w = ctx;
+  if (w->stop && *w->stop)
+    return ZS_ESTOP;
   zs_passage_record rec;
   int rc = zs_passage_record_decode(&rec, data, len);
   if (rc != ZS_OK) /* one damaged record must not lose the others */
@@ -115,8 +118,9 @@ static int copy_key(void *ctx, const char *key, size_t len) {
   return rc;
 }
 
-int zs_purge_rewrite(zs_db *src, zs_db *dest, zs_analyzer *a, unsigned fold_flags) {
-  rewrite w = {.src = src, .dest = dest, .analyzer = a, .fold_flags = fold_flags};
+int zs_purge_rewrite(zs_db *src, zs_db *dest, zs_analyzer *a, unsigned fold_flags,
+                     const volatile sig_atomic_t *stop) {
+  rewrite w = {.src = src, .dest = dest, .analyzer = a, .fold_flags = fold_flags, .stop = stop};
   int rc = zs_db_each_doc(src, ZS_TERM_FRONT, strlen(ZS_TERM_FRONT), false, add_id, &w.front);
   if (rc == ZS_OK)
     rc = zs_db_each_doc(src, NULL, 0, true, rewrite_one, &w);

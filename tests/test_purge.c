@@ -105,7 +105,7 @@ static void test_rewrite_keeps_the_live_passages(void **state) {
   assert_int_equal(zs_purge_due(src, &due), ZS_OK);
   assert_true(due); /* 2 dead of 7 */
   zs_db *dest = open_new("dest");
-  assert_int_equal(zs_purge_rewrite(src, dest, a, ZS_FOLD_DEFAULT), ZS_OK);
+  assert_int_equal(zs_purge_rewrite(src, dest, a, ZS_FOLD_DEFAULT, NULL), ZS_OK);
   uint32_t dead = 0, all = 0;
   assert_int_equal(zs_db_dead_count(dest, &dead, &all), ZS_OK);
   assert_int_equal(dead, 0);
@@ -120,11 +120,19 @@ static void test_rewrite_keeps_the_live_passages(void **state) {
   assert_int_equal(docs, 5);
   zs_db_close(dest);
 
+  /* Ctrl-C: ZS_ESTOP at once, nothing written, src as it was */
+  volatile sig_atomic_t stop = 1;
+  dest = open_new("stopped");
+  assert_int_equal(zs_purge_rewrite(src, dest, a, ZS_FOLD_DEFAULT, &stop), ZS_ESTOP);
+  assert_int_equal(live(dest), 0);
+  zs_db_close(dest);
+  assert_int_equal(live(src), 5);
+
   /* a damaged file record: that file's passages are left out, the rest kept */
   assert_int_equal(zs_db_set_metadata(src, "file:2", "garbage", 7), ZS_OK);
   assert_int_equal(zs_db_commit(src), ZS_OK);
   dest = open_new("dest2");
-  assert_int_equal(zs_purge_rewrite(src, dest, a, ZS_FOLD_DEFAULT), ZS_OK);
+  assert_int_equal(zs_purge_rewrite(src, dest, a, ZS_FOLD_DEFAULT, NULL), ZS_OK);
   assert_int_equal(live(dest), 3);
   assert_int_equal(matches(dest, "青春"), 0);
   zs_db_close(dest);
