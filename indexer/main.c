@@ -314,7 +314,7 @@ int main(int argc, char **argv) {
     print_summary(&stats, now_seconds() - t0, dir, r.verbose, rc || r.stop_rc);
   if (rc || r.stop_rc)
     return EXIT_INDEX;
-  if (stats.files_pending)
+  if (stats.files_pending || stats.purge_stopped)
     return EXIT_INTERRUPTED;
   return stats.files_failed ? EXIT_SOME_FAILED : EXIT_DONE;
 }

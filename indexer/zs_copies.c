@@ -40,8 +40,8 @@ static uint64_t mix(uint64_t x) { /* splitmix64's finaliser */
 }
 
 /* The 64 hash functions of a shingle: multiply-add-shift on its 64-bit hash
- * (a 2-universal family), one multiply each where a mix per function cost
- * 4% of indexing. Their constants are drawn once from splitmix64. */
+ * (near-universal over the well-mixed shingle hash), one multiply each where a mix per function
+ * cost 4% of indexing. Their constants are drawn once from splitmix64. */
 static uint64_t hash_mul[ZS_SIG_HASHES], hash_add[ZS_SIG_HASHES];
 static pthread_once_t hash_once = PTHREAD_ONCE_INIT;
 

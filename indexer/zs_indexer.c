@@ -682,10 +682,26 @@ static size_t round_end(const zs_indexer *ix, size_t from, uint64_t indexed) {
   return to;
 }
 
-/* Rounds bounded in input and in time (see ROUND_MIN_BYTES): a crash costs
- * at most one round. While a round is merged (one thread: Xapian compacts
- * alone), the next one's workers already write its runs, so that no core
- * waits for the merge. */
+/* Jobs [from, to) were taken but will not be committed (their round was
+ * not merged): counted as left for the next run, which indexes them again. */
+static void leave_for_next_run(zs_indexer *ix, size_t from, size_t to) {
+  for (size_t i = from; i < to; i++)
+    ix->jobs[i].state = ZS_JOB_PENDING;
+}
+
+/* Stops a started round and drops its runs: its files go to the next run. */
+static void drop_round(zs_indexer *ix, round_work *w) {
+  size_t end;
+  cut_round(w);
+  join_round(w, &end);
+  free_round(w);
+  leave_for_next_run(ix, w->from, end);
+}
+
+/* Rounds bounded in input and in time (see ROUND_MIN_BYTES). While a round is
+ * merged (one thread: Xapian compacts alone), the next one's workers already
+ * write its runs, so that no core waits for the merge; a crash costs at most
+ * those two rounds. */
 static int run_sharded(zs_indexer *ix, zs_job_queue *q, unsigned n) {
   uint64_t indexed = 0;
   double merge_secs = 0;
@@ -707,17 +723,22 @@ static int run_sharded(zs_indexer *ix, zs_job_queue *q, unsigned n) {
     }
     if (rc == ZS_OK)
       rc = merge_round(ix, cur, end, !more, &merge_secs);
+    if (rc)
+      leave_for_next_run(ix, cur->from, end);
     free_round(cur);
     if (!more)
       break;
     round_work *t = cur;
     cur = next;
     next = t;
-    if (rc) { /* the round started cannot be merged: stop it, drop its runs */
-      size_t ignored;
-      cut_round(cur);
-      join_round(cur, &ignored);
-      free_round(cur);
+    /* a failed merge, or Ctrl-C during it: the round already started is not
+     * merged too (that would copy the whole index once more) */
+    if (rc || stop_requested) {
+      char why[1024];
+      snprintf(why, sizeof why, "%s", zs_error_last());
+      drop_round(ix, cur);
+      if (rc) /* the merge's failure, not what stopping the round said */
+        zs_error_set(rc, "%s", why);
       break;
     }
   }

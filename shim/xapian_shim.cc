@@ -16,6 +16,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <optional>
 #include <string>
@@ -176,11 +177,6 @@ int need_writer(const zs_db *db, const char *fn) {
   return ZS_OK;
 }
 
-/* Xapian 1.4 takes the flush threshold only from the environment variable
- * XAPIAN_FLUSH_THRESHOLD, read when a WritableDatabase is constructed; this
- * sets it for the lifetime of the object and then restores the old value.
- * (setenv is not thread-safe: open writers while no other thread uses the
- * environment.) */
 /* Lets a C callback accept or reject each candidate by its id and stored data. */
 class DataDecider : public Xapian::MatchDecider {
   int (*accept_)(void *, zs_docid, const char *, size_t);
@@ -195,32 +191,22 @@ public:
   }
 };
 
-class FlushThresholdEnv {
-public:
-  explicit FlushThresholdEnv(unsigned threshold) : active_(threshold != 0) {
-    if (!active_)
-      return;
-    const char *old = getenv(kName);
-    if (old)
-      old_ = old;
-    setenv(kName, std::to_string(threshold).c_str(), 1);
-  }
-  ~FlushThresholdEnv() {
-    if (!active_)
-      return;
-    if (old_)
-      setenv(kName, old_->c_str(), 1);
-    else
-      unsetenv(kName);
-  }
-  FlushThresholdEnv(const FlushThresholdEnv &) = delete;
-  FlushThresholdEnv &operator=(const FlushThresholdEnv &) = delete;
+/* Xapian 1.4 takes the flush threshold only from the environment variable
+ * XAPIAN_FLUSH_THRESHOLD, read when a WritableDatabase is constructed. Setting
+ * and restoring it around each open raced with other threads reading the
+ * environment (workers open runs while the main thread merges), so it is set
+ * once and changed only when another threshold is asked for, under a lock
+ * held while the writer is constructed. */
+std::mutex flush_env_mu;
 
-private:
-  static constexpr const char *kName = "XAPIAN_FLUSH_THRESHOLD";
-  bool active_;
-  std::optional<std::string> old_;
-};
+void set_flush_threshold(unsigned threshold) {
+  if (!threshold)
+    return;
+  const std::string value = std::to_string(threshold);
+  const char *now = getenv("XAPIAN_FLUSH_THRESHOLD");
+  if (!now || value != now)
+    setenv("XAPIAN_FLUSH_THRESHOLD", value.c_str(), 1);
+}
 
 /* A metadata value for C: *out malloc'd and NUL-terminated; an empty value
  * stays NULL, as Xapian does not tell a missing key from an empty value. */
@@ -245,7 +231,8 @@ Xapian::WritableDatabase open_writer(const char *path, int mode, unsigned flush_
    * them for writing only when asked again (one made with them keeps them) */
   if (!(mode & ZS_DB_TERMLISTS))
     flags |= Xapian::DB_NO_TERMLIST;
-  FlushThresholdEnv env(flush_threshold);
+  std::lock_guard<std::mutex> lock(flush_env_mu);
+  set_flush_threshold(flush_threshold);
   return Xapian::WritableDatabase(path, flags);
 }
 

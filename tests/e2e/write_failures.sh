@@ -38,6 +38,8 @@ for f in "$D"/*.txt; do echo "补充：计生协年度工作。" >>"$f"; done
 expect_status 3 "${full[@]}" "$ZHINDEX" --index "$IDX" --jobs 2 "$D"
 expect_contains "$err" "the disk is full (No space left on device)" "a full disk during a sharded run"
 expect_not_contains "$err" "DatabaseClosedError" "no message about closing a shard"
+# nothing of the failed round was committed: all five files are left, and said so
+expect_contains "$out" "stopped: 5 files left for the next run" "the summary counts the files left"
 expect_eq "$("$ZHQUERY" --index "$IDX" --count '"计生协"')" "$before" "the index answers as before"
 expect_status 0 "$ZHINDEX" --quiet --index "$IDX" "$D"
 expect_status 0 "$ZHINDEX" --quiet --rebuild --index "$WORK/clean" "$D"
