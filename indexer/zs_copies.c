@@ -39,9 +39,9 @@ static uint64_t mix(uint64_t x) { /* splitmix64's finaliser */
   return x ^ (x >> 31);
 }
 
-/* The 64 hash functions of a shingle: multiply-add-shift on its 64-bit hash
- * (near-universal over the well-mixed shingle hash), one multiply each where a mix per function
- * cost 4% of indexing. Their constants are drawn once from splitmix64. */
+/* The 64 hash functions of a shingle: multiply-add-shift on its (well mixed)
+ * 64-bit hash, one multiply each where a mix per function cost 4% of
+ * indexing. Their constants are drawn once from splitmix64. */
 static uint64_t hash_mul[ZS_SIG_HASHES], hash_add[ZS_SIG_HASHES];
 static pthread_once_t hash_once = PTHREAD_ONCE_INIT;
 

@@ -53,7 +53,8 @@ typedef struct zs_indexer_opts {
    * pages, --lossy replacements), with what was lost; may be NULL. */
   zs_index_error_fn on_lossy;
   /* Called before the index is written again without dead passages (a
-   * long, quiet step on a large index), with their number; may be NULL. */
+   * long, quiet step on a large index), with progress_ctx and their number;
+   * may be NULL. */
   void (*on_rewrite)(void *ctx, size_t dead);
 } zs_indexer_opts;
 
